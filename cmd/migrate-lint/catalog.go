@@ -1,0 +1,46 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+)
+
+func runRules(args []string, stdout, stderr io.Writer) int {
+	if len(args) > 0 {
+		return fail(stderr, fmt.Errorf("rules takes no arguments; `migrate-lint explain ID` shows one rule"))
+	}
+	tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "ID\tNAME\tSEVERITY\tTITLE")
+	for _, r := range registry().All() {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.ID, r.Name, r.Severity, r.Title)
+	}
+	if err := tw.Flush(); err != nil {
+		return fail(stderr, err)
+	}
+	return exitOK
+}
+
+func runExplain(args []string, stdout, stderr io.Writer) int {
+	if len(args) != 1 {
+		return fail(stderr, fmt.Errorf("explain takes one rule ID or name, e.g. `migrate-lint explain ML401`"))
+	}
+	r, ok := registry().Lookup(args[0])
+	if !ok {
+		return fail(stderr, fmt.Errorf("no rule %q: `migrate-lint rules` lists them", args[0]))
+	}
+	fmt.Fprintf(stdout, "%s %s (%s)\n\n%s\n\nProblem\n\n%s\n\nSolution\n\n%s\n\nExample\n\n%s\n",
+		r.ID, r.Name, r.Severity, r.Title, r.Doc.Problem, r.Doc.Solution, indent(r.Doc.Example))
+	return exitOK
+}
+
+func indent(code string) string {
+	lines := strings.Split(strings.TrimRight(code, "\n"), "\n")
+	for i, l := range lines {
+		if l != "" {
+			lines[i] = "    " + l
+		}
+	}
+	return strings.Join(lines, "\n")
+}

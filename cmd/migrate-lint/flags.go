@@ -1,0 +1,86 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+)
+
+// listFlag collects a repeatable, comma-separated flag.
+type listFlag []string
+
+func (l *listFlag) String() string { return strings.Join(*l, ",") }
+
+func (l *listFlag) Set(v string) error {
+	for _, part := range strings.Split(v, ",") {
+		if part = strings.TrimSpace(part); part != "" {
+			*l = append(*l, part)
+		}
+	}
+	return nil
+}
+
+// repeatFlag collects a repeatable flag without splitting.
+type repeatFlag []string
+
+func (r *repeatFlag) String() string     { return strings.Join(*r, " ") }
+func (r *repeatFlag) Set(v string) error { *r = append(*r, v); return nil }
+
+// options are the flags shared by the commands that read a project.
+type options struct {
+	format        string
+	outputs       repeatFlag
+	dialect       string
+	targetVersion string
+	selects       listFlag
+	ignores       listFlag
+	failLevel     string
+	configPath    string
+	base          string
+	noColor       bool
+}
+
+func newFlagSet(name string, stderr io.Writer, o *options) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&o.format, "format", "text", "output format: text or json")
+	fs.Var(&o.outputs, "output", "also write FORMAT=FILE (repeatable)")
+	fs.StringVar(&o.dialect, "dialect", "", "postgresql, mysql, mariadb or sqlite (default: from sqlalchemy.url)")
+	fs.StringVar(&o.targetVersion, "target-version", "", "database server version, e.g. 15 or 8.0")
+	fs.Var(&o.selects, "select", "rules to run: IDs, ID prefixes (ML2, ML20) or names (repeatable, comma-separated)")
+	fs.Var(&o.ignores, "ignore", "rules to skip, as for --select")
+	fs.StringVar(&o.failLevel, "fail-level", "", "lowest severity that fails the run: error, warning, info or none (default error)")
+	fs.StringVar(&o.configPath, "config", "", "settings file (.migrate-lint.toml or pyproject.toml)")
+	fs.StringVar(&o.base, "base", "", "git ref: lint only revisions added or changed since the merge base")
+	fs.BoolVar(&o.noColor, "no-color", false, "never colour the text output")
+	return fs
+}
+
+// parseInterleaved lets flags follow positional arguments, as users type
+// `migrate-lint check ./migrations --format json`.
+func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
+	var positional []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return positional, nil
+		}
+		positional = append(positional, args[0])
+		args = args[1:]
+	}
+}
+
+// onePath returns the optional PATH argument.
+func onePath(positional []string) (string, error) {
+	switch len(positional) {
+	case 0:
+		return "", nil
+	case 1:
+		return positional[0], nil
+	}
+	return "", fmt.Errorf("expected one PATH, got %d: %s", len(positional), strings.Join(positional, " "))
+}

@@ -1,0 +1,133 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/migrate-lint/migrate-lint/lint"
+)
+
+func runGraph(args []string, stdout, stderr io.Writer) int {
+	var o options
+	fs := newFlagSet("graph", stderr, &o)
+	positional, err := parseInterleaved(fs, args)
+	if err != nil {
+		return exitError
+	}
+	path, err := onePath(positional)
+	if err != nil {
+		return fail(stderr, err)
+	}
+	if o.format != "text" && o.format != "json" {
+		return fail(stderr, fmt.Errorf("graph prints text or json, not %q", o.format))
+	}
+	// The graph needs only module-level metadata: no file is fully parsed.
+	l, err := load(path, &o, func(string) bool { return false }, stderr)
+	if err != nil {
+		return fail(stderr, err)
+	}
+	if o.format == "json" {
+		err = writeGraphJSON(stdout, l.project)
+	} else {
+		err = writeGraphText(stdout, l.project)
+	}
+	if err != nil {
+		return fail(stderr, err)
+	}
+	return exitOK
+}
+
+type graphRevision struct {
+	Revision      string   `json:"revision"`
+	DownRevisions []string `json:"down_revisions"`
+	BranchLabels  []string `json:"branch_labels"`
+	DependsOn     []string `json:"depends_on"`
+	Path          string   `json:"path"`
+	Line          int      `json:"line"`
+}
+
+func writeGraphJSON(w io.Writer, p *lint.Project) error {
+	g := p.Graph
+	out := struct {
+		Revisions []graphRevision `json:"revisions"`
+		Heads     []string        `json:"heads"`
+		Bases     []string        `json:"bases"`
+	}{Revisions: []graphRevision{}, Heads: ids(p, g.Heads), Bases: ids(p, g.Bases)}
+	for _, n := range g.Topological() {
+		r := p.RevisionAt(n)
+		out.Revisions = append(out.Revisions, graphRevision{
+			Revision: r.ID, DownRevisions: nonNil(r.DownRevisions), BranchLabels: nonNil(r.BranchLabels),
+			DependsOn: nonNil(r.DependsOn), Path: r.Path, Line: max(r.IDSpan.Line, 1),
+		})
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(out)
+}
+
+func ids(p *lint.Project, nodes []int) []string {
+	out := []string{}
+	for _, n := range nodes {
+		out = append(out, p.RevisionAt(n).ID)
+	}
+	return out
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+// writeGraphText prints what `alembic heads`, `alembic branches` and
+// `alembic history` would, newest first.
+func writeGraphText(w io.Writer, p *lint.Project) error {
+	g := p.Graph
+	section := func(title string, nodes []int) {
+		fmt.Fprintf(w, "%s (%d):\n", title, len(nodes))
+		for _, n := range nodes {
+			r := p.RevisionAt(n)
+			fmt.Fprintf(w, "  %s%s  %s  (%s)\n", r.ID, labels(g.Labels[n]), r.Message, r.Path)
+		}
+	}
+	section("Heads", g.Heads)
+	section("Bases", g.Bases)
+	section("Branch points", g.BranchPoints)
+	section("Merges", g.MergePoints)
+	order := g.Topological()
+	fmt.Fprintf(w, "History (%d revisions, newest first):\n", len(order))
+	for i := len(order) - 1; i >= 0; i-- {
+		n := order[i]
+		r := p.RevisionAt(n)
+		parent := "<base>"
+		if len(r.DownRevisions) > 0 {
+			parent = strings.Join(r.DownRevisions, ", ")
+		}
+		var marks []string
+		if len(g.Children(n)) == 0 {
+			marks = append(marks, "(head)")
+		}
+		if len(g.Children(n)) > 1 {
+			marks = append(marks, "(branchpoint)")
+		}
+		if len(g.Parents(n)) > 1 {
+			marks = append(marks, "(mergepoint)")
+		}
+		mark := ""
+		if len(marks) > 0 {
+			mark = " " + strings.Join(marks, " ")
+		}
+		fmt.Fprintf(w, "  %s -> %s%s%s, %s\n", parent, r.ID, labels(g.Labels[n]), mark, r.Message)
+	}
+	return nil
+}
+
+func labels(ls []string) string {
+	if len(ls) == 0 {
+		return ""
+	}
+	return " (" + strings.Join(ls, ", ") + ")"
+}

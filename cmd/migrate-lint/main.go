@@ -1,0 +1,71 @@
+// Command migrate-lint checks Alembic migrations before they reach
+// production: the revision graph, risky schema operations, and (with
+// --sandbox) an up/down/up run against a throwaway database.
+//
+// This file is the only place that calls os.Exit.
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+)
+
+// version is set at build time with -ldflags "-X main.version=...".
+var version = "0.1.0"
+
+const (
+	exitOK       = 0
+	exitFindings = 1
+	exitError    = 2
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// run dispatches to a command and returns the exit code.
+func run(args []string, stdout, stderr io.Writer) int {
+	cmd := "check"
+	if len(args) > 0 {
+		switch args[0] {
+		case "check", "graph", "sandbox", "rules", "explain", "github", "version", "help":
+			cmd, args = args[0], args[1:]
+		case "-h", "--help", "-help":
+			cmd = "help"
+		case "--version", "-version":
+			cmd = "version"
+		}
+	}
+	switch cmd {
+	case "check":
+		return runCheck(args, stdout, stderr)
+	case "graph":
+		return runGraph(args, stdout, stderr)
+	case "rules":
+		return runRules(args, stdout, stderr)
+	case "explain":
+		return runExplain(args, stdout, stderr)
+	case "version":
+		fmt.Fprintf(stdout, "migrate-lint %s\n", version)
+		return exitOK
+	case "sandbox", "github":
+		fmt.Fprintf(stderr, "migrate-lint: the %s command is not part of this build yet; `migrate-lint check` runs the static checks\n", cmd)
+		return exitError
+	}
+	fmt.Fprint(stdout, usage)
+	return exitOK
+}
+
+const usage = `migrate-lint keeps Alembic migrations safe.
+
+Usage:
+  migrate-lint [check] [PATH]   lint the migrations (PATH: alembic.ini, pyproject.toml,
+                                the script directory or a versions directory)
+  migrate-lint graph [PATH]     heads, bases, branch points, merges and history
+  migrate-lint rules            every rule: ID, name, severity, title
+  migrate-lint explain ID       one rule's documentation
+  migrate-lint version
+
+Run "migrate-lint check -h" for the flags.
+`

@@ -1,0 +1,196 @@
+package alembic
+
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/migrate-lint/migrate-lint/lint"
+)
+
+// MaxFileSize bounds what is read as a revision file. Real revisions are
+// kilobytes; a multi-megabyte .py in a versions directory is generated data
+// and would only slow the run down.
+const MaxFileSize = 4 << 20
+
+// File is a revision file's path and contents.
+type File struct {
+	Path string // as found on disk
+	Data []byte
+}
+
+// Notice is a problem with one file that does not stop the run: the file
+// is skipped and the rest is linted.
+type Notice struct {
+	Path    string
+	Message string
+}
+
+func (n Notice) String() string { return n.Path + ": " + n.Message }
+
+// ReadVersionFiles reads every *.py of the version locations except
+// __init__.py, skipping __pycache__. Directories reached through symbolic
+// links are followed once; a link loop, an unreadable, binary or oversized
+// file becomes a notice.
+func ReadVersionFiles(l *Layout) ([]File, []Notice, error) {
+	var files []File
+	var notices []Notice
+	seenDirs := map[string]bool{}
+	seenFiles := map[string]bool{}
+	found := false
+	var walk func(dir string, recursive bool)
+	walk = func(dir string, recursive bool) {
+		real, err := filepath.EvalSymlinks(dir)
+		if err != nil {
+			notices = append(notices, Notice{dir, fmt.Sprintf("skipped: %v", err)})
+			return
+		}
+		if seenDirs[real] {
+			notices = append(notices, Notice{dir, "skipped: this directory was already read (a symbolic link loop?)"})
+			return
+		}
+		seenDirs[real] = true
+		entries, err := os.ReadDir(dir)
+		if err != nil {
+			notices = append(notices, Notice{dir, fmt.Sprintf("skipped: %v", err)})
+			return
+		}
+		for _, e := range entries {
+			path := filepath.Join(dir, e.Name())
+			isDir := e.IsDir()
+			if e.Type()&fs.ModeSymlink != 0 {
+				info, err := os.Stat(path)
+				if err != nil {
+					notices = append(notices, Notice{path, fmt.Sprintf("skipped: broken symbolic link (%v)", err)})
+					continue
+				}
+				isDir = info.IsDir()
+			}
+			switch {
+			case isDir:
+				if recursive && e.Name() != "__pycache__" && !strings.HasPrefix(e.Name(), ".") {
+					walk(path, recursive)
+				}
+			case strings.HasSuffix(e.Name(), ".py") && e.Name() != "__init__.py":
+				found = true
+				realFile, _ := filepath.EvalSymlinks(path)
+				if seenFiles[realFile] {
+					continue
+				}
+				seenFiles[realFile] = true
+				if f, notice := readRevisionFile(path); notice != nil {
+					notices = append(notices, *notice)
+				} else {
+					files = append(files, f)
+				}
+			}
+		}
+	}
+	for _, dir := range l.VersionDirs {
+		info, err := os.Stat(dir)
+		if err != nil || !info.IsDir() {
+			return nil, notices, fmt.Errorf("version location %s does not exist or is not a directory (from %s): fix script_location or version_locations", dir, describe(l))
+		}
+		walk(dir, l.Recursive)
+	}
+	if !found {
+		return nil, notices, fmt.Errorf("%w: no revision files (*.py) in %s", ErrNotFound, strings.Join(l.VersionDirs, ", "))
+	}
+	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
+	return files, notices, nil
+}
+
+func describe(l *Layout) string {
+	if l.ConfigFile != "" {
+		return l.ConfigFile
+	}
+	return "the path given"
+}
+
+func readRevisionFile(path string) (File, *Notice) {
+	info, err := os.Stat(path)
+	if err != nil {
+		return File{}, &Notice{path, fmt.Sprintf("skipped: %v", err)}
+	}
+	if info.Size() > MaxFileSize {
+		return File{}, &Notice{path, fmt.Sprintf("skipped: %d bytes is more than the %d MiB a revision file may have", info.Size(), MaxFileSize>>20)}
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return File{}, &Notice{path, fmt.Sprintf("skipped: cannot read it (%v)", err)}
+	}
+	if bytes.IndexByte(data[:min(len(data), 8192)], 0) >= 0 {
+		return File{}, &Notice{path, "skipped: binary content (NUL bytes), not Python source"}
+	}
+	return File{Path: path, Data: data}, nil
+}
+
+// DisplayPath makes a path relative to the current directory, with
+// forward slashes, as findings show it.
+func DisplayPath(path string) string {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return filepath.ToSlash(path)
+	}
+	wd, err := os.Getwd()
+	if err != nil {
+		return filepath.ToSlash(path)
+	}
+	if rel, err := filepath.Rel(wd, abs); err == nil {
+		return filepath.ToSlash(rel)
+	}
+	return filepath.ToSlash(abs)
+}
+
+// ParseFiles parses the files on every core. Only the metadata is read for
+// files outside full (the graph needs no more); full == nil parses all.
+func ParseFiles(files []File, full func(path string) bool) []*lint.Revision {
+	revs := make([]*lint.Revision, len(files))
+	workers := min(runtime.GOMAXPROCS(0), max(1, len(files)/8))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var p *Parser
+			defer func() {
+				if p != nil {
+					p.Close()
+				}
+			}()
+			for i := range next {
+				f := files[i]
+				display := DisplayPath(f.Path)
+				if full != nil && !full(f.Path) {
+					revs[i] = ScanRevision(display, f.Data)
+					continue
+				}
+				if p == nil {
+					p = NewParser()
+				}
+				revs[i] = p.ParseRevision(display, f.Data)
+			}
+		}()
+	}
+	for i := range files {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return revs
+}
+
+// ScanRevision reads only a file's metadata, with the fast scanner.
+func ScanRevision(path string, raw []byte) *lint.Revision {
+	src := newSource(raw)
+	rev := &lint.Revision{Path: path}
+	applyMetadata(rev, scanMetadata(src))
+	return rev
+}

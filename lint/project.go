@@ -1,0 +1,87 @@
+package lint
+
+import (
+	"sort"
+
+	"github.com/migrate-lint/migrate-lint/lint/graph"
+)
+
+// Project is everything the rules see: every revision file, the graph they
+// form, and which revisions are under lint.
+type Project struct {
+	// Revisions holds every parsed .py file of the version locations,
+	// sorted by path, including files that turn out not to be revisions.
+	Revisions []*Revision
+	// Graph is built over the files that declare a revision, in path order.
+	Graph *graph.Graph
+	// graphRevisions maps a graph node index to its file.
+	graphRevisions []*Revision
+	// targets are the revisions to lint; nil means all of them.
+	targets map[*Revision]bool
+	// Dialect is the effective SQL dialect.
+	Dialect string
+	// ConfigFiles are the project's configuration files (alembic.ini,
+	// pyproject.toml, env.py) for the project rules.
+	ConfigFiles []*ConfigFile
+}
+
+// ConfigFile is a project configuration file with its lines, for the rules
+// that check configuration and for showing the offending line.
+type ConfigFile struct {
+	Path  string
+	Lines []string
+}
+
+// NewProject sorts the revisions by path and builds their graph.
+func NewProject(revisions []*Revision) *Project {
+	sort.SliceStable(revisions, func(i, j int) bool { return revisions[i].Path < revisions[j].Path })
+	p := &Project{Revisions: revisions}
+	var nodes []graph.Node
+	for _, r := range revisions {
+		if !r.HasID {
+			continue
+		}
+		p.graphRevisions = append(p.graphRevisions, r)
+		nodes = append(nodes, graph.Node{ID: r.ID, Down: r.DownRevisions, BranchLabels: r.BranchLabels, DependsOn: r.DependsOn})
+	}
+	p.Graph = graph.Build(nodes)
+	return p
+}
+
+// RevisionAt returns the file of graph node i.
+func (p *Project) RevisionAt(node int) *Revision { return p.graphRevisions[node] }
+
+// NodeOf returns the graph node index of a revision file, or -1.
+func (p *Project) NodeOf(r *Revision) int {
+	for i, gr := range p.graphRevisions {
+		if gr == r {
+			return i
+		}
+	}
+	return -1
+}
+
+// SetTargets limits linting to the given revisions (change-set mode).
+func (p *Project) SetTargets(targets []*Revision) {
+	p.targets = map[*Revision]bool{}
+	for _, t := range targets {
+		p.targets[t] = true
+	}
+}
+
+// IsTarget reports whether the revision is under lint.
+func (p *Project) IsTarget(r *Revision) bool { return p.targets == nil || p.targets[r] }
+
+// Targets returns the revisions under lint, in path order.
+func (p *Project) Targets() []*Revision {
+	if p.targets == nil {
+		return p.Revisions
+	}
+	var out []*Revision
+	for _, r := range p.Revisions {
+		if p.targets[r] {
+			out = append(out, r)
+		}
+	}
+	return out
+}

@@ -1,0 +1,108 @@
+package lint
+
+import "strings"
+
+// ValueKind says what a Python expression in a revision file is, as far as
+// the rules care. The parser never evaluates anything: a value is what the
+// source text says.
+type ValueKind uint8
+
+const (
+	// KindOther is an expression the model does not describe (lambda,
+	// subscript, comprehension, arithmetic). Text holds its source.
+	KindOther ValueKind = iota
+	KindString
+	KindNumber
+	KindNone
+	KindBool
+	// KindName is a name or a dotted attribute chain: sa.Integer, batch_op.
+	KindName
+	// KindCall is a call; Text is the callee as written (sa.Column,
+	// op.get_bind().execute).
+	KindCall
+	// KindList is a list or a tuple.
+	KindList
+	// KindDict is a dict display; Keywords holds the string-keyed entries.
+	KindDict
+)
+
+var kindNames = [...]string{"other", "string", "number", "None", "bool", "name", "call", "list", "dict"}
+
+func (k ValueKind) String() string { return kindNames[k] }
+
+// Value is a structured Python expression: a literal, a name, a call with
+// its arguments, a list.
+type Value struct {
+	Kind ValueKind
+	// Text is the decoded literal for strings, the source text for numbers,
+	// booleans and KindOther, the dotted name for names, and the callee for
+	// calls.
+	Text string
+	// Dynamic marks a string built at run time: an f-string, "%" formatting,
+	// .format() or concatenation with something that is not a literal. Text
+	// then holds only the literal parts; rules must not guess at the rest.
+	Dynamic bool
+	// Args are a call's positional arguments, or a list's elements.
+	Args []Value
+	// Keywords are a call's keyword arguments, or a dict's string keys.
+	Keywords []Keyword
+	Span     Span
+	// Content is where a string literal's text starts (after the quotes), so
+	// that a position inside SQL maps back to the Python line.
+	Content Span
+}
+
+// Keyword is one keyword argument: name=value.
+type Keyword struct {
+	Name  string
+	Value Value
+}
+
+// Arg returns the argument at position index, or failing that the keyword
+// argument called name: Alembic accepts most arguments both ways.
+func (v Value) Arg(index int, name string) (Value, bool) {
+	if index >= 0 && index < len(v.Args) {
+		return v.Args[index], true
+	}
+	return v.Keyword(name)
+}
+
+// Keyword returns the keyword argument called name.
+func (v Value) Keyword(name string) (Value, bool) {
+	for _, k := range v.Keywords {
+		if k.Name == name {
+			return k.Value, true
+		}
+	}
+	return Value{}, false
+}
+
+// Str returns the literal text of a string value that is fully known.
+func (v Value) Str() (string, bool) {
+	if v.Kind == KindString && !v.Dynamic {
+		return v.Text, true
+	}
+	return "", false
+}
+
+// IsTrue reports whether the value is the literal True.
+func (v Value) IsTrue() bool { return v.Kind == KindBool && v.Text == "True" }
+
+// IsFalse reports whether the value is the literal False.
+func (v Value) IsFalse() bool { return v.Kind == KindBool && v.Text == "False" }
+
+// CalleeName is the last segment of a call's callee or of a dotted name:
+// "Column" for sa.Column, "text" for sqlalchemy.text.
+func (v Value) CalleeName() string {
+	if v.Kind != KindCall && v.Kind != KindName {
+		return ""
+	}
+	return lastSegment(v.Text)
+}
+
+func lastSegment(dotted string) string {
+	if i := strings.LastIndexByte(dotted, '.'); i >= 0 {
+		return dotted[i+1:]
+	}
+	return dotted
+}

@@ -1,0 +1,57 @@
+package rules
+
+import (
+	"fmt"
+
+	"github.com/migrate-lint/migrate-lint/lint"
+)
+
+// MultipleHeads reports heads that share a branch: the classic result of
+// two pull requests that each add a revision on the same parent.
+var MultipleHeads = &lint.Rule{
+	ID: "ML101", Name: "multiple-heads", Severity: lint.SeverityError, Project: true,
+	Title: "two revisions are heads of the same branch",
+	Doc: lint.Doc{
+		Problem: "Two revisions have no child on the same branch. `alembic upgrade head` then fails with " +
+			"\"Multiple head revisions are present\", usually after two pull requests each added a revision on the " +
+			"same parent and both were merged. Heads on separate labelled branches (branch_labels, joined with " +
+			"depends_on) are intended and not reported.",
+		Solution: "Point the newer revision's down_revision at the other head, or add a merge revision with " +
+			"`alembic merge -m \"merge heads\" <head1> <head2>`.",
+		Example: "# versions/7c1d2e3f4a5b_merge_heads.py, written by `alembic merge heads`\nrevision = \"7c1d2e3f4a5b\"\ndown_revision = (\"1a2b3c4d5e6f\", \"9e8d7c6b5a40\")\n\ndef upgrade():\n    pass\n\ndef downgrade():\n    pass\n",
+	},
+	Run: func(p *lint.Pass) {
+		g := p.Project.Graph
+		for _, h := range g.Heads {
+			var others []int
+			for _, o := range g.Heads {
+				if o != h && g.SharesBranch(h, o) {
+					others = append(others, o)
+				}
+			}
+			if len(others) == 0 {
+				continue
+			}
+			rev := p.Project.RevisionAt(h)
+			ids := []string{rev.ID}
+			for _, r := range revisionsAt(p.Project, others) {
+				ids = append(ids, r.ID)
+			}
+			p.Report(rev, at(rev.IDSpan),
+				fmt.Sprintf("revision %q is a head on the same branch as %s: `alembic upgrade head` fails with \"Multiple head revisions are present\"",
+					rev.ID, describeFiles(revisionsAt(p.Project, others))),
+				fmt.Sprintf("rebase: set down_revision to the other head, or run `alembic merge -m \"merge heads\" %s`", joinIDs(ids)))
+		}
+	},
+}
+
+func joinIDs(ids []string) string {
+	s := ""
+	for i, id := range ids {
+		if i > 0 {
+			s += " "
+		}
+		s += id
+	}
+	return s
+}

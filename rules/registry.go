@@ -1,0 +1,37 @@
+// Package rules holds migrate-lint's checks, one file per rule, each a
+// lint.Rule value with its documentation. Registry lists them; nothing is
+// registered behind the caller's back.
+package rules
+
+import "github.com/migrate-lint/migrate-lint/lint"
+
+// All returns every rule. Adding a rule means adding its file and one line
+// here; TestRegistry fails on a duplicate ID or name.
+func All() []*lint.Rule {
+	return []*lint.Rule{
+		SyntaxError,
+		UnusedSuppression,
+		MalformedSuppression,
+		NonLiteralRevisionMetadata,
+		MultipleHeads,
+		MissingDownRevision,
+		MissingDependency,
+		DuplicateRevision,
+		RevisionCycle,
+		MultipleBases,
+		DuplicateBranchLabel,
+		DuplicateMerge,
+		DocstringMismatch,
+		NotARevision,
+	}
+}
+
+// Registry returns the sorted registry of every rule.
+func Registry() *lint.Registry {
+	r, err := lint.NewRegistry(All()...)
+	if err != nil {
+		// A duplicate ID is a programming error caught by TestRegistry.
+		panic(err)
+	}
+	return r
+}
