@@ -16,7 +16,7 @@ var DocstringMismatch = &lint.Rule{
 			"copied file, the variables were updated but the docstring was not; readers trust the docstring and " +
 			"get the graph wrong. Alembic itself only reads the variables.",
 		Solution: "Update the docstring to match `revision` and `down_revision`.",
-		Example: "\"\"\"add email to users\n\nRevision ID: 9e8d7c6b5a40\nRevises: 1a2b3c4d5e6f\n\"\"\"\nrevision = \"9e8d7c6b5a40\"\ndown_revision = \"1a2b3c4d5e6f\"\n",
+		Example:  "\"\"\"add email to users\n\nRevision ID: 9e8d7c6b5a40\nRevises: 1a2b3c4d5e6f\n\"\"\"\nrevision = \"9e8d7c6b5a40\"\ndown_revision = \"1a2b3c4d5e6f\"\n",
 	},
 	Run: func(p *lint.Pass) {
 		r := p.Revision

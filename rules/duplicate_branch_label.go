@@ -14,7 +14,7 @@ var DuplicateBranchLabel = &lint.Rule{
 		Problem: "A branch label must name one branch. When two revisions declare it, Alembic fails with " +
 			"\"Branch name 'x' ... already used by revision\" and `alembic upgrade x@head` cannot work.",
 		Solution: "Declare the label once, on the revision that starts the branch; descendants inherit it.",
-		Example: "# only the branch's first revision\nrevision = \"a0b1c2d3e4f5\"\ndown_revision = None\nbranch_labels = (\"billing\",)\n",
+		Example:  "# only the branch's first revision\nrevision = \"a0b1c2d3e4f5\"\ndown_revision = None\nbranch_labels = (\"billing\",)\n",
 	},
 	Run: func(p *lint.Pass) {
 		g := p.Project.Graph

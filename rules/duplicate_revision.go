@@ -15,7 +15,7 @@ var DuplicateRevision = &lint.Rule{
 			"file's operations silently never run; which one wins depends on file order. A copied revision file " +
 			"whose id was not changed is the usual cause.",
 		Solution: "Give the newer file a fresh id (`alembic revision` generates one) and point its children at it.",
-		Example: "revision = \"5d6e7f8a9b0c\"  # fresh id, e.g. uuid.uuid4().hex[-12:]\ndown_revision = \"4c5d6e7f8a9b\"\n",
+		Example:  "revision = \"5d6e7f8a9b0c\"  # fresh id, e.g. uuid.uuid4().hex[-12:]\ndown_revision = \"4c5d6e7f8a9b\"\n",
 	},
 	Run: func(p *lint.Pass) {
 		for _, nodes := range p.Project.Graph.Duplicates {

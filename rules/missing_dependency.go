@@ -15,7 +15,7 @@ var MissingDependency = &lint.Rule{
 		Problem: "`depends_on` lists a revision id or branch label that no revision file declares. Alembic fails to " +
 			"resolve the dependency when it builds the revision map.",
 		Solution: "Name an existing revision id or branch label, or remove the entry.",
-		Example: "revision = \"4b5c6d7e8f90\"\ndown_revision = \"3a4b5c6d7e8f\"\ndepends_on = (\"2f3e4d5c6b7a\",)  # an existing revision id or branch label\n",
+		Example:  "revision = \"4b5c6d7e8f90\"\ndown_revision = \"3a4b5c6d7e8f\"\ndepends_on = (\"2f3e4d5c6b7a\",)  # an existing revision id or branch label\n",
 	},
 	Run: func(p *lint.Pass) {
 		for _, m := range p.Project.Graph.MissingDeps {

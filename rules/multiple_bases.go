@@ -16,7 +16,7 @@ var MultipleBases = &lint.Rule{
 			"It usually comes from a second `alembic revision` run in a fresh checkout, or a copied first revision. " +
 			"A separate base is legitimate only for an intended independent branch, which must carry a branch label.",
 		Solution: "Point the extra base at the current head, or give it a branch label if it starts an intended separate branch.",
-		Example: "revision = \"c0ffee000001\"\ndown_revision = None\nbranch_labels = (\"audit\",)  # a deliberate second base is labelled\n",
+		Example:  "revision = \"c0ffee000001\"\ndown_revision = None\nbranch_labels = (\"audit\",)  # a deliberate second base is labelled\n",
 	},
 	Run: func(p *lint.Pass) {
 		g := p.Project.Graph

@@ -16,7 +16,7 @@ var NonLiteralRevisionMetadata = &lint.Rule{
 			"(a function call, a variable, an f-string). Alembic evaluates it when it imports the file, but tools " +
 			"that read the file (this one, code review, `git grep`) cannot tell where the revision sits in the graph.",
 		Solution: "Write the identifiers as string literals, a tuple of string literals, or None.",
-		Example: "revision = \"3f1a9c2d7b10\"\ndown_revision = (\"1a2b3c4d5e6f\", \"9e8d7c6b5a40\")\nbranch_labels = None\ndepends_on = None\n",
+		Example:  "revision = \"3f1a9c2d7b10\"\ndown_revision = (\"1a2b3c4d5e6f\", \"9e8d7c6b5a40\")\nbranch_labels = None\ndepends_on = None\n",
 	},
 	Run: func(p *lint.Pass) {
 		for _, m := range p.Revision.NonLiteral {

@@ -12,7 +12,7 @@ var NotARevision = &lint.Rule{
 			"leftover file without `revision` makes Alembic warn (\"Could not determine revision id\") and skip it, " +
 			"and importing it may have side effects.",
 		Solution: "Move helper modules out of the versions directory (or into a package next to env.py), or delete the file.",
-		Example: "# migrations/helpers.py (beside env.py, not in versions/)\ndef batch_update(conn, table, column, value):\n    ...\n",
+		Example:  "# migrations/helpers.py (beside env.py, not in versions/)\ndef batch_update(conn, table, column, value):\n    ...\n",
 	},
 	Run: func(p *lint.Pass) {
 		if p.Revision.HasID || len(p.Revision.SyntaxErrors) > 0 && len(p.Revision.Lines) == 0 {

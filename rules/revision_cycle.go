@@ -14,7 +14,7 @@ var RevisionCycle = &lint.Rule{
 		Problem: "Following down_revision from this revision leads back to it. Alembic reports a cycle and no " +
 			"upgrade or downgrade can be planned. A merge conflict resolved by swapping ids, or a revision pointed at one of its own descendants, causes it.",
 		Solution: "Break the cycle: one revision on it must point at a real ancestor (or None for the first revision).",
-		Example: "revision = \"b2\"\ndown_revision = \"a1\"  # an ancestor, never a descendant\n",
+		Example:  "revision = \"b2\"\ndown_revision = \"a1\"  # an ancestor, never a descendant\n",
 	},
 	Run: func(p *lint.Pass) {
 		for _, cycle := range p.Project.Graph.Cycles {

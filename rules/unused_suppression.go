@@ -12,6 +12,6 @@ var UnusedSuppression = &lint.Rule{
 			"moved to another line, or the comment names the wrong rule. A stale suppression would silently hide " +
 			"the next real finding on that line.",
 		Solution: "Remove the comment, or put it on the line of the finding (or the line above it) with the right rule ID.",
-		Example: "def upgrade():\n    # migrate-lint: ignore[ML302] column unused since release 4.2; data archived\n    op.drop_column(\"users\", \"legacy_flag\")\n",
+		Example:  "def upgrade():\n    # migrate-lint: ignore[ML302] column unused since release 4.2; data archived\n    op.drop_column(\"users\", \"legacy_flag\")\n",
 	},
 }

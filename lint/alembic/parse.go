@@ -47,7 +47,7 @@ func (p *Parser) ParseRevision(path string, raw []byte) (rev *lint.Revision) {
 	root, hasError := p.py.parse(src.text)
 	f := &fileParser{src: src, rev: rev, root: root, opNames: map[string]bool{"op": true}, functions: map[string]*node{}}
 	meta := f.moduleMetadata()
-	if hasError {
+	if hasError || hasPython2Statement(root) {
 		f.collectSyntaxErrors(root)
 		// Error recovery can swallow an assignment (a Python 2 print
 		// statement above it, say): fill the gaps from the line scanner.
@@ -117,7 +117,7 @@ func (f *fileParser) collectSyntaxErrors(root *node) {
 	var found *node
 	var walk func(n *node) bool
 	walk = func(n *node) bool {
-		if n.kind == "ERROR" || n.missing {
+		if n.kind == "ERROR" || n.missing || python2Statements[n.kind] {
 			found = n
 			return true
 		}
@@ -133,9 +133,13 @@ func (f *fileParser) collectSyntaxErrors(root *node) {
 		return
 	}
 	var msg string
-	if found.missing {
+	switch {
+	case python2Statements[found.kind]:
+		keyword := strings.TrimSuffix(found.kind, "_statement")
+		msg = fmt.Sprintf("Python 2 %s statement is invalid in Python 3: write %s(...)", keyword, keyword)
+	case found.missing:
 		msg = fmt.Sprintf("invalid Python syntax: missing %q", found.kind)
-	} else {
+	default:
 		snippet := strings.TrimSpace(strings.SplitN(found.text(f.src.text), "\n", 2)[0])
 		if len(snippet) > 60 {
 			snippet = snippet[:60] + "..."
@@ -146,6 +150,22 @@ func (f *fileParser) collectSyntaxErrors(root *node) {
 		}
 	}
 	f.rev.SyntaxErrors = append(f.rev.SyntaxErrors, lint.SyntaxError{Span: f.spanOf(found), Message: msg})
+}
+
+// python2Statements are node kinds the grammar accepts for Python 2
+// compatibility that Python 3 rejects.
+var python2Statements = map[string]bool{"print_statement": true, "exec_statement": true}
+
+func hasPython2Statement(n *node) bool {
+	if python2Statements[n.kind] {
+		return true
+	}
+	for _, c := range n.children {
+		if hasPython2Statement(c) {
+			return true
+		}
+	}
+	return false
 }
 
 func looksLikePython2(s string) bool {
