@@ -17,7 +17,9 @@ type metadata struct {
 type assignment struct {
 	name  string
 	value lint.Value
-	span  lint.Span
+	// source is the value's text as written, for messages.
+	source string
+	span   lint.Span
 }
 
 func isMetadataName(name string) bool {
@@ -57,7 +59,7 @@ func applyMetadata(rev *lint.Revision, m metadata) {
 	for _, a := range m.assignments {
 		ids, ok := stringList(a.value)
 		if !ok {
-			rev.NonLiteral = append(rev.NonLiteral, lint.NonLiteralMetadata{Variable: a.name, Source: a.value.Text, Span: a.span})
+			rev.NonLiteral = append(rev.NonLiteral, lint.NonLiteralMetadata{Variable: a.name, Source: a.source, Span: a.span})
 		}
 		switch a.name {
 		case "revision":

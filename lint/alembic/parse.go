@@ -94,7 +94,7 @@ func (f *fileParser) moduleMetadata() metadata {
 			continue
 		}
 		m.assignments = append(m.assignments, assignment{
-			name: name, value: f.valueOf(right), span: f.spanOf(e),
+			name: name, value: f.valueOf(right), source: f.shortText(right), span: f.spanOf(e),
 		})
 	}
 	return m

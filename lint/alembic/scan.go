@@ -53,12 +53,15 @@ func scanAssignment(t *tokenizer, src *source, name token) (assignment, bool) {
 	valueStart := t.peekStart()
 	value, end, ok := scanValue(t)
 	if !ok || !t.atStatementEnd() {
-		// Not a literal: keep the source text for the message.
 		end = t.skipStatement()
-		value = lint.Value{Kind: lint.KindOther, Text: strings.Join(strings.Fields(string(src.text[valueStart:end])), " ")}
+		value = lint.Value{Kind: lint.KindOther}
+	}
+	source := strings.Join(strings.Fields(string(src.text[valueStart:end])), " ")
+	if value.Kind == lint.KindOther {
+		value.Text = source
 	}
 	value.Span = src.offsetSpan(valueStart, end)
-	return assignment{name: name.text, value: value, span: src.offsetSpan(name.start, end)}, true
+	return assignment{name: name.text, value: value, source: source, span: src.offsetSpan(name.start, end)}, true
 }
 
 // scanValue parses a literal: strings (implicitly concatenated), None, and

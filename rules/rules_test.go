@@ -1,0 +1,183 @@
+package rules_test
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"golang.org/x/tools/txtar"
+
+	"github.com/migrate-lint/migrate-lint/lint"
+	"github.com/migrate-lint/migrate-lint/lint/alembic"
+	"github.com/migrate-lint/migrate-lint/rules"
+)
+
+func TestRegistry(t *testing.T) {
+	reg, err := lint.NewRegistry(rules.All()...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	kebab := regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+	for _, r := range reg.All() {
+		if !kebab.MatchString(r.Name) || r.Title == "" || r.Severity == lint.SeverityNone {
+			t.Errorf("%s: name %q title %q severity %v", r.ID, r.Name, r.Title, r.Severity)
+		}
+		if r.Doc.Problem == "" || r.Doc.Solution == "" || r.Doc.Example == "" {
+			t.Errorf("%s: documentation needs Problem, Solution and Example", r.ID)
+		}
+		if r.Title != strings.ToLower(r.Title[:1])+r.Title[1:] || strings.HasSuffix(r.Title, ".") {
+			t.Errorf("%s: title %q should start lower case and have no trailing period", r.ID, r.Title)
+		}
+	}
+}
+
+// want is one expected finding: `# want ML401 "regexp"` on the line,
+// `# want:next ...` for the line below, or `# want@12 ...` for line 12 (for
+// lines where a comment would change what is being tested, such as the
+// docstring).
+type want struct {
+	path, rule string
+	line       int
+	pattern    *regexp.Regexp
+	matched    bool
+}
+
+var (
+	wantComment = regexp.MustCompile(`# want(:next|@\d+)?((?:\s+ML\d{3}\s+"(?:[^"\\]|\\.)*")+)`)
+	wantPair    = regexp.MustCompile(`(ML\d{3})\s+"((?:[^"\\]|\\.)*)"`)
+)
+
+// TestFixtures runs each rule over its fixtures in testdata/<rule-name>:
+// a .py file is a one-revision project, a .txtar archive a whole one. A
+// finding without a `# want` on its line fails, and so does a `# want`
+// without its finding. Each rule needs a fixture that must be reported and
+// a near miss that must not.
+func TestFixtures(t *testing.T) {
+	reg := rules.Registry()
+	for _, rule := range reg.All() {
+		t.Run(rule.ID+"_"+rule.Name, func(t *testing.T) {
+			fixtures, _ := filepath.Glob(filepath.Join("testdata", rule.Name, "*"))
+			if len(fixtures) == 0 {
+				t.Fatalf("no fixtures in testdata/%s", rule.Name)
+			}
+			reported, nearMiss := false, false
+			for _, fixture := range fixtures {
+				n := runFixture(t, reg, rule, fixture)
+				reported = reported || n > 0
+				nearMiss = nearMiss || n == 0
+			}
+			if !reported || !nearMiss {
+				t.Errorf("testdata/%s needs a fixture with a finding (%v) and a near miss without one (%v)", rule.Name, reported, nearMiss)
+			}
+		})
+	}
+}
+
+// runFixture checks one fixture and returns how many findings it wants.
+func runFixture(t *testing.T, reg *lint.Registry, rule *lint.Rule, fixture string) int {
+	t.Helper()
+	dir := t.TempDir()
+	var root string
+	if strings.HasSuffix(fixture, ".txtar") {
+		ar, err := txtar.ParseFile(fixture)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range ar.Files {
+			path := filepath.Join(dir, f.Name)
+			must(t, os.MkdirAll(filepath.Dir(path), 0o755))
+			must(t, os.WriteFile(path, f.Data, 0o644))
+		}
+		root = dir
+		if _, err := os.Stat(filepath.Join(dir, "alembic.ini")); err != nil {
+			root = filepath.Join(dir, "versions")
+		}
+	} else {
+		data, err := os.ReadFile(fixture)
+		must(t, err)
+		must(t, os.MkdirAll(filepath.Join(dir, "versions"), 0o755))
+		must(t, os.WriteFile(filepath.Join(dir, "versions", filepath.Base(fixture)), data, 0o644))
+		root = filepath.Join(dir, "versions")
+	}
+	layout, err := alembic.Discover(root)
+	if err != nil {
+		t.Fatalf("%s: %v", fixture, err)
+	}
+	files, _, err := alembic.ReadVersionFiles(layout)
+	if err != nil {
+		t.Fatalf("%s: %v", fixture, err)
+	}
+	var wants []*want
+	for _, f := range files {
+		wants = append(wants, parseWants(t, f)...)
+	}
+	project := lint.NewProject(alembic.ParseFiles(files, nil))
+	cfg := &lint.Config{Dialect: "postgresql", FailLevel: lint.SeverityError}
+	if rule.Run != nil {
+		cfg.Select = []string{rule.ID}
+	}
+	count := 0
+	for _, w := range wants {
+		if w.rule == rule.ID {
+			count++
+		}
+	}
+	for _, d := range lint.Run(project, reg, cfg) {
+		if d.Rule != rule.ID {
+			continue
+		}
+		abs, _ := filepath.Abs(d.Path)
+		found := false
+		for _, w := range wants {
+			if !w.matched && w.rule == d.Rule && w.path == abs && w.line == d.Span.Line && w.pattern.MatchString(d.Message) {
+				w.matched, found = true, true
+				break
+			}
+		}
+		if !found {
+			t.Errorf("%s: unexpected %s at %s:%d: %s", fixture, d.Rule, filepath.Base(d.Path), d.Span.Line, d.Message)
+		}
+	}
+	for _, w := range wants {
+		if w.rule == rule.ID && !w.matched {
+			t.Errorf("%s: missing %s at %s:%d matching %q", fixture, w.rule, filepath.Base(w.path), w.line, w.pattern)
+		}
+	}
+	return count
+}
+
+func parseWants(t *testing.T, f alembic.File) []*want {
+	abs, _ := filepath.Abs(f.Path)
+	var out []*want
+	for i, line := range strings.Split(string(f.Data), "\n") {
+		m := wantComment.FindStringSubmatch(line)
+		if m == nil {
+			continue
+		}
+		target := i + 1
+		switch {
+		case m[1] == ":next":
+			target++
+		case strings.HasPrefix(m[1], "@"):
+			target, _ = strconv.Atoi(m[1][1:])
+		}
+		for _, pair := range wantPair.FindAllStringSubmatch(m[2], -1) {
+			re, err := regexp.Compile(strings.ReplaceAll(pair[2], `\"`, `"`))
+			if err != nil {
+				t.Fatalf("%s:%d: %v", f.Path, i+1, err)
+			}
+			out = append(out, &want{path: abs, rule: pair[1], line: target, pattern: re})
+		}
+	}
+	return out
+}
+
+func must(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}
