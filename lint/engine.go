@@ -49,7 +49,7 @@ func runRule(rule *Rule, pass *Pass, path string) (found []Diagnostic) {
 	defer func() {
 		if r := recover(); r != nil {
 			found = append(pass.found, Diagnostic{
-				Rule: rule.ID, Path: path,
+				Rule: rule.ID, Path: path, Span: LineSpan(1),
 				Message: fmt.Sprintf("rule %s (%s) failed on this file: %v", rule.ID, rule.Name, r),
 				Help:    "report this as a bug in migrate-lint with the file attached; the other rules ran",
 			})

@@ -46,7 +46,7 @@ func load(path string, o *options, full func(string) bool, stderr io.Writer) (*l
 	revs := alembic.ParseFiles(files, full)
 	p := lint.NewProject(revs)
 	p.Dialect = cfg.Dialect
-	targets, err := selectTargets(p, settings)
+	targets, err := selectTargets(p, settings, settingsDir(settings, layout))
 	if err != nil {
 		return nil, err
 	}
@@ -114,7 +114,7 @@ func effectiveConfig(o *options, s *config.File, layout *alembic.Layout, stderr 
 // selectTargets applies `exclude` and `baseline`: excluded files and the
 // baseline with its ancestors stay in the graph but are not linted. nil
 // means every revision.
-func selectTargets(p *lint.Project, s *config.File) ([]*lint.Revision, error) {
+func selectTargets(p *lint.Project, s *config.File, root string) ([]*lint.Revision, error) {
 	if len(s.Exclude) == 0 && s.Baseline == "" {
 		return nil, nil
 	}
@@ -132,7 +132,7 @@ func selectTargets(p *lint.Project, s *config.File) ([]*lint.Revision, error) {
 		if n := p.NodeOf(r); n >= 0 && old[n] {
 			continue
 		}
-		if excluded(r, s.Exclude) {
+		if excluded(r, s.Exclude, root) {
 			continue
 		}
 		targets = append(targets, r)
@@ -140,21 +140,36 @@ func selectTargets(p *lint.Project, s *config.File) ([]*lint.Revision, error) {
 	return targets, nil
 }
 
-// excluded matches a revision id, a glob on the path or its file name, or
-// a directory prefix.
-func excluded(r *lint.Revision, patterns []string) bool {
+// settingsDir is where exclude patterns are relative to: the settings
+// file's directory, else the project root.
+func settingsDir(s *config.File, l *alembic.Layout) string {
+	if s.Path != "" {
+		dir, _ := filepath.Abs(filepath.Dir(s.Path))
+		return dir
+	}
+	return l.Root
+}
+
+// excluded matches a revision id, or a glob or directory prefix on the
+// path relative to root or on the file name.
+func excluded(r *lint.Revision, patterns []string, root string) bool {
+	abs, _ := filepath.Abs(r.Path)
+	rel, err := filepath.Rel(root, abs)
+	if err != nil {
+		rel = r.Path
+	}
+	rel = filepath.ToSlash(rel)
 	for _, pat := range patterns {
 		pat = filepath.ToSlash(strings.TrimSpace(pat))
 		if r.ID != "" && pat == r.ID {
 			return true
 		}
-		if ok, _ := filepath.Match(pat, r.Path); ok {
-			return true
+		for _, candidate := range []string{rel, r.Path, filepath.Base(r.Path)} {
+			if ok, _ := filepath.Match(pat, candidate); ok {
+				return true
+			}
 		}
-		if ok, _ := filepath.Match(pat, filepath.Base(r.Path)); ok {
-			return true
-		}
-		if strings.HasPrefix(r.Path, strings.TrimSuffix(pat, "/")+"/") {
+		if strings.HasPrefix(rel, strings.TrimSuffix(pat, "/")+"/") {
 			return true
 		}
 	}

@@ -1,0 +1,133 @@
+package lint
+
+import (
+	"strings"
+	"testing"
+)
+
+func testRules() *Registry {
+	boom := &Rule{ID: "ML998", Name: "boom", Title: "panics", Severity: SeverityError, Run: func(p *Pass) {
+		panic("index out of range")
+	}}
+	each := &Rule{ID: "ML401", Name: "each-line", Title: "one finding", Severity: SeverityError, Run: func(p *Pass) {
+		p.Report(p.Revision, Span{Line: 5, Column: 5, EndLine: 5, EndColumn: 20}, "finding", "fix it")
+	}}
+	warn := &Rule{ID: "ML402", Name: "warn", Title: "warning", Severity: SeverityWarning, Run: func(p *Pass) {
+		p.Report(p.Revision, LineSpan(9), "warned", "")
+	}}
+	unused := &Rule{ID: UnusedSuppressionID, Name: "unused-suppression", Severity: SeverityWarning}
+	malformed := &Rule{ID: MalformedSuppressionID, Name: "malformed-suppression", Severity: SeverityWarning}
+	reg, err := NewRegistry(boom, each, warn, unused, malformed)
+	if err != nil {
+		panic(err)
+	}
+	return reg
+}
+
+func rules(ds []Diagnostic) string {
+	var ids []string
+	for _, d := range ds {
+		ids = append(ids, d.Rule+"@"+d.Path)
+	}
+	return strings.Join(ids, " ")
+}
+
+func TestPanicBecomesOneFinding(t *testing.T) {
+	p := NewProject([]*Revision{{Path: "a.py", ID: "a", HasID: true}, {Path: "b.py", ID: "b", HasID: true}})
+	got := Run(p, testRules(), &Config{})
+	if rules(got) != "ML998@a.py ML401@a.py ML402@a.py ML998@b.py ML401@b.py ML402@b.py" {
+		t.Fatalf("got %s", rules(got))
+	}
+	for _, d := range got {
+		if d.Rule == "ML998" && !strings.Contains(d.Message, "index out of range") {
+			t.Errorf("panic message: %q", d.Message)
+		}
+	}
+}
+
+func TestSelectIgnoreSpecificity(t *testing.T) {
+	reg := testRules()
+	for _, tt := range []struct {
+		select_, ignore []string
+		want            string
+	}{
+		{nil, nil, "ML401 ML402 ML998"},
+		{[]string{"ML4"}, nil, "ML401 ML402"},
+		{[]string{"ML4"}, []string{"ML401"}, "ML402"},
+		{[]string{"ML401"}, []string{"ML4"}, "ML401"},
+		{nil, []string{"boom", "ml40"}, ""},
+		{[]string{"ALL"}, []string{"ML998"}, "ML401 ML402"},
+	} {
+		cfg := &Config{Select: tt.select_, Ignore: tt.ignore}
+		var got []string
+		for _, r := range reg.All() {
+			if r.Run != nil && cfg.Enabled(r) {
+				got = append(got, r.ID)
+			}
+		}
+		if strings.Join(got, " ") != tt.want {
+			t.Errorf("select %v ignore %v: got %v want %q", tt.select_, tt.ignore, got, tt.want)
+		}
+	}
+	if err := reg.ValidateSelectors([]string{"ML7"}); err == nil || !strings.Contains(err.Error(), "names no rule") {
+		t.Errorf("unknown selector: %v", err)
+	}
+}
+
+func TestSeverityOverride(t *testing.T) {
+	p := NewProject([]*Revision{{Path: "a.py", ID: "a", HasID: true}})
+	cfg := &Config{Select: []string{"ML4"}, Severity: map[string]Severity{"ML4": SeverityInfo, "ML402": SeverityError}}
+	got := Run(p, testRules(), cfg)
+	if len(got) != 2 || got[0].Severity != SeverityInfo || got[1].Severity != SeverityError {
+		t.Fatalf("got %+v", got)
+	}
+}
+
+func TestSuppressions(t *testing.T) {
+	rev := &Revision{Path: "a.py", ID: "a", HasID: true, Suppressions: []Suppression{
+		{Span: LineSpan(4), Codes: []string{"ML401"}, Reason: "table is empty"},      // line above: used
+		{Span: LineSpan(9), Codes: []string{"warn"}, Reason: "by name"},              // same line, by name: used
+		{Span: LineSpan(20), Codes: []string{"ML401"}, Reason: "nothing here"},       // unused: ML002
+		{Span: LineSpan(21), Codes: []string{"ML998"}, Malformed: "gives no reason"}, // ML003
+	}}
+	got := Run(NewProject([]*Revision{rev}), testRules(), &Config{Ignore: []string{"ML998"}})
+	if rules(got) != "ML002@a.py ML003@a.py" {
+		t.Fatalf("got %s", rules(got))
+	}
+	if got[0].Span.Line != 20 || got[1].Span.Line != 21 {
+		t.Errorf("positions: %+v", got)
+	}
+	// A suppression for a rule that did not run is not "unused".
+	rev.Suppressions = []Suppression{{Span: LineSpan(30), Codes: []string{"ML998"}, Reason: "r"}}
+	if got := Run(NewProject([]*Revision{rev}), testRules(), &Config{Ignore: []string{"ML998"}}); strings.Contains(rules(got), "ML002") {
+		t.Errorf("suppression of a disabled rule reported unused: %s", rules(got))
+	}
+	// File-wide.
+	rev.Suppressions = []Suppression{{Span: LineSpan(1), FileWide: true, Codes: []string{"ML4"}, Reason: "legacy"}}
+	if got := Run(NewProject([]*Revision{rev}), testRules(), &Config{Ignore: []string{"ML998"}}); len(got) != 0 {
+		t.Errorf("file-wide suppression left %s", rules(got))
+	}
+}
+
+func TestFingerprintIgnoresLine(t *testing.T) {
+	a := []Diagnostic{{Rule: "ML401", Path: "a.py", Revision: "a", Message: "m", Span: LineSpan(3)}}
+	b := []Diagnostic{{Rule: "ML401", Path: "a.py", Revision: "a", Message: "m", Span: LineSpan(30)}}
+	c := []Diagnostic{{Rule: "ML401", Path: "a.py", Revision: "a", Message: "other", Span: LineSpan(3)}}
+	assignFingerprints(a)
+	assignFingerprints(b)
+	assignFingerprints(c)
+	if a[0].Fingerprint != b[0].Fingerprint || a[0].Fingerprint == c[0].Fingerprint || len(a[0].Fingerprint) != 16 {
+		t.Errorf("fingerprints %s %s %s", a[0].Fingerprint, b[0].Fingerprint, c[0].Fingerprint)
+	}
+}
+
+func TestTargetsLimitProjectFindings(t *testing.T) {
+	a := &Revision{Path: "a.py", ID: "a", HasID: true}
+	b := &Revision{Path: "b.py", ID: "b", HasID: true}
+	p := NewProject([]*Revision{a, b})
+	p.SetTargets([]*Revision{b})
+	got := Run(p, testRules(), &Config{Select: []string{"ML401"}})
+	if rules(got) != "ML401@b.py" {
+		t.Errorf("got %s", rules(got))
+	}
+}
