@@ -3,6 +3,7 @@ package alembic
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -79,7 +80,12 @@ func ReadVersionFiles(l *Layout) ([]File, []Notice, error) {
 				}
 			case strings.HasSuffix(e.Name(), ".py") && e.Name() != "__init__.py":
 				found = true
-				realFile, _ := filepath.EvalSymlinks(path)
+				// Only links need resolving; a plain file's real path is
+				// its real directory's plus its name.
+				realFile := filepath.Join(real, e.Name())
+				if e.Type()&fs.ModeSymlink != 0 {
+					realFile, _ = filepath.EvalSymlinks(path)
+				}
 				if seenFiles[realFile] {
 					continue
 				}
@@ -114,15 +120,20 @@ func describe(l *Layout) string {
 }
 
 func readRevisionFile(path string) (File, *Notice) {
-	info, err := os.Stat(path)
+	f, err := os.Open(path)
+	if err != nil {
+		return File{}, &Notice{path, fmt.Sprintf("skipped: cannot read it (%v)", err)}
+	}
+	defer f.Close()
+	info, err := f.Stat()
 	if err != nil {
 		return File{}, &Notice{path, fmt.Sprintf("skipped: %v", err)}
 	}
 	if info.Size() > MaxFileSize {
 		return File{}, &Notice{path, fmt.Sprintf("skipped: %d bytes is more than the %d MiB a revision file may have", info.Size(), MaxFileSize>>20)}
 	}
-	data, err := os.ReadFile(path)
-	if err != nil {
+	data := make([]byte, info.Size())
+	if _, err := io.ReadFull(f, data); err != nil {
 		return File{}, &Notice{path, fmt.Sprintf("skipped: cannot read it (%v)", err)}
 	}
 	if bytes.IndexByte(data[:min(len(data), 8192)], 0) >= 0 {
@@ -134,13 +145,17 @@ func readRevisionFile(path string) (File, *Notice) {
 // DisplayPath makes a path relative to the current directory, with
 // forward slashes, as findings show it.
 func DisplayPath(path string) string {
-	abs, err := filepath.Abs(path)
-	if err != nil {
-		return filepath.ToSlash(path)
-	}
 	wd, err := os.Getwd()
 	if err != nil {
 		return filepath.ToSlash(path)
+	}
+	return displayPathFrom(wd, path)
+}
+
+func displayPathFrom(wd, path string) string {
+	abs := path
+	if !filepath.IsAbs(path) {
+		abs = filepath.Join(wd, path)
 	}
 	if rel, err := filepath.Rel(wd, abs); err == nil {
 		return filepath.ToSlash(rel)
@@ -152,6 +167,7 @@ func DisplayPath(path string) string {
 // files outside full (the graph needs no more); full == nil parses all.
 func ParseFiles(files []File, full func(path string) bool) []*lint.Revision {
 	revs := make([]*lint.Revision, len(files))
+	wd, _ := os.Getwd()
 	workers := min(runtime.GOMAXPROCS(0), max(1, len(files)/8))
 	var wg sync.WaitGroup
 	next := make(chan int)
@@ -167,7 +183,7 @@ func ParseFiles(files []File, full func(path string) bool) []*lint.Revision {
 			}()
 			for i := range next {
 				f := files[i]
-				display := DisplayPath(f.Path)
+				display := displayPathFrom(wd, f.Path)
 				if full != nil && !full(f.Path) {
 					revs[i] = ScanRevision(display, f.Data)
 					continue

@@ -130,7 +130,10 @@ func applyDocstring(rev *lint.Revision, doc string, firstLine int) {
 			rev.Docstring.HasRevises, rev.Docstring.RevisesSpan = true, span
 			rev.Docstring.Revises = nil
 			for _, id := range strings.FieldsFunc(value, func(r rune) bool { return r == ',' || r == ' ' }) {
-				rev.Docstring.Revises = append(rev.Docstring.Revises, id)
+				// Hand-written docstrings say "Revises: None" for a base.
+				if id != "None" {
+					rev.Docstring.Revises = append(rev.Docstring.Revises, id)
+				}
 			}
 		}
 	}

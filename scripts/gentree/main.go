@@ -1,0 +1,103 @@
+// Command gentree writes a synthetic Alembic project for benchmarks: N
+// revisions, mostly linear with a short branch and merge every 100
+// revisions, each file about 1 KB with a few operations, as Alembic's
+// template writes them.
+package main
+
+import (
+	"flag"
+	"fmt"
+	"log"
+	"os"
+	"path/filepath"
+)
+
+func main() {
+	n := flag.Int("n", 5000, "number of revisions")
+	out := flag.String("out", "bench-tree", "directory to write (replaced)")
+	flag.Parse()
+	if err := os.RemoveAll(*out); err != nil {
+		log.Fatal(err)
+	}
+	versions := filepath.Join(*out, "migrations", "versions")
+	if err := os.MkdirAll(versions, 0o755); err != nil {
+		log.Fatal(err)
+	}
+	write := func(path, content string) {
+		if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+			log.Fatal(err)
+		}
+	}
+	write(filepath.Join(*out, "alembic.ini"), "[alembic]\nscript_location = %(here)s/migrations\nsqlalchemy.url = postgresql://bench@localhost/bench\n")
+	write(filepath.Join(*out, "migrations", "env.py"), "from alembic import context\n")
+	write(filepath.Join(*out, "migrations", "script.py.mako"), "")
+	id := func(i int) string { return fmt.Sprintf("%012x", uint64(i)*0x9E3779B97F4A7C15>>16&0xFFFFFFFFFFFF) }
+	prev := []string{}
+	for i := 0; i < *n; i++ {
+		down := "None"
+		switch len(prev) {
+		case 1:
+			down = fmt.Sprintf("%q", prev[0])
+		case 2:
+			down = fmt.Sprintf("(%q, %q)", prev[0], prev[1])
+		}
+		rev := id(i)
+		write(filepath.Join(versions, fmt.Sprintf("%s_step_%d.py", rev, i)), fmt.Sprintf(template, i, rev, trimQuotes(down), rev, down, i, i, i, i, i, i, i))
+		switch {
+		case i%100 == 50 && i+2 < *n:
+			// Two revisions on the same parent, merged by the next one.
+			prev = []string{rev}
+			i++
+			a := id(i)
+			write(filepath.Join(versions, fmt.Sprintf("%s_branch_%d.py", a, i)), fmt.Sprintf(template, i, a, rev, a, fmt.Sprintf("%q", rev), i, i, i, i, i, i, i))
+			prev = []string{rev, a}
+			// rev is now a head of one side; the other side is a
+		default:
+			prev = []string{rev}
+		}
+	}
+}
+
+func trimQuotes(s string) string {
+	out := []rune{}
+	for _, r := range s {
+		if r != '"' && r != '(' && r != ')' {
+			out = append(out, r)
+		}
+	}
+	return string(out)
+}
+
+const template = `"""step %d
+
+Revision ID: %s
+Revises: %s
+Create Date: 2026-01-01 00:00:00.000000
+
+"""
+from typing import Sequence, Union
+
+from alembic import op
+import sqlalchemy as sa
+
+
+revision: str = %q
+down_revision: Union[str, Sequence[str], None] = %s
+branch_labels: Union[str, Sequence[str], None] = None
+depends_on: Union[str, Sequence[str], None] = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        "t_%d",
+        sa.Column("id", sa.Integer(), primary_key=True),
+        sa.Column("name", sa.String(length=100), nullable=False),
+    )
+    op.add_column("t_%d", sa.Column("note", sa.Text(), nullable=True))
+    op.create_index("ix_t_%d_name", "t_%d", ["name"])
+
+
+def downgrade() -> None:
+    op.drop_index("ix_t_%d_name", table_name="t_%d")
+    op.drop_table("t_%d")
+`
