@@ -3,6 +3,8 @@
 // registered behind the caller's back.
 package rules
 
+//go:generate go run ../scripts/gendocs ..
+
 import "github.com/migrate-lint/migrate-lint/lint"
 
 // All returns every rule. Adding a rule means adding its file and one line
