@@ -46,6 +46,20 @@ func golden(t *testing.T, name, got string) {
 	}
 }
 
+// writeFiles creates files (path relative to dir -> content).
+func writeFiles(t *testing.T, dir string, files map[string]string) {
+	t.Helper()
+	for name, content := range files {
+		path := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
 func TestGoldenOutputs(t *testing.T) {
 	for _, tt := range []struct {
 		golden string
@@ -100,12 +114,8 @@ func TestJSONContract(t *testing.T) {
 func TestExitCodesAndMessages(t *testing.T) {
 	dir := t.TempDir()
 	write := func(name, content string) string {
-		path := filepath.Join(dir, name)
-		os.MkdirAll(filepath.Dir(path), 0o755)
-		if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return path
+		writeFiles(t, dir, map[string]string{name: content})
+		return filepath.Join(dir, name)
 	}
 	clean := write("clean/versions/a1.py", "\"\"\"base\"\"\"\nrevision = 'a1'\ndown_revision = None\n\ndef upgrade():\n    pass\n\ndef downgrade():\n    pass\n")
 	noLoc := write("noloc/alembic.ini", "[alembic]\nsqlalchemy.url = sqlite://\n")
@@ -143,10 +153,7 @@ func TestSettingsFile(t *testing.T) {
 		"migrations/versions/b.py":      "revision = 'a'\ndown_revision = None\n",
 		"migrations/versions/helper.py": "def f():\n    pass\n",
 	}
-	for name, content := range files {
-		os.MkdirAll(filepath.Join(dir, filepath.Dir(name)), 0o755)
-		os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644)
-	}
+	writeFiles(t, dir, files)
 	stdout, stderr, code := runCLI(t, filepath.Join(dir, "alembic.ini"), "--format", "json")
 	if code != 1 || strings.Contains(stdout, "ML104") || !strings.Contains(stdout, `"dialect": "mysql"`) || strings.Contains(stderr, "notice") {
 		t.Errorf("exit %d\n%s\n%s", code, stdout, stderr)
@@ -178,10 +185,7 @@ func TestBaselineAndExclude(t *testing.T) {
 		"versions/c.py":      "revision = 'c'\ndown_revision = str('b')\n",
 		".migrate-lint.toml": "baseline = \"a\"\nexclude = [\"versions/c.py\"]\nselect = [\"ML004\"]\n",
 	}
-	for name, content := range files {
-		os.MkdirAll(filepath.Join(dir, filepath.Dir(name)), 0o755)
-		os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644)
-	}
+	writeFiles(t, dir, files)
 	stdout, stderr, code := runCLI(t, filepath.Join(dir, "versions"), "--config", filepath.Join(dir, ".migrate-lint.toml"), "--format", "json")
 	if code != 0 || strings.Count(stdout, `"rule": "ML004"`) != 1 || !strings.Contains(stdout, "b.py") {
 		t.Errorf("exit %d\n%s\n%s", code, stdout, stderr)

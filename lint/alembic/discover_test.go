@@ -77,6 +77,34 @@ func TestDiscoverForms(t *testing.T) {
 	}
 }
 
+func TestDiscoverWithoutPath(t *testing.T) {
+	for name, files := range map[string]map[string]string{
+		"alembic.ini": {
+			"alembic.ini":              "[alembic]\nscript_location = migrations\n",
+			"migrations/versions/a.py": rev,
+		},
+		"pyproject.toml": {
+			"pyproject.toml":      "[project]\nname = \"app\"\n\n[tool.alembic]\nscript_location = \"db\"\n",
+			"db/versions/a.py":    rev,
+			"other/versions/b.py": rev,
+		},
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Chdir(writeTree(t, files))
+			l, err := Discover("")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if filepath.Base(l.ConfigFile) != name {
+				t.Errorf("config file %q", l.ConfigFile)
+			}
+			if got := versionFiles(t, l); !slices.Equal(got, []string{"a.py"}) {
+				t.Errorf("files %q", got)
+			}
+		})
+	}
+}
+
 func TestDiscoverVersionLocations(t *testing.T) {
 	for _, tt := range []struct{ name, ini string }{
 		{"legacy spaces and commas", "version_locations = %(here)s/v1, %(here)s/v2 other/v3"},

@@ -44,7 +44,13 @@ func (p *Parser) ParseRevision(path string, raw []byte) (rev *lint.Revision) {
 				Message: fmt.Sprintf("migrate-lint could not read this file (%v); please report it", r)}}
 		}
 	}()
-	root, hasError := p.py.parse(src.text)
+	root, hasError, err := p.py.parse(src.text)
+	if err != nil {
+		applyMetadata(rev, scanMetadata(src))
+		rev.SyntaxErrors = []lint.SyntaxError{{Span: lint.LineSpan(1),
+			Message: fmt.Sprintf("the file could not be parsed (%v); only its revision metadata was read", err)}}
+		return rev
+	}
 	f := &fileParser{src: src, rev: rev, root: root, opNames: map[string]bool{"op": true}, functions: map[string]*node{}}
 	meta := f.moduleMetadata()
 	if hasError || hasPython2Statement(root) {

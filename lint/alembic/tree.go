@@ -24,6 +24,8 @@ typedef struct { const void *tree; const void *id; uint32_t context[3]; } TSTree
 
 extern TSParser *ts_parser_new(void);
 extern void ts_parser_delete(TSParser *self);
+extern void ts_parser_reset(TSParser *self);
+extern void ts_parser_set_timeout_micros(TSParser *self, uint64_t timeout_micros);
 extern bool ts_parser_set_language(TSParser *self, const TSLanguage *language);
 extern TSTree *ts_parser_parse_string(TSParser *self, const TSTree *old_tree, const char *string, uint32_t length);
 extern void ts_tree_delete(TSTree *self);
@@ -55,12 +57,13 @@ typedef struct {
 	uint32_t start, end, srow, scol, erow, ecol;
 } ml_node;
 
-static TSParser *ml_new_parser(void) {
+static TSParser *ml_new_parser(uint64_t timeout_micros) {
 	TSParser *p = ts_parser_new();
 	if (!ts_parser_set_language(p, tree_sitter_python())) {
 		ts_parser_delete(p);
 		return NULL;
 	}
+	ts_parser_set_timeout_micros(p, timeout_micros);
 	return p;
 }
 
@@ -69,7 +72,11 @@ static TSParser *ml_new_parser(void) {
 static ml_node *ml_parse(TSParser *p, const char *text, uint32_t len, uint32_t *count, bool *has_error) {
 	TSTree *tree = ts_parser_parse_string(p, NULL, text, len);
 	*count = 0;
-	if (tree == NULL) return NULL;
+	if (tree == NULL) {
+		// Timed out: forget the half-done parse so the next file starts afresh.
+		ts_parser_reset(p);
+		return NULL;
+	}
 	TSNode root = ts_tree_root_node(tree);
 	*has_error = ts_node_has_error(root);
 	uint32_t cap = ts_node_descendant_count(root);
@@ -107,7 +114,9 @@ done:
 import "C"
 
 import (
+	"errors"
 	"sync"
+	"time"
 	"unsafe"
 
 	ts "github.com/tree-sitter/go-tree-sitter"
@@ -150,13 +159,22 @@ func grammarNames() {
 	})
 }
 
+// parseTimeout bounds one file's parse. Error recovery on some malformed
+// input can take tree-sitter very long; a revision file that does not
+// parse in this time is reported as unreadable rather than stalling the
+// run.
+const parseTimeout = 2 * time.Second
+
+// errParseTimeout is returned when a parse ran out of time.
+var errParseTimeout = errors.New("tree-sitter gave up after " + parseTimeout.String())
+
 // pyParser owns a tree-sitter parser; it is not safe for concurrent use,
 // so each worker has its own.
 type pyParser struct{ p *C.TSParser }
 
 func newPyParser() *pyParser {
 	grammarNames()
-	p := C.ml_new_parser()
+	p := C.ml_new_parser(C.uint64_t(parseTimeout.Microseconds()))
 	if p == nil {
 		// The grammar is compiled in: an ABI mismatch is a build error.
 		panic("tree-sitter rejected the Python grammar (ABI version mismatch)")
@@ -168,7 +186,7 @@ func (p *pyParser) close() { C.ts_parser_delete(p.p) }
 
 // parse returns the root of the tree and whether tree-sitter had to
 // recover from errors.
-func (p *pyParser) parse(text []byte) (*node, bool) {
+func (p *pyParser) parse(text []byte) (*node, bool, error) {
 	var count C.uint32_t
 	var hasError C.bool
 	var textPtr *C.char
@@ -177,7 +195,7 @@ func (p *pyParser) parse(text []byte) (*node, bool) {
 	}
 	flat := C.ml_parse(p.p, textPtr, C.uint32_t(len(text)), &count, &hasError)
 	if flat == nil || count == 0 {
-		return &node{kind: "module"}, true
+		return &node{kind: "module"}, true, errParseTimeout
 	}
 	defer C.free(unsafe.Pointer(flat))
 	raw := unsafe.Slice(flat, int(count))
@@ -208,7 +226,7 @@ func (p *pyParser) parse(text []byte) (*node, bool) {
 			p.children = append(p.children, n)
 		}
 	}
-	return &nodes[0], bool(hasError)
+	return &nodes[0], bool(hasError), nil
 }
 
 // errorSymbol is tree-sitter's ts_builtin_sym_error, (TSSymbol)-1.
