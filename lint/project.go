@@ -20,16 +20,12 @@ type Project struct {
 	targets map[*Revision]bool
 	// Dialect is the effective SQL dialect.
 	Dialect string
-	// ConfigFiles are the project's configuration files (alembic.ini,
-	// pyproject.toml, env.py) for the project rules.
-	ConfigFiles []*ConfigFile
-}
-
-// ConfigFile is a project configuration file with its lines, for the rules
-// that check configuration and for showing the offending line.
-type ConfigFile struct {
-	Path  string
-	Lines []string
+	// Config describes alembic.ini, pyproject.toml and env.py; nil when
+	// they were not read.
+	Config *ProjectConfig
+	// Sources holds the lines of the configuration files, by displayed
+	// path, for showing the offending line.
+	Sources map[string][]string
 }
 
 // NewProject sorts the revisions by path and builds their graph.

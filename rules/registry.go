@@ -25,6 +25,12 @@ func All() []*lint.Rule {
 		DuplicateMerge,
 		DocstringMismatch,
 		NotARevision,
+		TargetMetadataNone,
+		AsyncDriverSyncEnv,
+		UnescapedPercent,
+		CredentialsInConfig,
+		MissingLocation,
+		ModelsNotImported,
 	}
 }
 

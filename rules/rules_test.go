@@ -91,9 +91,11 @@ func runFixture(t *testing.T, reg *lint.Registry, rule *lint.Rule, fixture strin
 			must(t, os.MkdirAll(filepath.Dir(path), 0o755))
 			must(t, os.WriteFile(path, f.Data, 0o644))
 		}
-		root = dir
-		if _, err := os.Stat(filepath.Join(dir, "alembic.ini")); err != nil {
-			root = filepath.Join(dir, "versions")
+		root = filepath.Join(dir, "versions")
+		for _, config := range []string{"alembic.ini", "pyproject.toml"} {
+			if _, err := os.Stat(filepath.Join(dir, config)); err == nil {
+				root = dir
+			}
 		}
 	} else {
 		data, err := os.ReadFile(fixture)
@@ -111,10 +113,15 @@ func runFixture(t *testing.T, reg *lint.Registry, rule *lint.Rule, fixture strin
 		t.Fatalf("%s: %v", fixture, err)
 	}
 	var wants []*want
-	for _, f := range files {
-		wants = append(wants, parseWants(t, f)...)
-	}
+	_ = filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			data, _ := os.ReadFile(path)
+			wants = append(wants, parseWants(t, alembic.File{Path: path, Data: data})...)
+		}
+		return nil
+	})
 	project := lint.NewProject(alembic.ParseFiles(files, nil))
+	project.Config, project.Sources = alembic.ReadProjectConfig(layout)
 	cfg := &lint.Config{Dialect: "postgresql", FailLevel: lint.SeverityError}
 	if rule.Run != nil {
 		cfg.Select = []string{rule.ID}

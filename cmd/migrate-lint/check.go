@@ -54,6 +54,9 @@ func newReport(l *loaded, diags []lint.Diagnostic) *report.Report {
 		ToolName: "migrate-lint", ToolVersion: version, Dialect: l.config.Dialect,
 		Diagnostics: diags, Files: l.files, Sources: map[string][]string{},
 	}
+	for path, lines := range l.project.Sources {
+		rep.Sources[path] = lines
+	}
 	for _, r := range l.project.Revisions {
 		if r.HasID {
 			rep.Revisions++

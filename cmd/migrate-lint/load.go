@@ -46,6 +46,10 @@ func load(path string, o *options, full func(string) bool, stderr io.Writer) (*l
 	revs := alembic.ParseFiles(files, full)
 	p := lint.NewProject(revs)
 	p.Dialect = cfg.Dialect
+	if full == nil {
+		// Only check needs the configuration facts; graph stays fast.
+		p.Config, p.Sources = alembic.ReadProjectConfig(layout)
+	}
 	targets, err := selectTargets(p, settings, settingsDir(settings, layout))
 	if err != nil {
 		return nil, err

@@ -98,25 +98,23 @@ func ReadVersionFiles(l *Layout) ([]File, []Notice, error) {
 			}
 		}
 	}
+	missing := 0
 	for _, dir := range l.VersionDirs {
-		info, err := os.Stat(dir)
-		if err != nil || !info.IsDir() {
-			return nil, notices, fmt.Errorf("version location %s does not exist or is not a directory (from %s): fix script_location or version_locations", dir, describe(l))
+		if !isDir(dir) {
+			// Reported as ML705 on the setting that names it.
+			missing++
+			continue
 		}
 		walk(dir, l.Recursive)
 	}
-	if !found {
+	switch {
+	case !found && missing == len(l.VersionDirs) && l.ConfigFile == "":
+		return nil, notices, fmt.Errorf("version location %s does not exist or is not a directory", strings.Join(l.VersionDirs, ", "))
+	case !found && missing == 0:
 		return nil, notices, fmt.Errorf("%w: no revision files (*.py) in %s", ErrNotFound, strings.Join(l.VersionDirs, ", "))
 	}
 	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
 	return files, notices, nil
-}
-
-func describe(l *Layout) string {
-	if l.ConfigFile != "" {
-		return l.ConfigFile
-	}
-	return "the path given"
 }
 
 func readRevisionFile(path string) (File, *Notice) {

@@ -1,0 +1,37 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/migrate-lint/migrate-lint/lint"
+)
+
+// UnescapedPercent reports a % that configparser will try to interpolate.
+var UnescapedPercent = &lint.Rule{
+	ID: "ML703", Name: "unescaped-percent", Severity: lint.SeverityError, Project: true,
+	Title: "a % in alembic.ini that configparser will try to interpolate",
+	Doc: lint.Doc{
+		Problem: "Alembic reads alembic.ini with configparser's interpolation, where `%(name)s` names another " +
+			"option and a lone `%` is an error. A URL-encoded password (`p%40ss` for `p@ss`) makes every command " +
+			"fail with `ValueError: invalid interpolation syntax`.",
+		Solution: "Write every literal % as %% in alembic.ini, or better, keep the URL out of the file and set it in env.py from an environment variable.",
+		Example:  "# alembic.ini\nsqlalchemy.url = postgresql://app:p%%40ss@db/app   ; %% is a literal %\n\n# or, env.py\nconfig.set_main_option(\"sqlalchemy.url\", os.environ[\"DATABASE_URL\"].replace(\"%\", \"%%\"))\n",
+	},
+	Run: func(p *lint.Pass) {
+		cfg := p.Project.Config
+		if cfg == nil {
+			return
+		}
+		for _, s := range cfg.Settings {
+			if !strings.Contains(s.InterpolationError, "lone %") {
+				continue
+			}
+			msg := fmt.Sprintf("%s contains a %% that configparser reads as interpolation: Alembic fails with \"invalid interpolation syntax\"", s.Key)
+			if strings.Contains(s.Raw, "://") {
+				msg = fmt.Sprintf("%s %s contains a %% that configparser reads as interpolation: Alembic fails with \"invalid interpolation syntax\"", s.Key, maskedURL(s.Raw))
+			}
+			p.ReportFile(s.File, "", s.Span, msg, "write every literal % as %% (a URL-encoded @ becomes %%40)")
+		}
+	},
+}
