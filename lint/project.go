@@ -26,6 +26,23 @@ type Project struct {
 	// Sources holds the lines of the configuration files, by displayed
 	// path, for showing the offending line.
 	Sources map[string][]string
+	// memo holds values derived once and shared by the rules, such as a
+	// revision's operations.
+	memo map[any]any
+}
+
+// Memo returns the value stored under key, computing it on first use.
+// Rules use it to share derived data without recomputing it per rule.
+func (p *Project) Memo(key any, compute func() any) any {
+	if p.memo == nil {
+		p.memo = map[any]any{}
+	}
+	if v, ok := p.memo[key]; ok {
+		return v
+	}
+	v := compute()
+	p.memo[key] = v
+	return v
 }
 
 // NewProject sorts the revisions by path and builds their graph.

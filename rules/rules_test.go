@@ -28,7 +28,9 @@ func TestRegistry(t *testing.T) {
 		if r.Doc.Problem == "" || r.Doc.Solution == "" || r.Doc.Example == "" {
 			t.Errorf("%s: documentation needs Problem, Solution and Example", r.ID)
 		}
-		if r.Title != strings.ToLower(r.Title[:1])+r.Title[1:] || strings.HasSuffix(r.Title, ".") {
+		// Titles start lower case, unless with an SQL keyword (NOT NULL).
+		first, _, _ := strings.Cut(r.Title, " ")
+		if r.Title[:1] != strings.ToLower(r.Title[:1]) && first != strings.ToUpper(first) || strings.HasSuffix(r.Title, ".") {
 			t.Errorf("%s: title %q should start lower case and have no trailing period", r.ID, r.Title)
 		}
 	}
@@ -81,11 +83,13 @@ func runFixture(t *testing.T, reg *lint.Registry, rule *lint.Rule, fixture strin
 	t.Helper()
 	dir := t.TempDir()
 	var root string
+	cfg := &lint.Config{Dialect: "postgresql", FailLevel: lint.SeverityError}
 	if strings.HasSuffix(fixture, ".txtar") {
 		ar, err := txtar.ParseFile(fixture)
 		if err != nil {
 			t.Fatal(err)
 		}
+		applyFixtureSettings(cfg, string(ar.Comment))
 		for _, f := range ar.Files {
 			path := filepath.Join(dir, f.Name)
 			must(t, os.MkdirAll(filepath.Dir(path), 0o755))
@@ -100,6 +104,9 @@ func runFixture(t *testing.T, reg *lint.Registry, rule *lint.Rule, fixture strin
 	} else {
 		data, err := os.ReadFile(fixture)
 		must(t, err)
+		if m := fixtureLine.FindSubmatch(data); m != nil {
+			applyFixtureSettings(cfg, string(m[1]))
+		}
 		must(t, os.MkdirAll(filepath.Join(dir, "versions"), 0o755))
 		must(t, os.WriteFile(filepath.Join(dir, "versions", filepath.Base(fixture)), data, 0o644))
 		root = filepath.Join(dir, "versions")
@@ -122,7 +129,7 @@ func runFixture(t *testing.T, reg *lint.Registry, rule *lint.Rule, fixture strin
 	})
 	project := lint.NewProject(alembic.ParseFiles(files, nil))
 	project.Config, project.Sources = alembic.ReadProjectConfig(layout)
-	cfg := &lint.Config{Dialect: "postgresql", FailLevel: lint.SeverityError}
+	project.Dialect = cfg.Dialect
 	if rule.Run != nil {
 		cfg.Select = []string{rule.ID}
 	}
@@ -154,6 +161,25 @@ func runFixture(t *testing.T, reg *lint.Registry, rule *lint.Rule, fixture strin
 		}
 	}
 	return count
+}
+
+// fixtureLine sets a .py fixture's dialect and server version:
+// `# fixture: dialect=mysql target-version=5.7`. A txtar archive says the
+// same in its comment.
+var fixtureLine = regexp.MustCompile(`(?m)^# fixture: (.*)$`)
+
+func applyFixtureSettings(cfg *lint.Config, settings string) {
+	for _, field := range strings.Fields(settings) {
+		key, value, _ := strings.Cut(field, "=")
+		switch key {
+		case "dialect":
+			cfg.Dialect = value
+		case "target-version":
+			cfg.TargetVersion = value
+		case "lock-timeout-in-env":
+			cfg.LockTimeoutInEnv = value == "true"
+		}
+	}
 }
 
 func parseWants(t *testing.T, f alembic.File) []*want {

@@ -130,7 +130,7 @@ func TestExitCodesAndMessages(t *testing.T) {
 		{[]string{noLoc}, 2, "no script_location in [alembic]"},
 		{[]string{filepath.Join(dir, "empty", "versions")}, 2, "no revision files"},
 		{[]string{"testdata/example", "--fail-level", "none"}, 0, ""},
-		{[]string{"testdata/example", "--ignore", "ML101"}, 0, ""},
+		{[]string{"testdata/example", "--ignore", "ML101", "--ignore", "ML401"}, 0, ""},
 		{[]string{"testdata/example", "--select", "ML9"}, 2, `"ML9" names no rule`},
 		{[]string{"testdata/example", "--format", "yaml"}, 2, "unknown --format"},
 		{[]string{"testdata/example", "--dialect", "oracle"}, 2, "unknown dialect"},

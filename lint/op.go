@@ -1,0 +1,110 @@
+package lint
+
+// OpKind names an operation in Alembic's vocabulary; SQL statements are
+// mapped onto the same kinds, so one rule serves op.create_index(...) and
+// op.execute("CREATE INDEX ...").
+type OpKind string
+
+const (
+	OpCreateTable            OpKind = "create_table"
+	OpDropTable              OpKind = "drop_table"
+	OpRenameTable            OpKind = "rename_table"
+	OpAddColumn              OpKind = "add_column"
+	OpDropColumn             OpKind = "drop_column"
+	OpAlterColumn            OpKind = "alter_column"
+	OpCreateIndex            OpKind = "create_index"
+	OpDropIndex              OpKind = "drop_index"
+	OpCreateForeignKey       OpKind = "create_foreign_key"
+	OpCreateCheckConstraint  OpKind = "create_check_constraint"
+	OpCreateUniqueConstraint OpKind = "create_unique_constraint"
+	OpCreatePrimaryKey       OpKind = "create_primary_key"
+	OpDropConstraint         OpKind = "drop_constraint"
+	OpValidateConstraint     OpKind = "validate_constraint"
+	OpDropPrimaryKey         OpKind = "drop_primary_key"
+	OpDropSchema             OpKind = "drop_schema"
+	OpAddEnumValue           OpKind = "add_enum_value"
+	OpCreateType             OpKind = "create_type"
+	OpDropType               OpKind = "drop_type"
+	OpSetLockTimeout         OpKind = "set_lock_timeout"
+	OpUpdate                 OpKind = "update"
+	OpDelete                 OpKind = "delete"
+	OpTruncate               OpKind = "truncate"
+	OpInsert                 OpKind = "insert"
+	OpBatch                  OpKind = "batch_alter_table"
+	OpCreateAll              OpKind = "create_all"
+	// OpOtherDDL is a schema statement the rules do not look into.
+	OpOtherDDL OpKind = "other_ddl"
+	// OpOther is anything else (SELECT, a function call).
+	OpOther OpKind = "other"
+)
+
+// Op is one operation of a revision, from an Alembic call or from a SQL
+// statement in a string literal.
+type Op struct {
+	Kind   OpKind
+	Table  string
+	Column string
+	// Name is the index or constraint name; NewName the target of a
+	// rename.
+	Name, NewName string
+	Columns       []string
+
+	Concurrently bool
+	Unique       bool
+	// NotValid: a constraint added without validating existing rows.
+	NotValid bool
+	Cascade  bool
+	// HasWhere: an UPDATE or DELETE with a WHERE clause.
+	HasWhere bool
+
+	// Column changes (add_column, alter_column). Nullable is nil when the
+	// operation does not say.
+	Nullable         *bool
+	ExistingNullable *bool
+	// ServerDefault is the SQL default expression as written; empty when
+	// none. ClientDefault: only a Python-side default= was given.
+	ServerDefault   string
+	ClientDefault   bool
+	VolatileDefault bool
+	// Type and ExistingType are normalised type names ("varchar(20)",
+	// "text", "numeric(10,2)"); empty when unknown.
+	Type, ExistingType string
+	// Recreate is batch_alter_table's recreate= argument.
+	Recreate string
+
+	// Span is where the operation is in the Python file: the call, or
+	// the line of the statement inside the SQL string.
+	Span  Span
+	Scope Scope
+	// SQL is the statement text when the op came from SQL.
+	SQL string
+	// Call is the Alembic call the op came from (for SQL, the call whose
+	// string held it).
+	Call *Call
+	// NewTable: the table was created earlier in the same revision, so
+	// nothing that matters is locked or lost.
+	NewTable bool
+	// NewColumn: the column was added earlier in the same revision.
+	NewColumn bool
+}
+
+// IsDDL reports whether the op changes the schema.
+func (o *Op) IsDDL() bool {
+	switch o.Kind {
+	case OpUpdate, OpDelete, OpInsert, OpTruncate, OpSetLockTimeout, OpOther, OpCreateAll, OpBatch:
+		return false
+	}
+	return true
+}
+
+// IsDML reports whether the op changes data.
+func (o *Op) IsDML() bool {
+	switch o.Kind {
+	case OpUpdate, OpDelete, OpInsert, OpTruncate:
+		return true
+	}
+	return false
+}
+
+// Bool returns a pointer to b, for Nullable.
+func Bool(b bool) *bool { return &b }

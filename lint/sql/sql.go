@@ -1,0 +1,85 @@
+// Package sql reads SQL found in revision files with the database's own
+// grammar (PostgreSQL: pg_query_go, the server's parser; MySQL and
+// MariaDB: the TiDB parser) and maps each statement onto lint.Op values, so
+// that the rules for op.create_index(...) also serve
+// op.execute("CREATE INDEX ...").
+package sql
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/migrate-lint/migrate-lint/lint"
+)
+
+// Statement is one parsed statement: its operations (an ALTER TABLE may do
+// several things) and where it starts in the text.
+type Statement struct {
+	Ops    []lint.Op
+	Offset int // byte offset of the statement in the text
+	Text   string
+}
+
+// SyntaxError is a statement the dialect's parser rejects.
+type SyntaxError struct {
+	Offset  int // byte offset of the error, where the parser says
+	Message string
+}
+
+func (e *SyntaxError) Error() string { return e.Message }
+
+// Parse parses text with the grammar of the dialect. SQLite has no
+// grammar here: its SQL is read as PostgreSQL's, which accepts the DDL
+// migrations use, and syntax errors are not reported for it.
+func Parse(dialect, text string) ([]Statement, error) {
+	switch dialect {
+	case "mysql", "mariadb":
+		return parseMySQL(text)
+	default:
+		return parsePostgres(text)
+	}
+}
+
+// volatileFunctions are PostgreSQL functions whose value differs per row,
+// so a DEFAULT using them makes ADD COLUMN rewrite the table.
+var volatileFunctions = map[string]bool{
+	"random": true, "gen_random_uuid": true, "uuid_generate_v1": true, "uuid_generate_v1mc": true,
+	"uuid_generate_v4": true, "clock_timestamp": true, "timeofday": true, "nextval": true,
+	"statement_timestamp": false, "txid_current": true, "uuid": true, "uuid_generate_v7": true, "uuidv7": true,
+}
+
+// IsVolatileDefault reports whether a default expression calls a volatile
+// function, judged by name: gen_random_uuid(), random(), nextval(...).
+func IsVolatileDefault(expr string) bool {
+	e := strings.ToLower(expr)
+	for name, volatile := range volatileFunctions {
+		if volatile && strings.Contains(e, name+"(") {
+			return true
+		}
+	}
+	return false
+}
+
+// TypeName formats a type and its modifiers as the rules compare them:
+// varchar(20), numeric(10,2), text.
+func TypeName(name string, mods ...int) string {
+	name = strings.ToLower(name)
+	if canonical, ok := typeAliases[name]; ok {
+		name = canonical
+	}
+	if len(mods) == 0 {
+		return name
+	}
+	parts := make([]string, len(mods))
+	for i, m := range mods {
+		parts[i] = fmt.Sprint(m)
+	}
+	return name + "(" + strings.Join(parts, ",") + ")"
+}
+
+var typeAliases = map[string]string{
+	"character varying": "varchar", "string": "varchar", "unicode": "varchar", "nvarchar": "varchar",
+	"character": "char", "bpchar": "char", "unicodetext": "text", "int4": "integer", "int": "integer",
+	"int8": "bigint", "int2": "smallint", "decimal": "numeric", "bool": "boolean", "float8": "double precision",
+	"float4": "real", "datetime": "timestamp", "timestamptz": "timestamp with time zone", "biginteger": "bigint", "smallinteger": "smallint",
+}

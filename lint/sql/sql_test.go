@@ -1,0 +1,98 @@
+package sql
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/migrate-lint/migrate-lint/lint"
+)
+
+// describe renders the interesting fields of an op for comparison.
+func describe(op lint.Op) string {
+	s := fmt.Sprintf("%s %s", op.Kind, op.Table)
+	for _, f := range []struct {
+		on   bool
+		text string
+	}{
+		{op.Column != "", "col=" + op.Column}, {op.Name != "", "name=" + op.Name}, {op.NewName != "", "new=" + op.NewName},
+		{op.Concurrently, "concurrently"}, {op.Unique, "unique"}, {op.NotValid, "not-valid"}, {op.Cascade, "cascade"},
+		{op.HasWhere, "where"}, {op.Nullable != nil && !*op.Nullable, "not-null"}, {op.ServerDefault != "", "default=" + op.ServerDefault},
+		{op.VolatileDefault, "volatile"}, {op.Type != "", "type=" + op.Type},
+	} {
+		if f.on {
+			s += " " + f.text
+		}
+	}
+	return s
+}
+
+func TestParse(t *testing.T) {
+	tests := []struct {
+		dialect, sql string
+		want         []string
+	}{
+		{"postgresql", "CREATE INDEX CONCURRENTLY ix_a ON users (email)", []string{"create_index users name=ix_a concurrently"}},
+		{"postgresql", "create unique index ix_b on public.users(name);\nDROP INDEX CONCURRENTLY ix_c", []string{"create_index users name=ix_b unique", "drop_index  name=ix_c concurrently"}},
+		{"postgresql", "ALTER TABLE users ADD COLUMN uid uuid NOT NULL DEFAULT gen_random_uuid(), DROP COLUMN legacy CASCADE", []string{"add_column users col=uid not-null default=gen_random_uuid() volatile type=uuid", "drop_column users col=legacy cascade"}},
+		{"postgresql", "ALTER TABLE orders ADD CONSTRAINT fk_user FOREIGN KEY (user_id) REFERENCES users (id) NOT VALID", []string{"create_foreign_key orders name=fk_user not-valid"}},
+		{"postgresql", "ALTER TABLE orders ALTER COLUMN note TYPE varchar(200), ALTER COLUMN total SET NOT NULL", []string{"alter_column orders col=note type=varchar(200)", "alter_column orders col=total not-null"}},
+		{"postgresql", "UPDATE users SET a = 1; DELETE FROM logs; TRUNCATE audit CASCADE", []string{"update users", "delete logs", "truncate audit cascade"}},
+		{"postgresql", "SET LOCAL lock_timeout = '2s'", []string{"set_lock_timeout "}},
+		{"postgresql", "ALTER TYPE mood ADD VALUE 'sad'", []string{"add_enum_value  name=mood new=sad"}},
+		{"postgresql", "ALTER TABLE users RENAME COLUMN a TO b", []string{"alter_column users col=a new=b"}},
+		{"postgresql", "DROP SCHEMA reporting CASCADE", []string{"drop_schema  name=reporting cascade"}},
+		{"mysql", "ALTER TABLE users ADD COLUMN age INT NOT NULL, ADD INDEX ix_age (age)", []string{"add_column users col=age not-null type=integer", "create_index users name=ix_age"}},
+		{"mysql", "ALTER TABLE users MODIFY COLUMN name VARCHAR(300) NULL", []string{"alter_column users col=name type=varchar(300)"}},
+		{"mysql", "ALTER TABLE users CHANGE COLUMN nm name VARCHAR(20)", []string{"alter_column users col=nm new=name type=varchar(20)"}},
+		{"mariadb", "UPDATE users SET a = 1 WHERE id < 10; DELETE FROM t", []string{"update users where", "delete t"}},
+		{"mysql", "CREATE INDEX ix ON t (a); DROP TABLE old_t; RENAME TABLE a TO b", []string{"create_index t name=ix", "drop_table old_t", "rename_table a new=b"}},
+	}
+	for _, tt := range tests {
+		stmts, err := Parse(tt.dialect, tt.sql)
+		if err != nil {
+			t.Errorf("%s %q: %v", tt.dialect, tt.sql, err)
+			continue
+		}
+		var got []string
+		for _, s := range stmts {
+			for _, op := range s.Ops {
+				got = append(got, describe(op))
+			}
+		}
+		if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+			t.Errorf("%s %q:\ngot  %q\nwant %q", tt.dialect, tt.sql, got, tt.want)
+		}
+	}
+}
+
+func TestStatementOffsets(t *testing.T) {
+	text := "\n    SET lock_timeout = '1s';\n    CREATE INDEX ix ON t (a);\n"
+	for _, dialect := range []string{"postgresql", "mysql"} {
+		stmts, err := Parse(dialect, strings.Replace(text, "lock_timeout = '1s'", map[string]string{"postgresql": "lock_timeout = '1s'", "mysql": "lock_wait_timeout = 1"}[dialect], 1))
+		if err != nil || len(stmts) != 2 {
+			t.Fatalf("%s: %v %d", dialect, err, len(stmts))
+		}
+		if !strings.HasPrefix(stmts[1].Text, "CREATE INDEX") || strings.Count(text[:stmts[1].Offset], "\n") != 2 {
+			t.Errorf("%s: offset %d text %q", dialect, stmts[1].Offset, stmts[1].Text)
+		}
+	}
+}
+
+func TestSyntaxErrors(t *testing.T) {
+	for _, dialect := range []string{"postgresql", "mysql"} {
+		_, err := Parse(dialect, "ALTER TABLE users\n  ADD COLUMN x int NOT NULLL")
+		var serr *SyntaxError
+		if !errors.As(err, &serr) || serr.Message == "" || strings.Count("ALTER TABLE users\n  ADD COLUMN x int NOT NULLL"[:serr.Offset], "\n") != 1 {
+			t.Errorf("%s: %#v", dialect, err)
+		}
+	}
+	// Dialect grammar matters: backticks are MySQL's.
+	if _, err := Parse("postgresql", "ALTER TABLE `users` ADD COLUMN x int"); err == nil {
+		t.Error("PostgreSQL accepted backticks")
+	}
+	if _, err := Parse("mysql", "ALTER TABLE `users` ADD COLUMN x int"); err != nil {
+		t.Errorf("MySQL rejected backticks: %v", err)
+	}
+}

@@ -1,0 +1,33 @@
+package rules
+
+import (
+	"fmt"
+
+	"github.com/migrate-lint/migrate-lint/lint"
+)
+
+// CheckConstraintValidates reports a CHECK constraint added with
+// validation on an existing table.
+var CheckConstraintValidates = &lint.Rule{
+	ID: "ML205", Name: "check-constraint-validates", Severity: lint.SeverityWarning,
+	Title: "check constraint added to an existing table without NOT VALID (PostgreSQL)",
+	Doc: lint.Doc{
+		Problem: "ADD CONSTRAINT ... CHECK scans the whole table under an ACCESS EXCLUSIVE lock: no reads or writes " +
+			"until every row has been checked.",
+		Solution: "Add the constraint NOT VALID, then VALIDATE CONSTRAINT in a later revision, which only takes a SHARE UPDATE EXCLUSIVE lock.",
+		Example:  "def upgrade():\n    op.create_check_constraint(\n        \"ck_orders_total_positive\", \"orders\", \"total >= 0\", postgresql_not_valid=True\n    )\n\n# a later revision\ndef upgrade():\n    op.execute(\"ALTER TABLE orders VALIDATE CONSTRAINT ck_orders_total_positive\")\n",
+	},
+	Run: func(p *lint.Pass) {
+		if !isPostgres(p.Project.Dialect) {
+			return
+		}
+		for _, op := range upgradeOps(p) {
+			if op.Kind != lint.OpCreateCheckConstraint || op.NotValid || !existing(op) {
+				continue
+			}
+			p.Report(p.Revision, op.Span,
+				fmt.Sprintf("check constraint %q on existing table %s scans every row under an ACCESS EXCLUSIVE lock", op.Name, target(op)),
+				"add it with postgresql_not_valid=True (NOT VALID), then VALIDATE CONSTRAINT in a later revision")
+		}
+	},
+}

@@ -1,0 +1,34 @@
+package rules
+
+import (
+	"fmt"
+
+	"github.com/migrate-lint/migrate-lint/lint"
+)
+
+// ClientDefaultOnly reports default= given where server_default= was
+// meant.
+var ClientDefaultOnly = &lint.Rule{
+	ID: "ML402", Name: "client-default-only", Severity: lint.SeverityError,
+	Title: "NOT NULL column added with default= but no server_default=",
+	Doc: lint.Doc{
+		Problem: "`default=` is a Python-side default used by SQLAlchemy on INSERT; Alembic emits no DEFAULT " +
+			"clause for it. The existing rows still get NULL and ADD COLUMN ... NOT NULL fails on a non-empty table, " +
+			"although the revision looks as if it had a default.",
+		Solution: "Use server_default= (a SQL expression or string) for the value existing rows should get.",
+		Example:  "def upgrade():\n    op.add_column(\n        \"users\", sa.Column(\"active\", sa.Boolean(), nullable=False, server_default=sa.true())\n    )\n",
+	},
+	Run: func(p *lint.Pass) {
+		if isMySQL(p.Project.Dialect) {
+			return
+		}
+		for _, op := range upgradeOps(p) {
+			if !addsNotNullWithoutServerDefault(op) || !op.ClientDefault {
+				continue
+			}
+			p.Report(p.Revision, op.Span,
+				fmt.Sprintf("NOT NULL column %q on %q has default= but no server_default=: Alembic emits no DEFAULT, so the ADD COLUMN fails on a non-empty table", op.Column, op.Table),
+				"replace default= with server_default= (or give both)")
+		}
+	},
+}

@@ -1,0 +1,43 @@
+package rules
+
+import (
+	"fmt"
+
+	"github.com/migrate-lint/migrate-lint/lint"
+)
+
+// ColumnTypeChange reports a column type change that rewrites the table.
+var ColumnTypeChange = &lint.Rule{
+	ID: "ML207", Name: "column-type-change", Severity: lint.SeverityWarning,
+	Title: "column type change rewrites the table",
+	Doc: lint.Doc{
+		Problem: "Most type changes rewrite the whole table (and its indexes) under an exclusive lock: on " +
+			"PostgreSQL ALTER COLUMN TYPE holds ACCESS EXCLUSIVE for the rewrite; on MySQL MODIFY COLUMN copies the " +
+			"table. A few widenings are free: PostgreSQL varchar(n) to varchar(m>n), varchar to text, numeric(p,s) " +
+			"to numeric(q>p,s); MySQL varchar(n) to varchar(m>n) while both stay at or under 63 utf8mb4 characters " +
+			"(or both above). migrate-lint passes those when `existing_type` tells it the old type.",
+		Solution: "Pass existing_type so a safe widening is recognised. For a real conversion, add a new column, " +
+			"backfill it in batches, switch the application over, then drop the old column.",
+		Example: "def upgrade():\n    op.alter_column(\n        \"users\", \"name\", type_=sa.String(length=200), existing_type=sa.String(length=100)\n    )\n",
+	},
+	Run: func(p *lint.Pass) {
+		d := p.Project.Dialect
+		if !isServer(d) {
+			return
+		}
+		for _, op := range upgradeOps(p) {
+			if op.Kind != lint.OpAlterColumn || op.Type == "" || op.NewColumn || safeTypeChange(d, op.ExistingType, op.Type) {
+				continue
+			}
+			if op.ExistingType == "" {
+				p.Report(p.Revision, op.Span,
+					fmt.Sprintf("changing the type of %s to %s may rewrite the table under an exclusive lock; the old type is not given, so a safe widening cannot be recognised", target(op), op.Type),
+					"pass existing_type=... (safe widenings then pass), or add a new column, backfill it and switch over")
+				continue
+			}
+			p.Report(p.Revision, op.Span,
+				fmt.Sprintf("changing %s from %s to %s rewrites the table under an exclusive lock", target(op), op.ExistingType, op.Type),
+				"add a new column of the new type, backfill it in batches, switch the application, then drop the old column")
+		}
+	},
+}

@@ -1,0 +1,26 @@
+package rules
+
+import (
+	"github.com/migrate-lint/migrate-lint/lint"
+)
+
+// EmptyMigration notes a revision that does nothing and is not a merge.
+var EmptyMigration = &lint.Rule{
+	ID: "ML506", Name: "empty-migration", Severity: lint.SeverityInfo,
+	Title: "revision does nothing (and is not a merge)",
+	Doc: lint.Doc{
+		Problem: "Both upgrade() and downgrade() are empty. Usually autogenerate found no change (often because " +
+			"env.py does not see the models: ML701, ML706) and the file was committed anyway. Merge revisions are " +
+			"empty by design and are not reported.",
+		Solution: "Delete the revision and point its children at its parent, or write the operations it was meant to have.",
+		Example:  "# versions/ with the empty revision deleted; its child now says\ndown_revision = \"1a2b3c4d5e6f\"\n",
+	},
+	Run: func(p *lint.Pass) {
+		r := p.Revision
+		if !r.HasID || len(r.DownRevisions) > 1 || !r.Upgrade.Defined || !r.Upgrade.Empty || r.Downgrade.Defined && !r.Downgrade.Empty {
+			return
+		}
+		p.Report(r, r.Upgrade.Span, "upgrade() and downgrade() are empty: the revision does nothing",
+			"delete it (pointing its children at its parent), or write the operations it was meant to have")
+	},
+}

@@ -1,0 +1,24 @@
+"""check total
+
+Revision ID: a1b2c300000a
+Revises: 0f1e2d3c4b5a
+Create Date: 2026-11-02 09:00:00.000000
+
+"""
+from alembic import op
+import sqlalchemy as sa
+
+
+# revision identifiers, used by Alembic.
+revision = "a1b2c300000a"
+down_revision = "0f1e2d3c4b5a"
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    op.create_check_constraint("ck_orders_total", "orders", "total >= 0")  # want ML205 "check constraint \"ck_orders_total\""
+
+
+def downgrade():
+    op.drop_constraint("ck_orders_total", "orders", type_="check")

@@ -1,0 +1,24 @@
+"""drop one reporting table
+
+Revision ID: a1b2c300002b
+Revises: 0f1e2d3c4b5a
+Create Date: 2026-11-02 09:00:00.000000
+
+"""
+from alembic import op
+import sqlalchemy as sa
+
+
+# revision identifiers, used by Alembic.
+revision = "a1b2c300002b"
+down_revision = "0f1e2d3c4b5a"
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    op.drop_table("reporting_daily", schema="reporting")  # migrate-lint: ignore[ML301] replaced by reporting_weekly
+
+
+def downgrade():
+    pass

@@ -1,0 +1,26 @@
+"""backfill per tenant
+
+Revision ID: a1b2c3000048
+Revises: 0f1e2d3c4b5a
+Create Date: 2026-11-02 09:00:00.000000
+
+"""
+from alembic import op
+import sqlalchemy as sa
+
+
+# revision identifiers, used by Alembic.
+revision = "a1b2c3000048"
+down_revision = "0f1e2d3c4b5a"
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    for tenant in ("a", "b"):
+        op.execute(f"UPDATE {tenant}_users SET plan = 'free' WHERE plan IS NULL")  # want ML504 "SQL built at run time"
+    op.execute("UPDATE users SET x = %d WHERE id = 1" % 5)  # want ML504 "SQL built at run time"
+
+
+def downgrade():
+    pass

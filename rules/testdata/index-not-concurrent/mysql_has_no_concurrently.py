@@ -1,0 +1,25 @@
+"""index on mysql
+
+Revision ID: a1b2c3000003
+Revises: 0f1e2d3c4b5a
+Create Date: 2026-11-02 09:00:00.000000
+
+"""
+# fixture: dialect=mysql
+from alembic import op
+import sqlalchemy as sa
+
+
+# revision identifiers, used by Alembic.
+revision = "a1b2c3000003"
+down_revision = "0f1e2d3c4b5a"
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    op.create_index("ix_orders_user_id", "orders", ["user_id"])
+
+
+def downgrade():
+    op.drop_index("ix_orders_user_id", table_name="orders")

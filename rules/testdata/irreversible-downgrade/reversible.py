@@ -1,0 +1,24 @@
+"""add column
+
+Revision ID: a1b2c3000045
+Revises: 0f1e2d3c4b5a
+Create Date: 2026-11-02 09:00:00.000000
+
+"""
+from alembic import op
+import sqlalchemy as sa
+
+
+# revision identifiers, used by Alembic.
+revision = "a1b2c3000045"
+down_revision = "0f1e2d3c4b5a"
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    op.add_column("users", sa.Column("email", sa.String(255), nullable=True))
+
+
+def downgrade():
+    op.drop_column("users", "email")

@@ -1,0 +1,27 @@
+"""fk and nullability on mysql
+
+Revision ID: a1b2c300001b
+Revises: 0f1e2d3c4b5a
+Create Date: 2026-11-02 09:00:00.000000
+
+"""
+# fixture: dialect=mysql
+from alembic import op
+import sqlalchemy as sa
+
+
+# revision identifiers, used by Alembic.
+revision = "a1b2c300001b"
+down_revision = "0f1e2d3c4b5a"
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    op.create_foreign_key("fk_orders_user", "orders", "users", ["user_id"], ["id"])  # want ML212 "adding a foreign key copies the table"
+    op.alter_column("orders", "total", existing_type=sa.Integer(), nullable=False)  # want ML212 "changing a column's nullability rebuilds the table"
+
+
+def downgrade():
+    op.alter_column("orders", "total", existing_type=sa.Integer(), nullable=True)
+    op.drop_constraint("fk_orders_user", "orders", type_="foreignkey")

@@ -1,0 +1,26 @@
+"""mysql sql
+
+Revision ID: a1b2c300004c
+Revises: 0f1e2d3c4b5a
+Create Date: 2026-11-02 09:00:00.000000
+
+"""
+# fixture: dialect=mysql
+from alembic import op
+import sqlalchemy as sa
+
+
+# revision identifiers, used by Alembic.
+revision = "a1b2c300004c"
+down_revision = "0f1e2d3c4b5a"
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    op.execute("ALTER TABLE `users` ADD COLUMN `nickname` varchar(50)")
+    op.execute("ALTER TABLE users ADD COLUMN x int NOT NULLL")  # want ML505 "mysql SQL does not parse"
+
+
+def downgrade():
+    op.drop_column("users", "nickname")

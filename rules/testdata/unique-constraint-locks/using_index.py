@@ -1,0 +1,26 @@
+"""unique email via concurrent index
+
+Revision ID: a1b2c3000012
+Revises: 0f1e2d3c4b5a
+Create Date: 2026-11-02 09:00:00.000000
+
+"""
+from alembic import op
+import sqlalchemy as sa
+
+
+# revision identifiers, used by Alembic.
+revision = "a1b2c3000012"
+down_revision = "0f1e2d3c4b5a"
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    with op.get_context().autocommit_block():
+        op.create_index("uq_users_email", "users", ["email"], unique=True, postgresql_concurrently=True)
+    op.execute("ALTER TABLE users ADD CONSTRAINT uq_users_email UNIQUE USING INDEX uq_users_email")
+
+
+def downgrade():
+    op.drop_constraint("uq_users_email", "users", type_="unique")

@@ -1,0 +1,25 @@
+"""default on postgres 10
+
+Revision ID: a1b2c3000017
+Revises: 0f1e2d3c4b5a
+Create Date: 2026-11-02 09:00:00.000000
+
+"""
+# fixture: target-version=10
+from alembic import op
+import sqlalchemy as sa
+
+
+# revision identifiers, used by Alembic.
+revision = "a1b2c3000017"
+down_revision = "0f1e2d3c4b5a"
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    op.add_column("orders", sa.Column("status", sa.String(20), nullable=False, server_default="new"))  # want ML210 "before PostgreSQL 11 \(target 10\)"
+
+
+def downgrade():
+    op.drop_column("orders", "status")
