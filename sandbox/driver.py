@@ -168,8 +168,10 @@ def describe_error(exc):
             err["errno"] = args[0]
             if len(args) > 1:
                 err["message"] = str(args[1])
+        elif getattr(getattr(orig, "diag", None), "message_primary", None):
+            err["message"] = orig.diag.message_primary
         elif getattr(orig, "pgerror", None):
-            err["message"] = orig.pgerror.strip().splitlines()[0]
+            err["message"] = orig.pgerror.strip().splitlines()[0].replace("ERROR:", "").strip()
     statement = getattr(exc, "statement", None)
     if statement:
         err["statement"] = " ".join(statement.split())[:500]

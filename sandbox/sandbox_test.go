@@ -1,0 +1,284 @@
+package sandbox
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/migrate-lint/migrate-lint/lint"
+	"github.com/migrate-lint/migrate-lint/lint/alembic"
+)
+
+// need returns an environment value a test requires. Without it the test
+// is skipped on a developer's machine and fails in CI, where .ci/run must
+// have provided it.
+func need(t *testing.T, name, how string) string {
+	t.Helper()
+	v := os.Getenv(name)
+	if v == "" {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("%s is not set: %s", name, how)
+		}
+		t.Skipf("%s is not set: %s", name, how)
+	}
+	return v
+}
+
+func python(t *testing.T) string {
+	return need(t, "MIGRATE_LINT_TEST_PYTHON", `run eval "$(scripts/start-test-servers)"`)
+}
+
+// image returns a test image, which must have been built.
+func image(t *testing.T, envName, fallback string) string {
+	t.Helper()
+	img := os.Getenv(envName)
+	if img == "" {
+		img = fallback
+	}
+	if err := exec.Command("docker", "image", "inspect", img).Run(); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("image %s is missing: run scripts/build-test-images", img)
+		}
+		t.Skipf("image %s is missing: run scripts/build-test-images", img)
+	}
+	return img
+}
+
+// loadProject reads a test project the way the command does.
+func loadProject(t *testing.T, name string) (*lint.Project, Options) {
+	t.Helper()
+	dir, _ := filepath.Abs(filepath.Join("testdata", name))
+	layout, err := alembic.Discover(filepath.Join(dir, "alembic.ini"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, _, err := alembic.ReadVersionFiles(layout)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := lint.NewProject(alembic.ParseFiles(files, nil))
+	return p, Options{
+		Project: p, Targets: p.Revisions, Python: python(t), Dir: dir, ConfigFile: layout.ConfigFile,
+		StepTimeout: time.Minute,
+	}
+}
+
+// findings renders diagnostics as "ID revision: message" lines.
+func findings(ds []lint.Diagnostic) string {
+	var out []string
+	for _, d := range ds {
+		out = append(out, d.Rule+" "+d.Revision+": "+d.Message)
+	}
+	return strings.Join(out, "\n")
+}
+
+func statuses(res *Result) string {
+	var out []string
+	for _, r := range res.Revisions {
+		out = append(out, r.Revision+"="+r.Status)
+	}
+	return strings.Join(out, " ")
+}
+
+// noLeftovers fails when a sandbox database or container survived.
+func noLeftovers(t *testing.T, admin string) {
+	t.Helper()
+	if admin != "" {
+		u, err := parseURL(admin)
+		if err != nil {
+			t.Fatal(err)
+		}
+		db, err := openDB(context.Background(), u)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		q := "SELECT count(*) FROM pg_database WHERE datname LIKE 'migrate_lint_%'"
+		if u.Dialect() != "postgresql" {
+			q = "SELECT count(*) FROM information_schema.schemata WHERE schema_name LIKE 'migrate_lint_%'"
+		}
+		var n int
+		if err := db.QueryRow(q).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		if n != 0 {
+			t.Errorf("%d sandbox databases left on the server", n)
+		}
+	}
+	out, err := exec.Command("docker", "ps", "-aq", "--filter", "label="+ContainerLabel).Output()
+	if err == nil && strings.TrimSpace(string(out)) != "" {
+		t.Errorf("sandbox containers left: %s", out)
+	}
+}
+
+func TestCleanProjectOnServers(t *testing.T) {
+	for _, server := range []struct{ env, dialect string }{
+		{"MIGRATE_LINT_TEST_POSTGRES_URL", "postgresql"},
+		{"MIGRATE_LINT_TEST_MARIADB_URL", "mariadb"},
+	} {
+		t.Run(server.dialect, func(t *testing.T) {
+			url := need(t, server.env, `run eval "$(scripts/start-test-servers)"`)
+			_, o := loadProject(t, "clean")
+			o.DatabaseURL, o.Dialect = url, server.dialect
+			res, err := Run(context.Background(), o)
+			if err != nil {
+				t.Fatal(err)
+			}
+			// A healthy project: nothing fails; on PostgreSQL, ADD COLUMN is
+			// measured holding ACCESS EXCLUSIVE (ML606), nothing else.
+			want := ""
+			if server.dialect == "postgresql" {
+				want = `ML606 b2: upgrade held ACCESS EXCLUSIVE on existing table "public.items" from: ALTER TABLE items ADD COLUMN price NUMERIC(10, 2)`
+			}
+			if got := findings(res.Diagnostics); got != want {
+				t.Errorf("findings:\n%s\nwant:\n%s", got, want)
+			}
+			if got := statuses(res); got != "a1=ok b2=ok c3=ok d4=ok e5=ok" {
+				t.Errorf("statuses %s", got)
+			}
+			for _, r := range res.Revisions {
+				if r.UpgradeMs <= 0 || r.DowngradeMs <= 0 || r.ReupgradeMs <= 0 {
+					t.Errorf("%s: times not measured: %+v", r.Revision, r)
+				}
+			}
+			noLeftovers(t, url)
+		})
+	}
+}
+
+func TestFaultsOnPostgresServer(t *testing.T) {
+	url := need(t, "MIGRATE_LINT_TEST_POSTGRES_URL", `run eval "$(scripts/start-test-servers)"`)
+	_, o := loadProject(t, "faults")
+	o.DatabaseURL, o.Dialect = url, "postgresql"
+	res, err := Run(context.Background(), o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := findings(res.Diagnostics)
+	for _, want := range []string{
+		`ML604 b2: type "item_kind" is left behind by downgrade`,
+		`ML603 b2: upgrade after downgrade failed: type "item_kind" already exists (SQLSTATE 42710) in: CREATE TYPE item_kind AS ENUM ('book', 'film')`,
+		`ML602 c3: downgrade failed: column "no_such_column" of relation "items" does not exist (SQLSTATE 42703) in: ALTER TABLE items DROP COLUMN no_such_column`,
+		`ML601 d4: upgrade failed: type "item_status" does not exist (SQLSTATE 42704) in: ALTER TABLE items ADD COLUMN status item_status`,
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("missing %q in:\n%s", want, got)
+		}
+	}
+	if s := statuses(res); s != "a1=ok b2=reupgrade-failed c3=downgrade-failed d4=upgrade-failed e5=ok" {
+		t.Errorf("statuses %s", s)
+	}
+	for _, d := range res.Diagnostics {
+		// The failing statement's line comes from the driver's traceback.
+		if d.Rule == "ML601" && d.Span.Line != 18 || d.Rule == "ML602" && d.Span.Line != 22 {
+			t.Errorf("%s at line %d", d.Rule, d.Span.Line)
+		}
+		if strings.Contains(d.Message, "migrate-lint@") || strings.Contains(d.Message, ":migrate-lint") {
+			t.Errorf("password in message: %s", d.Message)
+		}
+	}
+	noLeftovers(t, url)
+}
+
+func TestMeasuredLocksAndRewrites(t *testing.T) {
+	url := need(t, "MIGRATE_LINT_TEST_POSTGRES_URL", `run eval "$(scripts/start-test-servers)"`)
+	_, o := loadProject(t, "effects")
+	o.DatabaseURL, o.Dialect = url, "postgresql"
+	res, err := Run(context.Background(), o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := findings(res.Diagnostics)
+	for _, want := range []string{
+		`ML605 b2: upgrade rewrote existing table "public.items" (its storage was replaced) in: ALTER TABLE items ALTER COLUMN qty TYPE BIGINT`,
+		`ML606 b2: upgrade held ACCESS EXCLUSIVE on existing table "public.items" from: ALTER TABLE items ALTER COLUMN qty TYPE BIGINT`,
+		`ML606 c3: upgrade held ACCESS EXCLUSIVE on existing table "public.items" from: ALTER TABLE items ADD COLUMN note TEXT`,
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("missing %q in:\n%s", want, got)
+		}
+	}
+	// Adding a nullable column takes the lock but does not rewrite.
+	if strings.Contains(got, "ML605 c3") || strings.Contains(got, "ML605 a1") || strings.Contains(got, "ML606 a1") {
+		t.Errorf("unexpected effects:\n%s", got)
+	}
+	noLeftovers(t, url)
+}
+
+func TestHalfAppliedOnMariaDBServer(t *testing.T) {
+	url := need(t, "MIGRATE_LINT_TEST_MARIADB_URL", `run eval "$(scripts/start-test-servers)"`)
+	_, o := loadProject(t, "mysql_half")
+	o.DatabaseURL, o.Dialect = url, "mariadb"
+	res, err := Run(context.Background(), o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := findings(res.Diagnostics)
+	if !strings.Contains(got, "ML601 b2: upgrade failed: Key column 'no_such_column' doesn't exist in table (errno 1072)") {
+		t.Errorf("findings:\n%s", got)
+	}
+	noLeftovers(t, url)
+}
+
+func TestTimeoutAndInterrupt(t *testing.T) {
+	url := need(t, "MIGRATE_LINT_TEST_POSTGRES_URL", `run eval "$(scripts/start-test-servers)"`)
+	_, o := loadProject(t, "slow")
+	o.DatabaseURL, o.Dialect, o.StepTimeout = url, "postgresql", 2*time.Second
+	start := time.Now()
+	res, err := Run(context.Background(), o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := findings(res.Diagnostics); !strings.Contains(got, "ML607 b2: upgrade failed: the step ran longer than 2s and was stopped") {
+		t.Errorf("findings:\n%s", got)
+	}
+	if time.Since(start) > 20*time.Second {
+		t.Errorf("the timeout did not stop the step: %s", time.Since(start))
+	}
+	noLeftovers(t, url)
+
+	// Interrupt (Ctrl-C cancels the context) in the middle of the slow step.
+	o.StepTimeout = time.Minute
+	ctx, cancel := context.WithCancel(context.Background())
+	go func() { time.Sleep(3 * time.Second); cancel() }()
+	if _, err := Run(ctx, o); err == nil || !strings.Contains(err.Error(), "canceled") {
+		t.Errorf("interrupted run: %v", err)
+	}
+	noLeftovers(t, url)
+}
+
+func TestContainers(t *testing.T) {
+	for _, c := range []struct{ dialect, env, fallback string }{
+		{"postgresql", "MIGRATE_LINT_TEST_POSTGRES_IMAGE", "migrate-lint-test/postgres:15"},
+		{"mariadb", "MIGRATE_LINT_TEST_MARIADB_IMAGE", "migrate-lint-test/mariadb:10.11"},
+	} {
+		t.Run(c.dialect, func(t *testing.T) {
+			img := image(t, c.env, c.fallback)
+			project := "clean"
+			if c.dialect == "postgresql" {
+				project = "faults"
+			}
+			_, o := loadProject(t, project)
+			o.Dialect, o.Image = c.dialect, img
+			res, err := Run(context.Background(), o)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.ContainerReady <= 0 || !strings.Contains(res.Provider, img) {
+				t.Errorf("provider %q ready %s", res.Provider, res.ContainerReady)
+			}
+			got := findings(res.Diagnostics)
+			if c.dialect == "postgresql" && !strings.Contains(got, `ML604 b2: type "item_kind" is left behind by downgrade`) {
+				t.Errorf("findings:\n%s", got)
+			}
+			if c.dialect == "mariadb" && got != "" {
+				t.Errorf("findings:\n%s", got)
+			}
+			noLeftovers(t, "")
+		})
+	}
+}

@@ -1,0 +1,22 @@
+"""item kind enum
+
+Revision ID: b2
+Revises: a1
+Create Date: 2026-11-02 09:00:00.000000
+
+"""
+from alembic import op
+import sqlalchemy as sa
+
+revision = "b2"
+down_revision = "a1"
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    op.create_table("kinds", sa.Column("id", sa.Integer(), primary_key=True), sa.Column("kind", sa.Enum("book", "film", name="item_kind")))
+
+
+def downgrade():
+    op.drop_table("kinds")

@@ -1,0 +1,24 @@
+"""half applied
+
+Revision ID: b2
+Revises: a1
+Create Date: 2026-11-02 09:00:00.000000
+
+"""
+from alembic import op
+import sqlalchemy as sa
+
+revision = "b2"
+down_revision = "a1"
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    op.add_column("items", sa.Column("note", sa.String(100), nullable=True))
+    op.create_index("ix_items_missing", "items", ["no_such_column"])
+
+
+def downgrade():
+    op.drop_index("ix_items_missing", table_name="items")
+    op.drop_column("items", "note")
