@@ -14,8 +14,21 @@ const (
 // Run runs every enabled rule over the project and returns the findings
 // that survive suppression comments, sorted and fingerprinted.
 func Run(p *Project, reg *Registry, cfg *Config) []Diagnostic {
+	return RunWith(p, reg, cfg, nil)
+}
+
+// RunWith is Run with findings measured elsewhere (the sandbox) added, so
+// that selection, suppressions, severity overrides and fingerprints treat
+// them like the rest.
+func RunWith(p *Project, reg *Registry, cfg *Config, measured []Diagnostic) []Diagnostic {
 	var found []Diagnostic
 	ran := map[string]bool{}
+	for _, d := range measured {
+		if rule, ok := reg.Lookup(d.Rule); ok && cfg.Enabled(rule) {
+			ran[rule.ID] = true
+			found = append(found, d)
+		}
+	}
 	for _, rule := range reg.All() {
 		if rule.Run == nil || !cfg.Enabled(rule) {
 			continue

@@ -60,6 +60,9 @@ var (
 func TestFixtures(t *testing.T) {
 	reg := rules.Registry()
 	for _, rule := range reg.All() {
+		if strings.HasPrefix(rule.ID, "ML6") {
+			continue // measured on a real database: see sandbox/sandbox_test.go
+		}
 		t.Run(rule.ID+"_"+rule.Name, func(t *testing.T) {
 			fixtures, _ := filepath.Glob(filepath.Join("testdata", rule.Name, "*"))
 			if len(fixtures) == 0 {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"os"
@@ -13,9 +14,15 @@ import (
 
 func registry() *lint.Registry { return rules.Registry() }
 
-func runCheck(args []string, stdout, stderr io.Writer) int {
+// runCheck lints; sandboxOnly is the sandbox command, which reports only
+// what the sandbox measures.
+func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer, sandboxOnly bool) int {
 	var o options
-	fs := newFlagSet("check", stderr, &o)
+	name := "check"
+	if sandboxOnly {
+		name = "sandbox"
+	}
+	fs := newFlagSet(name, stderr, &o)
 	positional, err := parseInterleaved(fs, args)
 	if err != nil {
 		return exitError
@@ -35,8 +42,21 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(stderr, err)
 	}
-	diags := lint.Run(l.project, registry(), &l.config)
+	var measured []lint.Diagnostic
+	var sandboxRun *report.SandboxRun
+	if o.sandbox || sandboxOnly {
+		if sandboxOnly && len(o.selects) == 0 {
+			l.config.Select = []string{"ML6"}
+		}
+		res, err := runSandbox(ctx, l, &o, stderr)
+		if err != nil {
+			return fail(stderr, fmt.Errorf("sandbox: %w", err))
+		}
+		measured, sandboxRun = res.Diagnostics, sandboxTable(res)
+	}
+	diags := lint.RunWith(l.project, registry(), &l.config, measured)
 	rep := newReport(l, diags)
+	rep.Sandbox = sandboxRun
 	color := o.format == "text" && !o.noColor && os.Getenv("NO_COLOR") == "" && isTerminal(stdout)
 	if err := report.Write(stdout, o.format, rep, report.Options{Color: color}); err != nil {
 		return fail(stderr, err)

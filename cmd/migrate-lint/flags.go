@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 )
 
 // listFlag collects a repeatable, comma-separated flag.
@@ -39,6 +40,13 @@ type options struct {
 	configPath    string
 	base          string
 	noColor       bool
+
+	sandbox        bool
+	databaseURL    string
+	image          string
+	python         string
+	timeout        time.Duration
+	allowUntrusted bool
 }
 
 func newFlagSet(name string, stderr io.Writer, o *options) *flag.FlagSet {
@@ -54,6 +62,12 @@ func newFlagSet(name string, stderr io.Writer, o *options) *flag.FlagSet {
 	fs.StringVar(&o.configPath, "config", "", "settings file (.migrate-lint.toml or pyproject.toml)")
 	fs.StringVar(&o.base, "base", "", "git ref: lint only revisions added or changed since the merge base")
 	fs.BoolVar(&o.noColor, "no-color", false, "never colour the text output")
+	fs.BoolVar(&o.sandbox, "sandbox", false, "also run every revision up/down/up on a throwaway database")
+	fs.StringVar(&o.databaseURL, "database-url", "", "sandbox on this existing server (a migrate_lint_* database is created and dropped)")
+	fs.StringVar(&o.image, "image", "", "sandbox container image (default postgres:16, mysql:8.4 or mariadb:11)")
+	fs.StringVar(&o.python, "python", "", "the project's Python interpreter for the sandbox (default python3)")
+	fs.DurationVar(&o.timeout, "timeout", 0, "sandbox time limit for one step (default 5m)")
+	fs.BoolVar(&o.allowUntrusted, "allow-pull-request-target", false, "let the sandbox run under pull_request_target, where it executes the pull request's code with a privileged token")
 	return fs
 }
 

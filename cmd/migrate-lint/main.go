@@ -6,9 +6,12 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
+	"syscall"
 )
 
 // version is set at build time with -ldflags "-X main.version=...".
@@ -21,11 +24,16 @@ const (
 )
 
 func main() {
-	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+	// Ctrl-C cancels the context: the sandbox then removes its container
+	// and database before the process exits.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
 }
 
 // run dispatches to a command and returns the exit code.
-func run(args []string, stdout, stderr io.Writer) int {
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	cmd := "check"
 	if len(args) > 0 {
 		switch args[0] {
@@ -39,7 +47,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	switch cmd {
 	case "check":
-		return runCheck(args, stdout, stderr)
+		return runCheck(ctx, args, stdout, stderr, false)
+	case "sandbox":
+		return runCheck(ctx, args, stdout, stderr, true)
 	case "graph":
 		return runGraph(args, stdout, stderr)
 	case "rules":
@@ -49,7 +59,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	case "version":
 		fmt.Fprintf(stdout, "migrate-lint %s\n", version)
 		return exitOK
-	case "sandbox", "github":
+	case "github":
 		fmt.Fprintf(stderr, "migrate-lint: the %s command is not part of this build yet; `migrate-lint check` runs the static checks\n", cmd)
 		return exitError
 	}
@@ -63,6 +73,8 @@ Usage:
   migrate-lint [check] [PATH]   lint the migrations (PATH: alembic.ini, pyproject.toml,
                                 the script directory or a versions directory)
   migrate-lint graph [PATH]     heads, bases, branch points, merges and history
+  migrate-lint sandbox [PATH]   up/down/up of every revision on a throwaway database
+                                (also: check --sandbox)
   migrate-lint rules            every rule: ID, name, severity, title
   migrate-lint explain ID       one rule's documentation
   migrate-lint version

@@ -13,6 +13,7 @@ type jsonReport struct {
 	Dialect     string           `json:"dialect"`
 	Diagnostics []jsonDiagnostic `json:"diagnostics"`
 	Summary     jsonSummary      `json:"summary"`
+	Sandbox     *SandboxRun      `json:"sandbox,omitempty"`
 }
 
 type jsonTool struct {
@@ -59,6 +60,7 @@ func WriteJSON(w io.Writer, r *Report, _ Options) error {
 			Revision: d.Revision, Message: d.Message, Help: d.Help, Fingerprint: d.Fingerprint,
 		})
 	}
+	out.Sandbox = r.Sandbox
 	s := r.Summarize()
 	out.Summary = jsonSummary{Errors: s.Errors, Warnings: s.Warnings, Infos: s.Infos, Files: r.Files, Revisions: r.Revisions}
 	enc := json.NewEncoder(w)

@@ -20,6 +20,8 @@ type Report struct {
 	Files, Revisions      int
 	// Sources maps a path to its lines, for showing the offending line.
 	Sources map[string][]string
+	// Sandbox is the sandbox's table, when it ran.
+	Sandbox *SandboxRun
 }
 
 // Summary counts findings by severity.

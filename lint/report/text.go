@@ -52,6 +52,9 @@ func WriteText(w io.Writer, r *Report, opts Options) error {
 		}
 		fmt.Fprintln(bw)
 	}
+	if r.Sandbox != nil {
+		writeSandboxTable(bw, r.Sandbox)
+	}
 	fmt.Fprintln(bw, paint(ansiBold, summaryLine(r)))
 	return bw.Flush()
 }
