@@ -10,11 +10,13 @@ import (
 	"log"
 	"os"
 	"path/filepath"
+	"strings"
 )
 
 func main() {
 	n := flag.Int("n", 5000, "number of revisions")
 	out := flag.String("out", "bench-tree", "directory to write (replaced)")
+	url := flag.String("url", "postgresql://bench@localhost/bench", "sqlalchemy.url for alembic.ini")
 	flag.Parse()
 	if err := os.RemoveAll(*out); err != nil {
 		log.Fatal(err)
@@ -28,8 +30,8 @@ func main() {
 			log.Fatal(err)
 		}
 	}
-	write(filepath.Join(*out, "alembic.ini"), "[alembic]\nscript_location = %(here)s/migrations\nsqlalchemy.url = postgresql://bench@localhost/bench\n")
-	write(filepath.Join(*out, "migrations", "env.py"), "from alembic import context\n")
+	write(filepath.Join(*out, "alembic.ini"), "[alembic]\nscript_location = %(here)s/migrations\nsqlalchemy.url = "+strings.ReplaceAll(*url, "%", "%%")+"\n")
+	write(filepath.Join(*out, "migrations", "env.py"), envPy)
 	write(filepath.Join(*out, "migrations", "script.py.mako"), "")
 	id := func(i int) string { return fmt.Sprintf("%012x", uint64(i)*0x9E3779B97F4A7C15>>16&0xFFFFFFFFFFFF) }
 	prev := []string{}
@@ -67,6 +69,18 @@ func trimQuotes(s string) string {
 	}
 	return string(out)
 }
+
+// envPy is Alembic's generic template, online mode.
+const envPy = `from alembic import context
+from sqlalchemy import engine_from_config, pool
+
+config = context.config
+connectable = engine_from_config(config.get_section(config.config_ini_section, {}), prefix="sqlalchemy.", poolclass=pool.NullPool)
+with connectable.connect() as connection:
+    context.configure(connection=connection, target_metadata=None)
+    with context.begin_transaction():
+        context.run_migrations()
+`
 
 const template = `"""step %d
 
