@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net"
 	"os"
+	"strconv"
 	"strings"
 	"time"
 
@@ -22,7 +23,8 @@ var DefaultImages = map[string]string{
 	"mariadb":    "mariadb:11",
 }
 
-// ContainerLabel marks every container the sandbox starts.
+// ContainerLabel marks every container the sandbox starts; its value is
+// the pid of the process that started it.
 const ContainerLabel = "org.migrate-lint.sandbox"
 
 // dockerPingTimeout bounds the check that the Docker engine answers, so a
@@ -58,7 +60,7 @@ func NewContainerProvider(ctx context.Context, dialect, image string) (Provider,
 	password := randomPassword()
 	req := testcontainers.ContainerRequest{
 		Image:  image,
-		Labels: map[string]string{ContainerLabel: "1"},
+		Labels: map[string]string{ContainerLabel: strconv.Itoa(os.Getpid())},
 	}
 	var port, scheme, adminDB, user string
 	switch dialect {

@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"encoding/hex"
 	"fmt"
+	"os"
 	"time"
 
 	_ "github.com/go-sql-driver/mysql"
@@ -15,6 +16,11 @@ import (
 // DatabasePrefix starts the name of every database the sandbox creates;
 // it never touches any other.
 const DatabasePrefix = "migrate_lint_"
+
+// ProcessPrefix starts the names of the databases a process creates:
+// migrate_lint_<pid>_. The pid lets a check for leftovers look at one
+// run's databases while other runs share the server.
+func ProcessPrefix(pid int) string { return fmt.Sprintf("%s%x_", DatabasePrefix, pid) }
 
 // Provider hands out throwaway databases on one server.
 type Provider interface {
@@ -58,11 +64,11 @@ func openDB(ctx context.Context, u dbURL) (*sql.DB, error) {
 
 // createDatabase makes a fresh migrate_lint_<random> database.
 func createDatabase(ctx context.Context, admin dbURL) (*database, error) {
-	buf := make([]byte, 6)
+	buf := make([]byte, 4)
 	if _, err := rand.Read(buf); err != nil {
 		return nil, err
 	}
-	name := DatabasePrefix + hex.EncodeToString(buf)
+	name := ProcessPrefix(os.Getpid()) + hex.EncodeToString(buf)
 	db, err := openDB(ctx, admin)
 	if err != nil {
 		return nil, err

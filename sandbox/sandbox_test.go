@@ -2,6 +2,7 @@ package sandbox
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -97,19 +98,22 @@ func noLeftovers(t *testing.T, admin string) {
 			t.Fatal(err)
 		}
 		defer db.Close()
-		q := "SELECT count(*) FROM pg_database WHERE datname LIKE 'migrate_lint_%'"
+		// Only this process's databases: other test packages may be using
+		// the same server at the same time.
+		prefix := ProcessPrefix(os.Getpid()) + "%"
+		q := "SELECT count(*) FROM pg_database WHERE datname LIKE $1"
 		if u.Dialect() != "postgresql" {
-			q = "SELECT count(*) FROM information_schema.schemata WHERE schema_name LIKE 'migrate_lint_%'"
+			q = "SELECT count(*) FROM information_schema.schemata WHERE schema_name LIKE ?"
 		}
 		var n int
-		if err := db.QueryRow(q).Scan(&n); err != nil {
+		if err := db.QueryRow(q, prefix).Scan(&n); err != nil {
 			t.Fatal(err)
 		}
 		if n != 0 {
 			t.Errorf("%d sandbox databases left on the server", n)
 		}
 	}
-	out, err := exec.Command("docker", "ps", "-aq", "--filter", "label="+ContainerLabel).Output()
+	out, err := exec.Command("docker", "ps", "-aq", "--filter", fmt.Sprintf("label=%s=%d", ContainerLabel, os.Getpid())).Output()
 	if err == nil && strings.TrimSpace(string(out)) != "" {
 		t.Errorf("sandbox containers left: %s", out)
 	}

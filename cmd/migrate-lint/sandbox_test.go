@@ -14,6 +14,8 @@ import (
 	"time"
 
 	_ "github.com/jackc/pgx/v5/stdlib"
+
+	"github.com/migrate-lint/migrate-lint/sandbox"
 )
 
 // needEnv returns a value the sandbox tests require: skipped on a
@@ -156,7 +158,8 @@ func TestInterruptRemovesDatabase(t *testing.T) {
 	}
 	defer db.Close()
 	var n int
-	if err := db.QueryRowContext(context.Background(), "SELECT count(*) FROM pg_database WHERE datname LIKE 'migrate_lint_%'").Scan(&n); err != nil {
+	prefix := sandbox.ProcessPrefix(cmd.Process.Pid) + "%"
+	if err := db.QueryRowContext(context.Background(), "SELECT count(*) FROM pg_database WHERE datname LIKE $1", prefix).Scan(&n); err != nil {
 		t.Fatal(err)
 	}
 	if n != 0 {
