@@ -73,15 +73,26 @@ func runRule(rule *Rule, pass *Pass, path string) (found []Diagnostic) {
 }
 
 // keepTargets drops project-rule findings on revisions that are not under
-// lint: in change-set mode only the new revisions are reported on.
+// lint. In change-set mode it keeps only findings on the change: its
+// revisions, the files it deletes, and configuration files it edits.
 func keepTargets(p *Project, found []Diagnostic) []Diagnostic {
 	byPath := map[string]*Revision{}
 	for _, r := range p.Revisions {
 		byPath[r.Path] = r
 	}
+	deleted := map[string]bool{}
+	if p.Base != nil {
+		for _, d := range p.Base.Deleted {
+			deleted[d.Path] = true
+		}
+	}
 	out := found[:0]
 	for _, d := range found {
-		if r, ok := byPath[d.Path]; ok && !p.IsTarget(r) {
+		r, isRevision := byPath[d.Path]
+		switch {
+		case isRevision && !p.IsTarget(r):
+			continue
+		case !isRevision && p.Base != nil && !deleted[d.Path] && !p.Base.ChangedFiles[d.Path]:
 			continue
 		}
 		out = append(out, d)

@@ -26,6 +26,9 @@ type Project struct {
 	// Sources holds the lines of the configuration files, by displayed
 	// path, for showing the offending line.
 	Sources map[string][]string
+	// Base describes the base branch in change-set mode (--base); nil
+	// otherwise.
+	Base *BaseBranch
 	// memo holds values derived once and shared by the rules, such as a
 	// revision's operations.
 	memo map[any]any
@@ -97,4 +100,27 @@ func (p *Project) Targets() []*Revision {
 		}
 	}
 	return out
+}
+
+// BaseBranch is what the base branch held, for the change-set rules.
+type BaseBranch struct {
+	// IDs are the revisions that exist on the base branch.
+	IDs map[string]bool
+	// Heads are the base branch's heads.
+	Heads []string
+	// Modified holds the paths of revision files that exist on the base
+	// branch and were changed.
+	Modified map[string]bool
+	// Deleted are revision files the change deletes.
+	Deleted []DeletedRevision
+	// ChangedFiles are other files the change touches (configuration),
+	// by displayed path: findings on them are the change's.
+	ChangedFiles map[string]bool
+}
+
+// DeletedRevision is a revision file that exists on the base branch and
+// not in the change.
+type DeletedRevision struct {
+	Path string
+	ID   string
 }

@@ -28,7 +28,46 @@ type opsKey struct{ rev *lint.Revision }
 
 // opsOf returns the revision's operations for the project's dialect.
 func opsOf(p *lint.Pass, rev *lint.Revision) *revisionOps {
-	return p.Project.Memo(opsKey{rev}, func() any { return buildOps(rev, p.Project.Dialect) }).(*revisionOps)
+	return p.Project.Memo(opsKey{rev}, func() any {
+		ops := buildOps(rev, p.Project.Dialect)
+		// In change-set mode a table created by another new revision is
+		// not in production yet either.
+		if created := changeSetTables(p.Project); len(created) > 0 {
+			for i := range ops.Upgrade {
+				op := &ops.Upgrade[i]
+				if creator, ok := created[strings.ToLower(op.Table)]; ok && creator != rev {
+					op.NewTable, op.NewColumn = true, true
+				}
+			}
+		}
+		return ops
+	}).(*revisionOps)
+}
+
+// changeSetTables maps the tables that new revisions create to the
+// revision creating them; empty outside change-set mode.
+func changeSetTables(p *lint.Project) map[string]*lint.Revision {
+	return p.Memo("changeSetTables", func() any {
+		out := map[string]*lint.Revision{}
+		if p.Base == nil {
+			return out
+		}
+		for _, rev := range p.Targets() {
+			if p.Base.IDs[rev.ID] {
+				continue
+			}
+			for _, c := range rev.Calls {
+				if c.Scope.Direction == lint.DirectionUpgrade && c.Name == "create_table" && c.Receiver == lint.ReceiverOp {
+					if v, ok := c.Arg(0, "table_name"); ok {
+						if name, ok := v.Str(); ok {
+							out[strings.ToLower(name)] = rev
+						}
+					}
+				}
+			}
+		}
+		return out
+	}).(map[string]*lint.Revision)
 }
 
 // upgradeOps is the common case: what upgrade() does.

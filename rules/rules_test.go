@@ -12,6 +12,7 @@ import (
 
 	"github.com/migrate-lint/migrate-lint/lint"
 	"github.com/migrate-lint/migrate-lint/lint/alembic"
+	"github.com/migrate-lint/migrate-lint/lint/changeset"
 	"github.com/migrate-lint/migrate-lint/rules"
 )
 
@@ -133,6 +134,11 @@ func runFixture(t *testing.T, reg *lint.Registry, rule *lint.Rule, fixture strin
 	project := lint.NewProject(alembic.ParseFiles(files, nil))
 	project.Config, project.Sources = alembic.ReadProjectConfig(layout)
 	project.Dialect = cfg.Dialect
+	if strings.HasSuffix(fixture, ".txtar") {
+		ar, _ := txtar.ParseFile(fixture)
+		wants = append(wants, archiveWants(t, dir, string(ar.Comment))...)
+		setBase(t, project, dir)
+	}
 	if rule.Run != nil {
 		cfg.Select = []string{rule.ID}
 	}
@@ -165,6 +171,71 @@ func runFixture(t *testing.T, reg *lint.Registry, rule *lint.Rule, fixture strin
 	}
 	return count
 }
+
+// setBase puts the project in change-set mode when the archive has a
+// base/ tree: base/versions/x.py is x.py as the base branch has it; files
+// only in base/ were deleted, files only outside it were added.
+func setBase(t *testing.T, project *lint.Project, dir string) {
+	t.Helper()
+	baseDir := filepath.Join(dir, "base")
+	if _, err := os.Stat(baseDir); err != nil {
+		return
+	}
+	cs := &changeset.ChangeSet{BaseFiles: map[string][]byte{}}
+	_ = filepath.WalkDir(baseDir, func(path string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			rel, _ := filepath.Rel(baseDir, path)
+			data, _ := os.ReadFile(path)
+			head := filepath.Join(dir, rel)
+			cs.BaseFiles[head] = data
+			switch now, err := os.ReadFile(head); {
+			case err != nil:
+				cs.Deleted = append(cs.Deleted, head)
+			case string(now) != string(data):
+				cs.Modified = append(cs.Modified, head)
+			}
+		}
+		return nil
+	})
+	targets := map[string]bool{}
+	for _, r := range project.Revisions {
+		abs, _ := filepath.Abs(r.Path)
+		if _, inBase := cs.BaseFiles[abs]; !inBase {
+			cs.Added = append(cs.Added, abs)
+		}
+	}
+	for p := range cs.Targets() {
+		targets[p] = true
+	}
+	var revs []*lint.Revision
+	for _, r := range project.Revisions {
+		abs, _ := filepath.Abs(r.Path)
+		if real, err := filepath.EvalSymlinks(abs); err == nil && targets[real] {
+			revs = append(revs, r)
+		}
+	}
+	project.SetTargets(revs)
+	project.Base = cs.BaseBranch(alembic.DisplayPath)
+}
+
+// archiveWants reads wants for files that do not exist in the head (a
+// deleted revision) from the archive comment:
+// `want-file versions/b2.py:1 ML113 "regexp"`.
+func archiveWants(t *testing.T, dir, comment string) []*want {
+	var out []*want
+	for _, m := range archiveWant.FindAllStringSubmatch(comment, -1) {
+		line, _ := strconv.Atoi(m[2])
+		abs, _ := filepath.Abs(filepath.Join(dir, m[1]))
+		re, err := regexp.Compile(strings.ReplaceAll(m[4], `\"`, `"`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, &want{path: abs, rule: m[3], line: line, pattern: re})
+	}
+	return out
+}
+
+var archiveWant = regexp.MustCompile(`want-file (\S+):(\d+) (ML\d{3}) "((?:[^"\\]|\\.)*)"`)
 
 // fixtureLine sets a .py fixture's dialect and server version:
 // `# fixture: dialect=mysql target-version=5.7`. A txtar archive says the

@@ -31,9 +31,6 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer, sand
 	if err != nil {
 		return fail(stderr, err)
 	}
-	if o.base != "" {
-		return fail(stderr, fmt.Errorf("--base is not part of this build yet; run without it to lint every revision"))
-	}
 	outputs, err := parseOutputs(o.format, o.outputs)
 	if err != nil {
 		return fail(stderr, err)

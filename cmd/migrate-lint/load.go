@@ -9,6 +9,7 @@ import (
 
 	"github.com/migrate-lint/migrate-lint/lint"
 	"github.com/migrate-lint/migrate-lint/lint/alembic"
+	"github.com/migrate-lint/migrate-lint/lint/changeset"
 	"github.com/migrate-lint/migrate-lint/lint/config"
 )
 
@@ -56,6 +57,28 @@ func load(path string, o *options, full func(string) bool, stderr io.Writer) (*l
 	}
 	if targets != nil {
 		p.SetTargets(targets)
+	}
+	if o.base != "" {
+		// Change-set mode: rules report on the added and modified
+		// revisions; the graph checks still see every revision.
+		others := []string{layout.ConfigFile}
+		if layout.ScriptDir != "" {
+			others = append(others, filepath.Join(layout.ScriptDir, "env.py"))
+		}
+		cs, err := changeset.FromGit(layout.Root, o.base, layout.VersionDirs, others...)
+		if err != nil {
+			return nil, err
+		}
+		p.Base = cs.BaseBranch(alembic.DisplayPath)
+		changed := cs.Targets()
+		var inChange []*lint.Revision
+		for _, r := range p.Targets() {
+			abs, _ := filepath.Abs(r.Path)
+			if real, err := filepath.EvalSymlinks(abs); err == nil && changed[real] {
+				inChange = append(inChange, r)
+			}
+		}
+		p.SetTargets(inChange)
 	}
 	return &loaded{layout: layout, settings: settings, project: p, files: len(files), config: cfg}, nil
 }
