@@ -71,6 +71,11 @@ func newReport(l *loaded, diags []lint.Diagnostic) *report.Report {
 		ToolName: "migrate-lint", ToolVersion: version, Dialect: l.config.Dialect,
 		Diagnostics: diags, Files: l.files, Sources: map[string][]string{},
 	}
+	for _, r := range registry().All() {
+		if l.config.Enabled(r) {
+			rep.Rules = append(rep.Rules, r)
+		}
+	}
 	for path, lines := range l.project.Sources {
 		rep.Sources[path] = lines
 	}

@@ -52,7 +52,7 @@ type options struct {
 func newFlagSet(name string, stderr io.Writer, o *options) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	fs.StringVar(&o.format, "format", "text", "output format: text or json")
+	fs.StringVar(&o.format, "format", "text", "output format: text, json, sarif, github, markdown, rdjson or gitlab")
 	fs.Var(&o.outputs, "output", "also write FORMAT=FILE (repeatable)")
 	fs.StringVar(&o.dialect, "dialect", "", "postgresql, mysql, mariadb or sqlite (default: from sqlalchemy.url)")
 	fs.StringVar(&o.targetVersion, "target-version", "", "database server version, e.g. 15 or 8.0")

@@ -72,6 +72,11 @@ func TestGoldenOutputs(t *testing.T) {
 		{"graph.txt", []string{"graph", "testdata/example"}, 0},
 		{"graph.json", []string{"graph", "testdata/example/migrations", "--format=json"}, 0},
 		{"rules.txt", []string{"rules"}, 0},
+		{"example.sarif", []string{"testdata/example", "--format", "sarif"}, 1},
+		{"example.github.txt", []string{"testdata/example", "--format", "github"}, 1},
+		{"example.md", []string{"testdata/example", "--format", "markdown"}, 1},
+		{"example.rdjson", []string{"testdata/example", "--format", "rdjson"}, 1},
+		{"example.gitlab.json", []string{"testdata/example", "--format", "gitlab"}, 1},
 		{"explain.txt", []string{"explain", "ML101"}, 0},
 	} {
 		t.Run(tt.golden, func(t *testing.T) {

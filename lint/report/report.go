@@ -22,6 +22,8 @@ type Report struct {
 	Sources map[string][]string
 	// Sandbox is the sandbox's table, when it ran.
 	Sandbox *SandboxRun
+	// Rules are the rules that ran, for formats that describe them (SARIF).
+	Rules []*lint.Rule
 }
 
 // Summary counts findings by severity.
@@ -61,8 +63,13 @@ func Formats() []string {
 }
 
 var writers = map[string]func(io.Writer, *Report, Options) error{
-	"text": WriteText,
-	"json": WriteJSON,
+	"text":     WriteText,
+	"json":     WriteJSON,
+	"sarif":    WriteSARIF,
+	"github":   WriteGitHub,
+	"markdown": WriteMarkdown,
+	"rdjson":   WriteRDJSON,
+	"gitlab":   WriteGitLab,
 }
 
 // Write renders the report in the named format.
