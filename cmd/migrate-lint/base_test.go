@@ -70,6 +70,7 @@ func rulesByFile(t *testing.T, dir string) map[string][]string {
 	t.Helper()
 	var stdout, stderr strings.Builder
 	t.Chdir(dir)
+	t.Setenv("GITHUB_ACTIONS", "")
 	run(t.Context(), []string{"check", "--base", "main", "--format", "json"}, &stdout, &stderr)
 	var doc struct{ Diagnostics []struct{ Rule, Path string } }
 	if err := json.Unmarshal([]byte(stdout.String()), &doc); err != nil {

@@ -35,6 +35,10 @@ func main() {
 // run dispatches to a command and returns the exit code.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	cmd := "check"
+	// In a GitHub Actions job the default command is the GitHub mode.
+	if os.Getenv("GITHUB_ACTIONS") == "true" {
+		cmd = "github"
+	}
 	if len(args) > 0 {
 		switch args[0] {
 		case "check", "graph", "sandbox", "rules", "explain", "github", "version", "help":
@@ -60,8 +64,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "migrate-lint %s\n", version)
 		return exitOK
 	case "github":
-		fmt.Fprintf(stderr, "migrate-lint: the %s command is not part of this build yet; `migrate-lint check` runs the static checks\n", cmd)
-		return exitError
+		return runGitHub(ctx, args, stdout, stderr)
 	}
 	fmt.Fprint(stdout, usage)
 	return exitOK
@@ -75,6 +78,7 @@ Usage:
   migrate-lint graph [PATH]     heads, bases, branch points, merges and history
   migrate-lint sandbox [PATH]   up/down/up of every revision on a throwaway database
                                 (also: check --sandbox)
+  migrate-lint github           GitHub Actions mode (the default command when GITHUB_ACTIONS=true)
   migrate-lint rules            every rule: ID, name, severity, title
   migrate-lint explain ID       one rule's documentation
   migrate-lint version

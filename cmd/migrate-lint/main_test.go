@@ -21,6 +21,7 @@ var repoRoot, _ = filepath.Abs("../..")
 func runCLI(t *testing.T, args ...string) (string, string, int) {
 	t.Helper()
 	t.Chdir(repoRoot)
+	t.Setenv("GITHUB_ACTIONS", "") // the tests mean the default command, not GitHub mode
 	var stdout, stderr bytes.Buffer
 	code := run(context.Background(), args, &stdout, &stderr)
 	return stdout.String(), stderr.String(), code
