@@ -1,5 +1,6 @@
 // Command gendocs writes docs/rules/<name>.md and the README's rule table
-// from the rule values. Run it with `go generate ./rules` from the
+// from the rule values, and the README's Action inputs and outputs from
+// action.yml. Run it with `go generate ./rules` from the
 // repository root.
 package main
 
@@ -8,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/migrate-lint/migrate-lint/internal/actiondoc"
 	"github.com/migrate-lint/migrate-lint/rules"
 	"github.com/migrate-lint/migrate-lint/rules/ruledoc"
 )
@@ -40,6 +42,13 @@ func main() {
 	}
 	updated, err := ruledoc.ReplaceTable(string(readme), ruledoc.Table(all))
 	if err != nil {
+		log.Fatal(err)
+	}
+	action, err := actiondoc.Load(filepath.Join(root, "action.yml"))
+	if err != nil {
+		log.Fatal(err)
+	}
+	if updated, err = actiondoc.Replace(updated, action.Tables()); err != nil {
 		log.Fatal(err)
 	}
 	if err := os.WriteFile(readmePath, []byte(updated), 0o644); err != nil {
