@@ -80,10 +80,18 @@ func runGitHub(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	}
 	l, err := load(in.path, &o, nil, stderr)
 	if err != nil && o.base != "" {
-		// A shallow checkout has no merge base: lint everything, say so.
-		action.Warningf("migrate-lint: no change set from git (%v); fetch the base branch (actions/checkout with fetch-depth: 0) to lint only the pull request's revisions", err)
+		// A shallow checkout has no merge base: take the change set from
+		// the pull request's files instead (without the base branch's
+		// revisions, so ML111-ML113 cannot run), and say so.
+		action.Warningf("migrate-lint: no change set from git (%v); using the pull request's file list instead. Check out with fetch-depth: 0 for the stale-base checks (ML111-ML113).", err)
 		o.base = ""
-		l, err = load(in.path, &o, nil, stderr)
+		if l, err = load(in.path, &o, nil, stderr); err == nil && pr.number != 0 && in.token != "" {
+			if files, ferr := publisherFor(action, ghctx, pr, in.token).Files(ctx); ferr == nil {
+				targetChangedFiles(l, files, ghctx.Workspace)
+			} else {
+				action.Warningf("migrate-lint: cannot list the pull request's files (%v): linting every revision", ferr)
+			}
+		}
 	}
 	if err != nil {
 		return fail(stderr, err)
@@ -161,16 +169,7 @@ func publishToPullRequest(ctx context.Context, action *githubactions.Action, ghc
 		action.Warningf("migrate-lint: no github-token: skipping the pull request comment, review comments and check run")
 		return
 	}
-	owner, repo := ghctx.Repo()
-	client := gh.NewClient(nil).WithAuthToken(in.token)
-	if api := strings.TrimSuffix(ghctx.APIURL, "/"); api != "" && api != "https://api.github.com" {
-		var err error
-		if client, err = client.WithEnterpriseURLs(api+"/", api+"/"); err != nil {
-			action.Warningf("migrate-lint: GITHUB_API_URL %q: %v", api, err)
-			return
-		}
-	}
-	p := &ghpub.Publisher{Client: client, Owner: owner, Repo: repo, Number: pr.number, HeadSHA: pr.headSHA}
+	p := publisherFor(action, ghctx, pr, in.token)
 	diags := repoRelative(rep.Diagnostics, ghctx.Workspace)
 	degrade := func(channel string, err error) bool {
 		if ghpub.IsAccessDenied(err) {
@@ -205,6 +204,39 @@ func publishToPullRequest(ctx context.Context, action *githubactions.Action, ghc
 			degrade("the check run", err)
 		}
 	}
+}
+
+// publisherFor connects to the API the runner names (GitHub or GHES).
+func publisherFor(action *githubactions.Action, ghctx *githubactions.GitHubContext, pr pullRequest, token string) *ghpub.Publisher {
+	owner, repo := ghctx.Repo()
+	client := gh.NewClient(nil).WithAuthToken(token)
+	if api := strings.TrimSuffix(ghctx.APIURL, "/"); api != "" && api != "https://api.github.com" {
+		if c, err := client.WithEnterpriseURLs(api+"/", api+"/"); err == nil {
+			client = c
+		} else {
+			action.Warningf("migrate-lint: GITHUB_API_URL %q: %v", api, err)
+		}
+	}
+	return &ghpub.Publisher{Client: client, Owner: owner, Repo: repo, Number: pr.number, HeadSHA: pr.headSHA}
+}
+
+// targetChangedFiles limits linting to the revisions the pull request adds
+// or modifies, by the API's file list.
+func targetChangedFiles(l *loaded, files []*gh.CommitFile, workspace string) {
+	changed := map[string]bool{}
+	for _, f := range files {
+		if f.GetStatus() != "removed" {
+			changed[f.GetFilename()] = true
+		}
+	}
+	var targets []*lint.Revision
+	for _, r := range l.project.Targets() {
+		rel := repoRelative([]lint.Diagnostic{{Path: r.Path}}, workspace)[0].Path
+		if changed[rel] {
+			targets = append(targets, r)
+		}
+	}
+	l.project.SetTargets(targets)
 }
 
 // repoRelative rewrites paths relative to the repository root, as GitHub

@@ -110,6 +110,16 @@ func TestGitHubModeEndToEnd(t *testing.T) {
 		t.Errorf("check run %+v", fake.CheckRuns)
 	}
 
+	// Locally, --base gives the Action's findings.
+	actionReport, _ := os.ReadFile(filepath.Join(tmp, "migrate-lint-report.json"))
+	local := exec.Command(bin, "check", "alembic.ini", "--base", "main", "--format", "json")
+	local.Dir = repo
+	local.Env = append(os.Environ(), "GITHUB_ACTIONS=")
+	localReport, _ := local.Output()
+	if fingerprints(t, actionReport) != fingerprints(t, localReport) || fingerprints(t, localReport) == "" {
+		t.Errorf("--base locally differs from the Action:\n%s\n%s", fingerprints(t, localReport), fingerprints(t, actionReport))
+	}
+
 	// A re-run posts nothing new.
 	fake.ResetLog()
 	if _, _, code := runAction(); code != 1 {
@@ -125,4 +135,29 @@ func TestGitHubModeEndToEnd(t *testing.T) {
 	if code != 1 || !strings.Contains(stdout, "::warning::migrate-lint: the token cannot write to this pull request") {
 		t.Errorf("fork run: exit %d\n%s", code, stdout)
 	}
+
+	// A shallow checkout (no merge base): the change set comes from the
+	// pull request's files, with a warning.
+	fake.ReadOnly = false
+	os.WriteFile(event, []byte(strings.Replace(string(payload), baseSHA, strings.Repeat("0", 40), 1)), 0o644)
+	stdout, _, code = runAction()
+	if code != 1 || !strings.Contains(stdout, "using the pull request's file list") || strings.Contains(stdout, "3c4d5e6f7081_add_sentiment") {
+		t.Errorf("shallow run: exit %d\n%s", code, stdout)
+	}
+}
+
+// fingerprints lists a JSON report's rule:fingerprint pairs.
+func fingerprints(t *testing.T, report []byte) string {
+	t.Helper()
+	var doc struct {
+		Diagnostics []struct{ Rule, Fingerprint string }
+	}
+	if err := json.Unmarshal(report, &doc); err != nil {
+		t.Fatalf("%v: %s", err, report)
+	}
+	var out []string
+	for _, d := range doc.Diagnostics {
+		out = append(out, d.Rule+":"+d.Fingerprint)
+	}
+	return strings.Join(out, " ")
 }
