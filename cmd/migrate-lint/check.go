@@ -39,21 +39,16 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer, sand
 	if err != nil {
 		return fail(stderr, err)
 	}
-	var measured []lint.Diagnostic
-	var sandboxRun *report.SandboxRun
-	if o.sandbox || sandboxOnly {
-		if sandboxOnly && len(o.selects) == 0 {
+	if sandboxOnly {
+		o.sandbox = true
+		if len(o.selects) == 0 {
 			l.config.Select = []string{"ML6"}
 		}
-		res, err := runSandbox(ctx, l, &o, stderr)
-		if err != nil {
-			return fail(stderr, fmt.Errorf("sandbox: %w", err))
-		}
-		measured, sandboxRun = res.Diagnostics, sandboxTable(res)
 	}
-	diags := lint.RunWith(l.project, registry(), &l.config, measured)
-	rep := newReport(l, diags)
-	rep.Sandbox = sandboxRun
+	diags, rep, err := lintProject(ctx, l, &o, stderr)
+	if err != nil {
+		return fail(stderr, err)
+	}
 	color := o.format == "text" && !o.noColor && os.Getenv("NO_COLOR") == "" && isTerminal(stdout)
 	if err := report.Write(stdout, o.format, rep, report.Options{Color: color}); err != nil {
 		return fail(stderr, err)
@@ -64,6 +59,24 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer, sand
 		}
 	}
 	return verdict(diags, l.config.FailLevel)
+}
+
+// lintProject runs the rules, and the sandbox when asked, and builds the
+// report every output is written from.
+func lintProject(ctx context.Context, l *loaded, o *options, stderr io.Writer) ([]lint.Diagnostic, *report.Report, error) {
+	var measured []lint.Diagnostic
+	var sandboxRun *report.SandboxRun
+	if o.sandbox {
+		res, err := runSandbox(ctx, l, o, stderr)
+		if err != nil {
+			return nil, nil, fmt.Errorf("sandbox: %w", err)
+		}
+		measured, sandboxRun = res.Diagnostics, sandboxTable(res)
+	}
+	diags := lint.RunWith(l.project, registry(), &l.config, measured)
+	rep := newReport(l, diags)
+	rep.Sandbox = sandboxRun
+	return diags, rep, nil
 }
 
 func newReport(l *loaded, diags []lint.Diagnostic) *report.Report {

@@ -96,18 +96,10 @@ func runGitHub(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	if err != nil {
 		return fail(stderr, err)
 	}
-	var measured []lint.Diagnostic
-	var sandboxRun *report.SandboxRun
-	if in.sandbox {
-		res, err := runSandbox(ctx, l, &o, stderr)
-		if err != nil {
-			return fail(stderr, fmt.Errorf("sandbox: %w", err))
-		}
-		measured, sandboxRun = res.Diagnostics, sandboxTable(res)
+	diags, rep, err := lintProject(ctx, l, &o, stderr)
+	if err != nil {
+		return fail(stderr, err)
 	}
-	diags := lint.RunWith(l.project, registry(), &l.config, measured)
-	rep := newReport(l, diags)
-	rep.Sandbox = sandboxRun
 	code := verdict(diags, l.config.FailLevel)
 
 	if in.annotations {
