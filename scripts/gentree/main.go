@@ -47,13 +47,12 @@ func main() {
 		write(filepath.Join(versions, fmt.Sprintf("%s_step_%d.py", rev, i)), fmt.Sprintf(template, i, rev, trimQuotes(down), rev, down, i, i, i, i, i, i, i))
 		switch {
 		case i%100 == 50 && i+2 < *n:
-			// Two revisions on the same parent, merged by the next one.
-			prev = []string{rev}
+			// A branch: the next revision also builds on rev, and the one
+			// after merges the two (rev itself and the branch revision).
 			i++
 			a := id(i)
 			write(filepath.Join(versions, fmt.Sprintf("%s_branch_%d.py", a, i)), fmt.Sprintf(template, i, a, rev, a, fmt.Sprintf("%q", rev), i, i, i, i, i, i, i))
 			prev = []string{rev, a}
-			// rev is now a head of one side; the other side is a
 		default:
 			prev = []string{rev}
 		}
