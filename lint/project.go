@@ -14,8 +14,10 @@ type Project struct {
 	Revisions []*Revision
 	// Graph is built over the files that declare a revision, in path order.
 	Graph *graph.Graph
-	// graphRevisions maps a graph node index to its file.
+	// graphRevisions maps a graph node index to its file, nodeOf the
+	// reverse.
 	graphRevisions []*Revision
+	nodeOf         map[*Revision]int
 	// targets are the revisions to lint; nil means all of them.
 	targets map[*Revision]bool
 	// Dialect is the effective SQL dialect.
@@ -51,12 +53,13 @@ func (p *Project) Memo(key any, compute func() any) any {
 // NewProject sorts the revisions by path and builds their graph.
 func NewProject(revisions []*Revision) *Project {
 	sort.SliceStable(revisions, func(i, j int) bool { return revisions[i].Path < revisions[j].Path })
-	p := &Project{Revisions: revisions}
+	p := &Project{Revisions: revisions, nodeOf: map[*Revision]int{}}
 	var nodes []graph.Node
 	for _, r := range revisions {
 		if !r.HasID {
 			continue
 		}
+		p.nodeOf[r] = len(p.graphRevisions)
 		p.graphRevisions = append(p.graphRevisions, r)
 		nodes = append(nodes, graph.Node{ID: r.ID, Down: r.DownRevisions, BranchLabels: r.BranchLabels, DependsOn: r.DependsOn})
 	}
@@ -69,10 +72,8 @@ func (p *Project) RevisionAt(node int) *Revision { return p.graphRevisions[node]
 
 // NodeOf returns the graph node index of a revision file, or -1.
 func (p *Project) NodeOf(r *Revision) int {
-	for i, gr := range p.graphRevisions {
-		if gr == r {
-			return i
-		}
+	if i, ok := p.nodeOf[r]; ok {
+		return i
 	}
 	return -1
 }
