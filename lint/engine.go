@@ -177,9 +177,9 @@ func (s Suppression) covers(d Diagnostic) bool {
 			return false
 		}
 	}
+	rule := &Rule{ID: d.Rule, Name: d.Name}
 	for _, code := range s.Codes {
-		code = strings.TrimSpace(code)
-		if strings.EqualFold(code, d.Name) || strings.HasPrefix(d.Rule, strings.ToUpper(code)) && strings.HasPrefix(strings.ToUpper(code), "ML") {
+		if rule.Matches(code) {
 			return true
 		}
 	}

@@ -97,10 +97,11 @@ func (v Value) CalleeName() string {
 	if v.Kind != KindCall && v.Kind != KindName {
 		return ""
 	}
-	return lastSegment(v.Text)
+	return LastSegment(v.Text)
 }
 
-func lastSegment(dotted string) string {
+// LastSegment is the part after the last dot: "Column" for sa.Column.
+func LastSegment(dotted string) string {
 	if i := strings.LastIndexByte(dotted, '.'); i >= 0 {
 		return dotted[i+1:]
 	}

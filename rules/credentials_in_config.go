@@ -24,12 +24,12 @@ var CredentialsInConfig = &lint.Rule{
 			return
 		}
 		for _, s := range databaseURLs(cfg) {
-			_, user, password, rest, has := urlParts(s.Raw)
+			_, user, password, rest, has := lint.SplitURL(s.Raw)
 			if !has || isPlaceholder(user, password, rest) {
 				continue
 			}
 			p.ReportFile(s.File, "", s.Span,
-				fmt.Sprintf("%s holds a password (%s): it is readable by everyone with the repository", s.Key, maskedURL(s.Raw)),
+				fmt.Sprintf("%s holds a password (%s): it is readable by everyone with the repository", s.Key, lint.MaskURL(s.Raw)),
 				"remove the password from the file and set the URL in env.py from an environment variable such as DATABASE_URL")
 		}
 	},

@@ -3,6 +3,7 @@ package rules
 import (
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/migrate-lint/migrate-lint/lint"
 )
@@ -30,9 +31,9 @@ var DocstringMismatch = &lint.Rule{
 				fmt.Sprintf("change the docstring line to `Revision ID: %s`", r.ID))
 		}
 		if d.HasRevises && !sameSet(d.Revises, r.DownRevisions) {
-			want := joinComma(r.DownRevisions)
+			want := strings.Join(r.DownRevisions, ", ")
 			p.Report(r, d.RevisesSpan,
-				fmt.Sprintf("docstring says Revises %q but down_revision is %q", joinComma(d.Revises), want),
+				fmt.Sprintf("docstring says Revises %q but down_revision is %q", strings.Join(d.Revises, ", "), want),
 				fmt.Sprintf("change the docstring line to `Revises: %s`", want))
 		}
 	},
@@ -43,15 +44,4 @@ func sameSet(a, b []string) bool {
 	slices.Sort(a)
 	slices.Sort(b)
 	return slices.Equal(a, b)
-}
-
-func joinComma(ids []string) string {
-	s := ""
-	for i, id := range ids {
-		if i > 0 {
-			s += ", "
-		}
-		s += id
-	}
-	return s
 }

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/migrate-lint/migrate-lint/lint"
 )
@@ -40,18 +41,7 @@ var MultipleHeads = &lint.Rule{
 			p.Report(rev, at(rev.IDSpan),
 				fmt.Sprintf("revision %q is a head on the same branch as %s: `alembic upgrade head` fails with \"Multiple head revisions are present\"",
 					rev.ID, describeFiles(revisionsAt(p.Project, others))),
-				fmt.Sprintf("rebase: set down_revision to the other head, or run `alembic merge -m \"merge heads\" %s`", joinIDs(ids)))
+				fmt.Sprintf("rebase: set down_revision to the other head, or run `alembic merge -m \"merge heads\" %s`", strings.Join(ids, " ")))
 		}
 	},
-}
-
-func joinIDs(ids []string) string {
-	s := ""
-	for i, id := range ids {
-		if i > 0 {
-			s += " "
-		}
-		s += id
-	}
-	return s
 }

@@ -443,7 +443,7 @@ func isMySQL(d string) bool    { return d == "mysql" || d == "mariadb" }
 // isServer: a database that locks tables while altering them (not SQLite).
 func isServer(d string) bool { return d != "sqlite" }
 
-// describeOp names an op's target for messages: table "users", column
+// target names an op's target for messages: table "users", column
 // "users"."email".
 func target(op lint.Op) string {
 	switch {

@@ -29,7 +29,7 @@ var UnescapedPercent = &lint.Rule{
 			}
 			msg := fmt.Sprintf("%s contains a %% that configparser reads as interpolation: Alembic fails with \"invalid interpolation syntax\"", s.Key)
 			if strings.Contains(s.Raw, "://") {
-				msg = fmt.Sprintf("%s %s contains a %% that configparser reads as interpolation: Alembic fails with \"invalid interpolation syntax\"", s.Key, maskedURL(s.Raw))
+				msg = fmt.Sprintf("%s %s contains a %% that configparser reads as interpolation: Alembic fails with \"invalid interpolation syntax\"", s.Key, lint.MaskURL(s.Raw))
 			}
 			p.ReportFile(s.File, "", s.Span, msg, "write every literal % as %% (a URL-encoded @ becomes %%40)")
 		}

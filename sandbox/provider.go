@@ -11,6 +11,8 @@ import (
 
 	_ "github.com/go-sql-driver/mysql"
 	_ "github.com/jackc/pgx/v5/stdlib"
+
+	"github.com/migrate-lint/migrate-lint/lint"
 )
 
 // DatabasePrefix starts the name of every database the sandbox creates;
@@ -57,7 +59,7 @@ func openDB(ctx context.Context, u dbURL) (*sql.DB, error) {
 	defer cancel()
 	if err := db.PingContext(pingCtx); err != nil {
 		db.Close()
-		return nil, fmt.Errorf("connect to %s: %s", mask(u.SQLAlchemy()), scrub(err.Error(), u.Password()))
+		return nil, fmt.Errorf("connect to %s: %s", lint.MaskURL(u.SQLAlchemy()), scrub(err.Error(), u.Password()))
 	}
 	return db, nil
 }
@@ -120,7 +122,7 @@ func NewServerProvider(ctx context.Context, rawURL string) (Provider, error) {
 	switch u.Dialect() {
 	case "postgresql", "mysql", "mariadb":
 	default:
-		return nil, fmt.Errorf("--database-url %s: the sandbox supports postgresql, mysql and mariadb URLs", mask(rawURL))
+		return nil, fmt.Errorf("--database-url %s: the sandbox supports postgresql, mysql and mariadb URLs", lint.MaskURL(rawURL))
 	}
 	db, err := openDB(ctx, u)
 	if err != nil {
@@ -131,7 +133,7 @@ func NewServerProvider(ctx context.Context, rawURL string) (Provider, error) {
 }
 
 func (s *serverProvider) Admin() dbURL     { return s.admin }
-func (s *serverProvider) Describe() string { return "server " + mask(s.admin.SQLAlchemy()) }
+func (s *serverProvider) Describe() string { return "server " + lint.MaskURL(s.admin.SQLAlchemy()) }
 func (s *serverProvider) Close(context.Context) error {
 	return nil
 }

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+
+	"github.com/migrate-lint/migrate-lint/lint"
 )
 
 // dbURL is a SQLAlchemy database URL: dialect+driver://user:pass@host:port/db.
@@ -14,7 +16,7 @@ type dbURL struct {
 func parseURL(raw string) (dbURL, error) {
 	u, err := url.Parse(raw)
 	if err != nil || u.Scheme == "" || u.Host == "" {
-		return dbURL{}, fmt.Errorf("database URL %s is not dialect+driver://user:password@host:port/database", mask(raw))
+		return dbURL{}, fmt.Errorf("database URL %s is not dialect+driver://user:password@host:port/database", lint.MaskURL(raw))
 	}
 	return dbURL{u: u}, nil
 }
@@ -70,23 +72,6 @@ func (d dbURL) GoDSN() string {
 func (d dbURL) Password() string {
 	p, _ := d.u.User.Password()
 	return p
-}
-
-// mask hides the password of a URL-like string.
-func mask(raw string) string {
-	scheme, rest, ok := strings.Cut(raw, "://")
-	if !ok {
-		return raw
-	}
-	at := strings.LastIndex(rest, "@")
-	if at < 0 {
-		return raw
-	}
-	user, _, hasPassword := strings.Cut(rest[:at], ":")
-	if !hasPassword {
-		return raw
-	}
-	return scheme + "://" + user + ":***@" + rest[at+1:]
 }
 
 // scrub removes a secret from text that may quote it (a driver's error).

@@ -221,11 +221,15 @@ func targetChangedFiles(l *loaded, files []*gh.CommitFile, workspace string) {
 			changed[f.GetFilename()] = true
 		}
 	}
+	revs := l.project.Targets()
+	probe := make([]lint.Diagnostic, len(revs))
+	for i, r := range revs {
+		probe[i].Path = r.Path
+	}
 	var targets []*lint.Revision
-	for _, r := range l.project.Targets() {
-		rel := repoRelative([]lint.Diagnostic{{Path: r.Path}}, workspace)[0].Path
-		if changed[rel] {
-			targets = append(targets, r)
+	for i, d := range repoRelative(probe, workspace) {
+		if changed[d.Path] {
+			targets = append(targets, revs[i])
 		}
 	}
 	l.project.SetTargets(targets)

@@ -241,7 +241,7 @@ func (f *fileParser) recordCall(n *node, scope lint.Scope, aliases map[string]st
 		return lint.Call{}
 	}
 	call := lint.Call{
-		Callee: v.Text, Name: lastSegment(v.Text), Args: v.Args, Keywords: v.Keywords,
+		Callee: v.Text, Name: lint.LastSegment(v.Text), Args: v.Args, Keywords: v.Keywords,
 		Span: v.Span, Scope: scope,
 	}
 	root, _, _ := strings.Cut(v.Text, ".")
@@ -265,11 +265,4 @@ func (f *fileParser) recordCall(n *node, scope lint.Scope, aliases map[string]st
 		}
 	}
 	return call
-}
-
-func lastSegment(dotted string) string {
-	if i := strings.LastIndexByte(dotted, '.'); i >= 0 {
-		return dotted[i+1:]
-	}
-	return dotted
 }

@@ -191,7 +191,7 @@ func analyseEnv(path string, data []byte, roots []string, l *Layout) (*lint.EnvP
 	if a, ok := m.assignments["target_metadata"]; ok {
 		env.TargetMetadata = &a
 		if a.Value.Kind == lint.KindName && strings.HasSuffix(a.Value.Text, ".metadata") {
-			env.MetadataOwner = lastSegment(strings.TrimSuffix(a.Value.Text, ".metadata"))
+			env.MetadataOwner = lint.LastSegment(strings.TrimSuffix(a.Value.Text, ".metadata"))
 		}
 	}
 	if env.MetadataOwner == "" {
@@ -301,7 +301,7 @@ func (p *projectModules) subclassModules(owner string) []string {
 					continue
 				}
 				for _, b := range c.bases {
-					if derived[lastSegment(b)] {
+					if derived[lint.LastSegment(b)] {
 						derived[c.name], changed = true, true
 						break
 					}

@@ -42,18 +42,17 @@ func Parse(dialect, text string) ([]Statement, error) {
 
 // volatileFunctions are PostgreSQL functions whose value differs per row,
 // so a DEFAULT using them makes ADD COLUMN rewrite the table.
-var volatileFunctions = map[string]bool{
-	"random": true, "gen_random_uuid": true, "uuid_generate_v1": true, "uuid_generate_v1mc": true,
-	"uuid_generate_v4": true, "clock_timestamp": true, "timeofday": true, "nextval": true,
-	"statement_timestamp": false, "txid_current": true, "uuid": true, "uuid_generate_v7": true, "uuidv7": true,
+var volatileFunctions = []string{
+	"random", "gen_random_uuid", "uuid_generate_v1", "uuid_generate_v1mc", "uuid_generate_v4",
+	"clock_timestamp", "timeofday", "nextval", "txid_current", "uuid", "uuid_generate_v7", "uuidv7",
 }
 
 // IsVolatileDefault reports whether a default expression calls a volatile
 // function, judged by name: gen_random_uuid(), random(), nextval(...).
 func IsVolatileDefault(expr string) bool {
 	e := strings.ToLower(expr)
-	for name, volatile := range volatileFunctions {
-		if volatile && strings.Contains(e, name+"(") {
+	for _, name := range volatileFunctions {
+		if strings.Contains(e, name+"(") {
 			return true
 		}
 	}
