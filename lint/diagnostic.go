@@ -38,7 +38,10 @@ type Diagnostic struct {
 	Rule     string
 	Name     string
 	Severity Severity
-	Path     string
+	// File is the absolute file the finding is in (Revision.File, or a
+	// configuration file); reports show it relative to where they are
+	// read (report.Paths).
+	File     string
 	Span     Span
 	Revision string
 	Message  string
@@ -48,13 +51,13 @@ type Diagnostic struct {
 	Fingerprint string
 }
 
-// SortDiagnostics orders by path, line, column, rule, as the JSON contract
-// promises.
+// SortDiagnostics orders by file, line, column, rule, as the JSON contract
+// promises (for files under one directory, file order is path order).
 func SortDiagnostics(ds []Diagnostic) {
 	sort.SliceStable(ds, func(i, j int) bool {
 		a, b := ds[i], ds[j]
-		if a.Path != b.Path {
-			return a.Path < b.Path
+		if a.File != b.File {
+			return a.File < b.File
 		}
 		if a.Span.Line != b.Span.Line {
 			return a.Span.Line < b.Span.Line
@@ -69,13 +72,15 @@ func SortDiagnostics(ds []Diagnostic) {
 	})
 }
 
-// assignFingerprints hashes rule, path, revision and message. Two equal
-// findings in one file are told apart by their order of appearance.
-func assignFingerprints(ds []Diagnostic) {
+// assignFingerprints hashes rule, file (relative to the project root, so
+// that the identity does not depend on where the tool runs), revision and
+// message. Two equal findings in one file are told apart by their order of
+// appearance.
+func assignFingerprints(root string, ds []Diagnostic) {
 	seen := map[string]int{}
 	for i := range ds {
 		d := &ds[i]
-		key := strings.Join([]string{d.Rule, d.Path, d.Revision, d.Message}, "\x00")
+		key := strings.Join([]string{d.Rule, RelativeTo(root, d.File), d.Revision, d.Message}, "\x00")
 		n := seen[key]
 		seen[key] = n + 1
 		sum := sha256.Sum256(fmt.Appendf(nil, "%s\x00%d", key, n))

@@ -5,12 +5,6 @@ import (
 	"strings"
 )
 
-// IDs of findings the engine makes itself rather than a rule's Run.
-const (
-	UnusedSuppressionID    = "ML002"
-	MalformedSuppressionID = "ML003"
-)
-
 // Run runs every enabled rule over the project and returns the findings
 // that survive suppression comments, sorted and fingerprinted.
 func Run(p *Project, reg *Registry, cfg *Config) []Diagnostic {
@@ -21,7 +15,7 @@ func Run(p *Project, reg *Registry, cfg *Config) []Diagnostic {
 // that selection, suppressions, severity overrides and fingerprints treat
 // them like the rest.
 func RunWith(p *Project, reg *Registry, cfg *Config, measured []Diagnostic) []Diagnostic {
-	var found []Diagnostic
+	var found, failures []Diagnostic
 	ran := map[string]bool{}
 	for _, d := range measured {
 		if rule, ok := reg.Lookup(d.Rule); ok && cfg.Enabled(rule) {
@@ -30,20 +24,26 @@ func RunWith(p *Project, reg *Registry, cfg *Config, measured []Diagnostic) []Di
 		}
 	}
 	for _, rule := range reg.All() {
-		if rule.Run == nil || !cfg.Enabled(rule) {
+		if rule.Run == nil || !cfg.Enabled(rule) || !cfg.Applies(rule) {
 			continue
 		}
 		ran[rule.ID] = true
 		if rule.Project {
-			found = append(found, runRule(rule, &Pass{Rule: rule, Project: p, Config: cfg}, "")...)
+			out, failure := runRule(rule, &Pass{Rule: rule, Project: p, Config: cfg}, projectAnchor(p))
+			found = append(found, out...)
+			failures = append(failures, failure...)
 			continue
 		}
 		for _, rev := range p.Targets() {
-			pass := &Pass{Rule: rule, Project: p, Config: cfg, Revision: rev}
-			found = append(found, runRule(rule, pass, rev.Path)...)
+			out, failure := runRule(rule, &Pass{Rule: rule, Project: p, Config: cfg, Revision: rev}, rev)
+			found = append(found, out...)
+			failures = append(failures, failure...)
 		}
 	}
 	found = keepTargets(p, found)
+	// A rule that failed is reported whatever the change set: the run
+	// checked less than it says, and that must not vanish under --base.
+	found = append(found, failures...)
 	found = applySuppressions(p, reg, cfg, ran, found)
 	for i := range found {
 		if rule, ok := reg.Lookup(found[i].Rule); ok {
@@ -52,47 +52,56 @@ func RunWith(p *Project, reg *Registry, cfg *Config, measured []Diagnostic) []Di
 		}
 	}
 	SortDiagnostics(found)
-	assignFingerprints(found)
+	assignFingerprints(p.Root, found)
 	return found
 }
 
-// runRule calls the rule and turns a panic into one finding about the rule,
-// so that one broken rule cannot stop the others.
-func runRule(rule *Rule, pass *Pass, path string) (found []Diagnostic) {
+// projectAnchor is where a failure of a project rule is reported: the
+// first revision under lint, which is in the change set when there is one.
+func projectAnchor(p *Project) *Revision {
+	if targets := p.Targets(); len(targets) > 0 {
+		return targets[0]
+	}
+	if len(p.Revisions) > 0 {
+		return p.Revisions[0]
+	}
+	return &Revision{File: p.Root}
+}
+
+// runRule calls the rule and turns a panic into one finding about the rule
+// on the anchor file, so that one broken rule cannot stop the others.
+func runRule(rule *Rule, pass *Pass, anchor *Revision) (found, failure []Diagnostic) {
 	defer func() {
 		if r := recover(); r != nil {
-			found = append(pass.found, Diagnostic{
-				Rule: rule.ID, Path: path, Span: LineSpan(1),
+			found = pass.found
+			failure = []Diagnostic{{
+				Rule: rule.ID, File: anchor.File, Revision: anchor.ID, Span: LineSpan(1),
 				Message: fmt.Sprintf("rule %s (%s) failed on this file: %v", rule.ID, rule.Name, r),
 				Help:    "report this as a bug in migrate-lint with the file attached; the other rules ran",
-			})
+			}}
 		}
 	}()
 	rule.Run(pass)
-	return pass.found
+	return pass.found, nil
 }
 
 // keepTargets drops project-rule findings on revisions that are not under
 // lint. In change-set mode it keeps only findings on the change: its
 // revisions, the files it deletes, and configuration files it edits.
 func keepTargets(p *Project, found []Diagnostic) []Diagnostic {
-	byPath := map[string]*Revision{}
-	for _, r := range p.Revisions {
-		byPath[r.Path] = r
-	}
 	deleted := map[string]bool{}
 	if p.Base != nil {
 		for _, d := range p.Base.Deleted {
-			deleted[d.Path] = true
+			deleted[d.File] = true
 		}
 	}
 	out := found[:0]
 	for _, d := range found {
-		r, isRevision := byPath[d.Path]
+		r, isRevision := p.RevisionOf(d.File)
 		switch {
 		case isRevision && !p.IsTarget(r):
 			continue
-		case !isRevision && p.Base != nil && !deleted[d.Path] && !p.Base.ChangedFiles[d.Path]:
+		case !isRevision && p.Base != nil && !deleted[d.File] && !p.Base.ChangedFiles[d.File]:
 			continue
 		}
 		out = append(out, d)
@@ -110,12 +119,12 @@ func applySuppressions(p *Project, reg *Registry, cfg *Config, ran map[string]bo
 	files := map[string]*fileSuppressions{}
 	for _, r := range p.Targets() {
 		if len(r.Suppressions) > 0 {
-			files[r.Path] = &fileSuppressions{rev: r, used: make([]bool, len(r.Suppressions))}
+			files[r.File] = &fileSuppressions{rev: r, used: make([]bool, len(r.Suppressions))}
 		}
 	}
 	var kept []Diagnostic
 	for _, d := range found {
-		fs := files[d.Path]
+		fs := files[d.File]
 		suppressed := false
 		if fs != nil {
 			for i, s := range fs.rev.Suppressions {
@@ -139,12 +148,12 @@ func applySuppressions(p *Project, reg *Registry, cfg *Config, ran map[string]bo
 			switch {
 			case s.Malformed != "":
 				if malformed != nil && cfg.Enabled(malformed) {
-					kept = append(kept, Diagnostic{Rule: malformed.ID, Path: fs.rev.Path, Span: s.Span,
+					kept = append(kept, Diagnostic{Rule: malformed.ID, File: fs.rev.File, Span: s.Span,
 						Revision: fs.rev.ID, Message: s.Malformed,
 						Help: "write `# migrate-lint: ignore[ML302] why this is safe`"})
 				}
 			case !fs.used[i] && unused != nil && cfg.Enabled(unused) && allRan(reg, ran, s.Codes):
-				kept = append(kept, Diagnostic{Rule: unused.ID, Path: fs.rev.Path, Span: s.Span,
+				kept = append(kept, Diagnostic{Rule: unused.ID, File: fs.rev.File, Span: s.Span,
 					Revision: fs.rev.ID,
 					Message:  fmt.Sprintf("suppression of %s matches no finding", strings.Join(s.Codes, ", ")),
 					Help:     "remove the comment, or move it onto the line of the finding or the line above"})

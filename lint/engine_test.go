@@ -27,13 +27,13 @@ func testRules() *Registry {
 func rules(ds []Diagnostic) string {
 	var ids []string
 	for _, d := range ds {
-		ids = append(ids, d.Rule+"@"+d.Path)
+		ids = append(ids, d.Rule+"@"+strings.TrimPrefix(d.File, "/p/"))
 	}
 	return strings.Join(ids, " ")
 }
 
 func TestPanicBecomesOneFinding(t *testing.T) {
-	p := NewProject([]*Revision{{Path: "a.py", ID: "a", HasID: true}, {Path: "b.py", ID: "b", HasID: true}})
+	p := NewProject("/p", []*Revision{{File: "/p/a.py", ID: "a", HasID: true}, {File: "/p/b.py", ID: "b", HasID: true}})
 	got := Run(p, testRules(), &Config{})
 	if rules(got) != "ML998@a.py ML401@a.py ML402@a.py ML998@b.py ML401@b.py ML402@b.py" {
 		t.Fatalf("got %s", rules(got))
@@ -75,7 +75,7 @@ func TestSelectIgnoreSpecificity(t *testing.T) {
 }
 
 func TestSeverityOverride(t *testing.T) {
-	p := NewProject([]*Revision{{Path: "a.py", ID: "a", HasID: true}})
+	p := NewProject("/p", []*Revision{{File: "/p/a.py", ID: "a", HasID: true}})
 	cfg := &Config{Select: []string{"ML4"}, Severity: map[string]Severity{"ML4": SeverityInfo, "ML402": SeverityError}}
 	got := Run(p, testRules(), cfg)
 	if len(got) != 2 || got[0].Severity != SeverityInfo || got[1].Severity != SeverityError {
@@ -84,13 +84,13 @@ func TestSeverityOverride(t *testing.T) {
 }
 
 func TestSuppressions(t *testing.T) {
-	rev := &Revision{Path: "a.py", ID: "a", HasID: true, Suppressions: []Suppression{
+	rev := &Revision{File: "/p/a.py", ID: "a", HasID: true, Suppressions: []Suppression{
 		{Span: LineSpan(4), Codes: []string{"ML401"}, Reason: "table is empty"},      // line above: used
 		{Span: LineSpan(9), Codes: []string{"warn"}, Reason: "by name"},              // same line, by name: used
 		{Span: LineSpan(20), Codes: []string{"ML401"}, Reason: "nothing here"},       // unused: ML002
 		{Span: LineSpan(21), Codes: []string{"ML998"}, Malformed: "gives no reason"}, // ML003
 	}}
-	got := Run(NewProject([]*Revision{rev}), testRules(), &Config{Ignore: []string{"ML998"}})
+	got := Run(NewProject("/p", []*Revision{rev}), testRules(), &Config{Ignore: []string{"ML998"}})
 	if rules(got) != "ML002@a.py ML003@a.py" {
 		t.Fatalf("got %s", rules(got))
 	}
@@ -99,32 +99,79 @@ func TestSuppressions(t *testing.T) {
 	}
 	// A suppression for a rule that did not run is not "unused".
 	rev.Suppressions = []Suppression{{Span: LineSpan(30), Codes: []string{"ML998"}, Reason: "r"}}
-	if got := Run(NewProject([]*Revision{rev}), testRules(), &Config{Ignore: []string{"ML998"}}); strings.Contains(rules(got), "ML002") {
+	if got := Run(NewProject("/p", []*Revision{rev}), testRules(), &Config{Ignore: []string{"ML998"}}); strings.Contains(rules(got), "ML002") {
 		t.Errorf("suppression of a disabled rule reported unused: %s", rules(got))
 	}
 	// File-wide.
 	rev.Suppressions = []Suppression{{Span: LineSpan(1), FileWide: true, Codes: []string{"ML4"}, Reason: "legacy"}}
-	if got := Run(NewProject([]*Revision{rev}), testRules(), &Config{Ignore: []string{"ML998"}}); len(got) != 0 {
+	if got := Run(NewProject("/p", []*Revision{rev}), testRules(), &Config{Ignore: []string{"ML998"}}); len(got) != 0 {
 		t.Errorf("file-wide suppression left %s", rules(got))
 	}
 }
 
 func TestFingerprintIgnoresLine(t *testing.T) {
-	a := []Diagnostic{{Rule: "ML401", Path: "a.py", Revision: "a", Message: "m", Span: LineSpan(3)}}
-	b := []Diagnostic{{Rule: "ML401", Path: "a.py", Revision: "a", Message: "m", Span: LineSpan(30)}}
-	c := []Diagnostic{{Rule: "ML401", Path: "a.py", Revision: "a", Message: "other", Span: LineSpan(3)}}
-	assignFingerprints(a)
-	assignFingerprints(b)
-	assignFingerprints(c)
-	if a[0].Fingerprint != b[0].Fingerprint || a[0].Fingerprint == c[0].Fingerprint || len(a[0].Fingerprint) != 16 {
-		t.Errorf("fingerprints %s %s %s", a[0].Fingerprint, b[0].Fingerprint, c[0].Fingerprint)
+	a := []Diagnostic{{Rule: "ML401", File: "/p/a.py", Revision: "a", Message: "m", Span: LineSpan(3)}}
+	b := []Diagnostic{{Rule: "ML401", File: "/p/a.py", Revision: "a", Message: "m", Span: LineSpan(30)}}
+	c := []Diagnostic{{Rule: "ML401", File: "/p/a.py", Revision: "a", Message: "other", Span: LineSpan(3)}}
+	// The same project checked out elsewhere keeps its fingerprints.
+	d := []Diagnostic{{Rule: "ML401", File: "/elsewhere/a.py", Revision: "a", Message: "m", Span: LineSpan(3)}}
+	assignFingerprints("/p", a)
+	assignFingerprints("/p", b)
+	assignFingerprints("/p", c)
+	assignFingerprints("/elsewhere", d)
+	if a[0].Fingerprint != b[0].Fingerprint || a[0].Fingerprint == c[0].Fingerprint || len(a[0].Fingerprint) != 16 || a[0].Fingerprint != d[0].Fingerprint {
+		t.Errorf("fingerprints %s %s %s %s", a[0].Fingerprint, b[0].Fingerprint, c[0].Fingerprint, d[0].Fingerprint)
+	}
+}
+
+// A project rule that panics is reported on a file of the change, so that
+// change-set filtering (the Action's normal mode) cannot hide it.
+func TestProjectRulePanicSurvivesChangeSet(t *testing.T) {
+	a := &Revision{File: "/p/a.py", ID: "a", HasID: true}
+	b := &Revision{File: "/p/b.py", ID: "b", HasID: true}
+	boom := &Rule{ID: "ML998", Name: "boom", Title: "panics", Severity: SeverityError, Project: true, Run: func(p *Pass) {
+		panic("nil map")
+	}}
+	reg, err := NewRegistry(boom)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := NewProject("/p", []*Revision{a, b})
+	p.Base = &BaseBranch{IDs: map[string]bool{"a": true}}
+	p.SetTargets([]*Revision{b})
+	got := Run(p, reg, &Config{})
+	if rules(got) != "ML998@b.py" || !strings.Contains(got[0].Message, "nil map") {
+		t.Errorf("got %v", got)
+	}
+}
+
+// The engine skips a rule meant for another dialect, and an opt-in rule
+// runs only when named.
+func TestDialectsAndOptIn(t *testing.T) {
+	ran := map[string]int{}
+	count := func(p *Pass) { ran[p.Rule.ID]++ }
+	pg := &Rule{ID: "ML201", Name: "pg-only", Title: "t", Severity: SeverityWarning, Dialects: []Dialect{PostgreSQL}, Run: count}
+	opt := &Rule{ID: "ML608", Name: "opt", Title: "t", Severity: SeverityError, OptIn: true, Run: count}
+	reg, err := NewRegistry(pg, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := NewProject("/p", []*Revision{{File: "/p/a.py", ID: "a", HasID: true}})
+	Run(p, reg, &Config{Dialect: MySQL})
+	Run(p, reg, &Config{Dialect: PostgreSQL, Select: []string{"ML6"}})
+	if ran["ML201"] != 0 || ran["ML608"] != 0 {
+		t.Fatalf("ran %v", ran)
+	}
+	Run(p, reg, &Config{Dialect: PostgreSQL, Select: []string{"ALL", "ML608"}})
+	if ran["ML201"] != 1 || ran["ML608"] != 1 {
+		t.Fatalf("ran %v", ran)
 	}
 }
 
 func TestTargetsLimitProjectFindings(t *testing.T) {
-	a := &Revision{Path: "a.py", ID: "a", HasID: true}
-	b := &Revision{Path: "b.py", ID: "b", HasID: true}
-	p := NewProject([]*Revision{a, b})
+	a := &Revision{File: "/p/a.py", ID: "a", HasID: true}
+	b := &Revision{File: "/p/b.py", ID: "b", HasID: true}
+	p := NewProject("/p", []*Revision{a, b})
 	p.SetTargets([]*Revision{b})
 	got := Run(p, testRules(), &Config{Select: []string{"ML401"}})
 	if rules(got) != "ML401@b.py" {

@@ -76,13 +76,17 @@ type Op struct {
 	// the line of the statement inside the SQL string.
 	Span  Span
 	Scope Scope
+	// Index is the op's position among its direction's ops (statement
+	// order), as Objects spans count it.
+	Index int
 	// SQL is the statement text when the op came from SQL.
 	SQL string
 	// Call is the Alembic call the op came from (for SQL, the call whose
 	// string held it).
 	Call *Call
-	// NewTable: the table was created earlier in the same revision, so
-	// nothing that matters is locked or lost.
+	// NewTable: the table was created earlier in the same revision (or,
+	// with --base, by another revision of the change), so nothing that
+	// matters is locked or lost.
 	NewTable bool
 	// NewColumn: the column was added earlier in the same revision.
 	NewColumn bool

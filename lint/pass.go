@@ -10,15 +10,27 @@ type Pass struct {
 	found    []Diagnostic
 }
 
+// Ops returns the revision's lowered operations; empty when the file was
+// only scanned for metadata.
+func (p *Pass) Ops() *Operations {
+	if p.Revision == nil || p.Revision.Ops == nil {
+		return &Operations{}
+	}
+	return p.Revision.Ops
+}
+
+// Dialect is the configured dialect, for rules that serve several.
+func (p *Pass) Dialect() Dialect { return p.Config.Dialect }
+
 // Report records a finding on a revision file.
 func (p *Pass) Report(rev *Revision, span Span, message, help string) {
-	p.ReportFile(rev.Path, rev.ID, span, message, help)
+	p.ReportFile(rev.File, rev.ID, span, message, help)
 }
 
 // ReportFile records a finding on any file, such as alembic.ini.
-func (p *Pass) ReportFile(path, revision string, span Span, message, help string) {
+func (p *Pass) ReportFile(file, revision string, span Span, message, help string) {
 	p.found = append(p.found, Diagnostic{
-		Rule: p.Rule.ID, Name: p.Rule.Name, Path: path, Span: span,
+		Rule: p.Rule.ID, Name: p.Rule.Name, File: file, Span: span,
 		Revision: revision, Message: message, Help: help,
 	})
 }

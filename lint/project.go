@@ -2,60 +2,51 @@ package lint
 
 import (
 	"sort"
+	"strings"
 
 	"github.com/migrate-lint/migrate-lint/lint/graph"
 )
 
 // Project is everything the rules see: every revision file, the graph they
-// form, and which revisions are under lint.
+// form, which revisions are under lint, and the Alembic setup around them.
 type Project struct {
+	// Root is the absolute directory holding the project's configuration
+	// (alembic.ini or pyproject.toml), from which file names in messages
+	// and fingerprints are given, so that they do not depend on the
+	// directory migrate-lint runs in.
+	Root string
 	// Revisions holds every parsed .py file of the version locations,
-	// sorted by path, including files that turn out not to be revisions.
+	// sorted by file, including files that turn out not to be revisions.
 	Revisions []*Revision
-	// Graph is built over the files that declare a revision, in path order.
+	// Graph is built over the files that declare a revision, in file order.
 	Graph *graph.Graph
 	// graphRevisions maps a graph node index to its file, nodeOf the
 	// reverse.
 	graphRevisions []*Revision
 	nodeOf         map[*Revision]int
+	byFile         map[string]*Revision
 	// targets are the revisions to lint; nil means all of them.
 	targets map[*Revision]bool
-	// Dialect is the effective SQL dialect.
-	Dialect string
-	// Config describes alembic.ini, pyproject.toml and env.py; nil when
-	// they were not read.
-	Config *ProjectConfig
-	// Sources holds the lines of the configuration files, by displayed
-	// path, for showing the offending line.
+	// Setup describes alembic.ini, pyproject.toml and env.py; nil when
+	// they were not read (the graph command).
+	Setup *Setup
+	// Sources holds the lines of the configuration files, by file, for
+	// showing the offending line.
 	Sources map[string][]string
 	// Base describes the base branch in change-set mode (--base); nil
 	// otherwise.
 	Base *BaseBranch
-	// memo holds values derived once and shared by the rules, such as a
-	// revision's operations.
-	memo map[any]any
 }
 
-// Memo returns the value stored under key, computing it on first use.
-// Rules use it to share derived data without recomputing it per rule.
-func (p *Project) Memo(key any, compute func() any) any {
-	if p.memo == nil {
-		p.memo = map[any]any{}
-	}
-	if v, ok := p.memo[key]; ok {
-		return v
-	}
-	v := compute()
-	p.memo[key] = v
-	return v
-}
-
-// NewProject sorts the revisions by path and builds their graph.
-func NewProject(revisions []*Revision) *Project {
-	sort.SliceStable(revisions, func(i, j int) bool { return revisions[i].Path < revisions[j].Path })
-	p := &Project{Revisions: revisions, nodeOf: map[*Revision]int{}}
+// NewProject sorts the revisions by file and builds their graph. Files
+// whose revision id cannot be known without running them stay out of the
+// graph (ML004 says so), so that they cause no false graph findings.
+func NewProject(root string, revisions []*Revision) *Project {
+	sort.SliceStable(revisions, func(i, j int) bool { return revisions[i].File < revisions[j].File })
+	p := &Project{Root: root, Revisions: revisions, nodeOf: map[*Revision]int{}, byFile: map[string]*Revision{}}
 	var nodes []graph.Node
 	for _, r := range revisions {
+		p.byFile[r.File] = r
 		if !r.HasID {
 			continue
 		}
@@ -78,6 +69,38 @@ func (p *Project) NodeOf(r *Revision) int {
 	return -1
 }
 
+// RevisionOf returns the revision read from a file.
+func (p *Project) RevisionOf(file string) (*Revision, bool) {
+	r, ok := p.byFile[file]
+	return r, ok
+}
+
+// Rel names a file relative to the project root with forward slashes, for
+// messages: "migrations/versions/1a2b_add.py". Files outside the root keep
+// their absolute path.
+func (p *Project) Rel(file string) string {
+	return RelativeTo(p.Root, file)
+}
+
+// RelativeTo makes an absolute path relative to an absolute directory when
+// it lies inside it, with forward slashes. It is string work only: both
+// paths are already clean and symbolic-link-resolved where they were read.
+func RelativeTo(dir, file string) string {
+	if dir == "" {
+		return toSlash(file)
+	}
+	d, f := toSlash(dir), toSlash(file)
+	if f == d {
+		return "."
+	}
+	if rest, ok := strings.CutPrefix(f, strings.TrimSuffix(d, "/")+"/"); ok {
+		return rest
+	}
+	return f
+}
+
+func toSlash(p string) string { return strings.ReplaceAll(p, `\`, "/") }
+
 // SetTargets limits linting to the given revisions (change-set mode).
 func (p *Project) SetTargets(targets []*Revision) {
 	p.targets = map[*Revision]bool{}
@@ -89,7 +112,7 @@ func (p *Project) SetTargets(targets []*Revision) {
 // IsTarget reports whether the revision is under lint.
 func (p *Project) IsTarget(r *Revision) bool { return p.targets == nil || p.targets[r] }
 
-// Targets returns the revisions under lint, in path order.
+// Targets returns the revisions under lint, in file order.
 func (p *Project) Targets() []*Revision {
 	if p.targets == nil {
 		return p.Revisions
@@ -109,19 +132,19 @@ type BaseBranch struct {
 	IDs map[string]bool
 	// Heads are the base branch's heads.
 	Heads []string
-	// Modified holds the paths of revision files that exist on the base
+	// Modified holds the files of revisions that exist on the base
 	// branch and were changed.
 	Modified map[string]bool
 	// Deleted are revision files the change deletes.
 	Deleted []DeletedRevision
-	// ChangedFiles are other files the change touches (configuration),
-	// by displayed path: findings on them are the change's.
+	// ChangedFiles are other files the change touches (configuration):
+	// findings on them are the change's.
 	ChangedFiles map[string]bool
 }
 
 // DeletedRevision is a revision file that exists on the base branch and
 // not in the change.
 type DeletedRevision struct {
-	Path string
+	File string
 	ID   string
 }

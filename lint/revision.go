@@ -4,9 +4,10 @@ package lint
 // operations its upgrade() and downgrade() perform, and what else the rules
 // need to know about the file.
 type Revision struct {
-	// Path is the file's path as shown to the user (relative to the
-	// current directory where possible).
-	Path string
+	// File is the file's identity: its absolute, symbolic-link-resolved
+	// path, set where the file is read. Everything keys on it; the path a
+	// user sees is computed from it at the edges (report.Paths).
+	File string
 	// ID is the value of `revision`; empty when the file has none.
 	ID string
 	// HasID reports whether a `revision = ...` assignment exists at all;
@@ -35,6 +36,9 @@ type Revision struct {
 	// functions they use, in source order.
 	Calls   []Call
 	Imports []Import
+	// Ops is what the calls and SQL strings do, lowered once before any
+	// rule runs (package lint/ops); nil when only the metadata was read.
+	Ops *Operations
 
 	SyntaxErrors []SyntaxError
 	Suppressions []Suppression

@@ -13,6 +13,15 @@ type Rule struct {
 	Title    string // one line for `migrate-lint rules`
 	Severity Severity
 	Doc      Doc
+	// Since is the release that introduced the rule.
+	Since string
+	// Dialects limits the rule to these databases; empty means every one.
+	// The engine skips a rule that does not apply to the configured
+	// dialect, so rules need no guard of their own.
+	Dialects []Dialect
+	// OptIn rules run only when selected by ID or name (--select ML608):
+	// they need something not every project has, or cost time.
+	OptIn bool
 	// Project rules run once over the whole project (the graph rules);
 	// the others run once per revision under lint.
 	Project bool
@@ -26,8 +35,22 @@ type Rule struct {
 type Doc struct {
 	Problem  string
 	Solution string
-	// Example is Python: the safe form in Alembic.
+	// Example is Python: the safe form in Alembic. It is real code: a
+	// test lints it and expects no finding from the rule.
 	Example string
+}
+
+// DialectNames renders the rule's dialects for its documentation: "every
+// dialect" or "postgresql".
+func (rule *Rule) DialectNames() string {
+	if len(rule.Dialects) == 0 {
+		return "every dialect"
+	}
+	names := make([]string, len(rule.Dialects))
+	for i, d := range rule.Dialects {
+		names[i] = string(d)
+	}
+	return strings.Join(names, ", ")
 }
 
 // Registry is the sorted, duplicate-free list of rules.

@@ -8,7 +8,7 @@ import (
 
 // AddPrimaryKey reports a primary key added to an existing table.
 var AddPrimaryKey = &lint.Rule{
-	ID: "ML209", Name: "add-primary-key", Severity: lint.SeverityWarning,
+	ID: "ML209", Name: "add-primary-key", Severity: lint.SeverityWarning, Dialects: []lint.Dialect{lint.PostgreSQL, lint.MySQL, lint.MariaDB},
 	Title: "primary key added to an existing table",
 	Doc: lint.Doc{
 		Problem: "Adding a primary key builds a unique index and (PostgreSQL) checks every column for NULL under " +
@@ -18,9 +18,6 @@ var AddPrimaryKey = &lint.Rule{
 		Example: "def upgrade():\n    with op.get_context().autocommit_block():\n        op.create_index(\"pk_events\", \"events\", [\"id\"], unique=True, postgresql_concurrently=True)\n    op.execute(\"ALTER TABLE events ADD CONSTRAINT pk_events PRIMARY KEY USING INDEX pk_events\")\n",
 	},
 	Run: func(p *lint.Pass) {
-		if !isServer(p.Project.Dialect) {
-			return
-		}
 		for _, op := range upgradeOps(p) {
 			if op.Kind != lint.OpCreatePrimaryKey || op.Concurrently || !existing(op) {
 				continue

@@ -34,7 +34,7 @@ var AsyncDriverSyncEnv = &lint.Rule{
 		Example: "# env.py from `alembic init -t async`\nimport asyncio\nfrom sqlalchemy.ext.asyncio import async_engine_from_config\n\nasync def run_async_migrations():\n    connectable = async_engine_from_config(config.get_section(config.config_ini_section, {}), prefix=\"sqlalchemy.\")\n    async with connectable.connect() as connection:\n        await connection.run_sync(do_run_migrations)\n    await connectable.dispose()\n\nasyncio.run(run_async_migrations())\n",
 	},
 	Run: func(p *lint.Pass) {
-		cfg := p.Project.Config
+		cfg := p.Project.Setup
 		if cfg == nil || cfg.Env == nil || cfg.Env.Async {
 			return
 		}
@@ -45,7 +45,7 @@ var AsyncDriverSyncEnv = &lint.Rule{
 				continue
 			}
 			p.ReportFile(s.File, "", s.Span,
-				fmt.Sprintf("%s uses the async driver %q (%s+%s) but %s runs the synchronous template: every command fails with MissingGreenlet", s.Key, driver, dialect, driver, cfg.Env.Path),
+				fmt.Sprintf("%s uses the async driver %q (%s+%s) but %s runs the synchronous template: every command fails with MissingGreenlet", s.Key, driver, dialect, driver, p.Project.Rel(cfg.Env.File)),
 				fmt.Sprintf("use %s in the URL Alembic uses, or regenerate env.py from the async template (alembic init -t async)", sync))
 		}
 	},

@@ -9,7 +9,7 @@ import (
 // BatchRecreate reports batch_alter_table recreating a table on a server
 // database.
 var BatchRecreate = &lint.Rule{
-	ID: "ML214", Name: "batch-recreate", Severity: lint.SeverityWarning,
+	ID: "ML214", Name: "batch-recreate", Severity: lint.SeverityWarning, Dialects: []lint.Dialect{lint.PostgreSQL, lint.MySQL, lint.MariaDB},
 	Title: "batch_alter_table recreates the table on a server database",
 	Doc: lint.Doc{
 		Problem: "batch_alter_table(recreate=\"always\") copies the table into a new one, drops the old and renames " +
@@ -20,15 +20,12 @@ var BatchRecreate = &lint.Rule{
 		Example:  "def upgrade():\n    with op.batch_alter_table(\"users\") as batch_op:  # recreate=\"auto\"\n        batch_op.add_column(sa.Column(\"email\", sa.String(255), nullable=True))\n",
 	},
 	Run: func(p *lint.Pass) {
-		if !isServer(p.Project.Dialect) {
-			return
-		}
 		for _, op := range upgradeOps(p) {
 			if op.Kind != lint.OpBatch || op.Recreate != "always" || !existing(op) {
 				continue
 			}
 			p.Report(p.Revision, op.Span,
-				fmt.Sprintf("batch_alter_table(%q, recreate=\"always\") copies the whole table on %s under an exclusive lock", op.Table, p.Project.Dialect),
+				fmt.Sprintf("batch_alter_table(%q, recreate=\"always\") copies the whole table on %s under an exclusive lock", op.Table, p.Dialect()),
 				"drop recreate=\"always\": on PostgreSQL and MySQL the default emits plain ALTER statements")
 		}
 	},

@@ -9,7 +9,7 @@ import (
 // CheckConstraintValidates reports a CHECK constraint added with
 // validation on an existing table.
 var CheckConstraintValidates = &lint.Rule{
-	ID: "ML205", Name: "check-constraint-validates", Severity: lint.SeverityWarning,
+	ID: "ML205", Name: "check-constraint-validates", Severity: lint.SeverityWarning, Dialects: []lint.Dialect{lint.PostgreSQL},
 	Title: "check constraint added to an existing table without NOT VALID (PostgreSQL)",
 	Doc: lint.Doc{
 		Problem: "ADD CONSTRAINT ... CHECK scans the whole table under an ACCESS EXCLUSIVE lock: no reads or writes " +
@@ -18,9 +18,6 @@ var CheckConstraintValidates = &lint.Rule{
 		Example:  "def upgrade():\n    op.create_check_constraint(\n        \"ck_orders_total_positive\", \"orders\", \"total >= 0\", postgresql_not_valid=True\n    )\n\n# a later revision\ndef upgrade():\n    op.execute(\"ALTER TABLE orders VALIDATE CONSTRAINT ck_orders_total_positive\")\n",
 	},
 	Run: func(p *lint.Pass) {
-		if !isPostgres(p.Project.Dialect) {
-			return
-		}
 		for _, op := range upgradeOps(p) {
 			if op.Kind != lint.OpCreateCheckConstraint || op.NotValid || !existing(op) {
 				continue

@@ -9,7 +9,7 @@ import (
 // ClientDefaultOnly reports default= given where server_default= was
 // meant.
 var ClientDefaultOnly = &lint.Rule{
-	ID: "ML402", Name: "client-default-only", Severity: lint.SeverityError,
+	ID: "ML402", Name: "client-default-only", Severity: lint.SeverityError, Dialects: []lint.Dialect{lint.PostgreSQL, lint.SQLite},
 	Title: "NOT NULL column added with default= but no server_default=",
 	Doc: lint.Doc{
 		Problem: "`default=` is a Python-side default used by SQLAlchemy on INSERT; Alembic emits no DEFAULT " +
@@ -19,9 +19,6 @@ var ClientDefaultOnly = &lint.Rule{
 		Example:  "def upgrade():\n    op.add_column(\n        \"users\", sa.Column(\"active\", sa.Boolean(), nullable=False, server_default=sa.true())\n    )\n",
 	},
 	Run: func(p *lint.Pass) {
-		if isMySQL(p.Project.Dialect) {
-			return
-		}
 		for _, op := range upgradeOps(p) {
 			if !addsNotNullWithoutServerDefault(op) || !op.ClientDefault {
 				continue

@@ -8,7 +8,7 @@ import (
 
 // ColumnTypeChange reports a column type change that rewrites the table.
 var ColumnTypeChange = &lint.Rule{
-	ID: "ML207", Name: "column-type-change", Severity: lint.SeverityWarning,
+	ID: "ML207", Name: "column-type-change", Severity: lint.SeverityWarning, Dialects: []lint.Dialect{lint.PostgreSQL, lint.MySQL, lint.MariaDB},
 	Title: "column type change rewrites the table",
 	Doc: lint.Doc{
 		Problem: "Most type changes rewrite the whole table (and its indexes) under an exclusive lock: on " +
@@ -21,10 +21,7 @@ var ColumnTypeChange = &lint.Rule{
 		Example: "def upgrade():\n    op.alter_column(\n        \"users\", \"name\", type_=sa.String(length=200), existing_type=sa.String(length=100)\n    )\n",
 	},
 	Run: func(p *lint.Pass) {
-		d := p.Project.Dialect
-		if !isServer(d) {
-			return
-		}
+		d := p.Dialect()
 		for _, op := range upgradeOps(p) {
 			if op.Kind != lint.OpAlterColumn || op.Type == "" || op.NewColumn || safeTypeChange(d, op.ExistingType, op.Type) {
 				continue

@@ -9,7 +9,7 @@ import (
 // ConcurrentInTransaction reports CONCURRENTLY inside the migration's
 // transaction, which PostgreSQL refuses at run time.
 var ConcurrentInTransaction = &lint.Rule{
-	ID: "ML203", Name: "concurrent-in-transaction", Severity: lint.SeverityError,
+	ID: "ML203", Name: "concurrent-in-transaction", Severity: lint.SeverityError, Dialects: []lint.Dialect{lint.PostgreSQL},
 	Title: "CONCURRENTLY outside an autocommit block fails at run time (PostgreSQL)",
 	Doc: lint.Doc{
 		Problem: "Alembic runs each migration in a transaction on PostgreSQL. CREATE INDEX CONCURRENTLY and DROP " +
@@ -20,9 +20,6 @@ var ConcurrentInTransaction = &lint.Rule{
 		Example: "def upgrade():\n    with op.get_context().autocommit_block():\n        op.create_index(\"ix_users_email\", \"users\", [\"email\"], postgresql_concurrently=True)\n",
 	},
 	Run: func(p *lint.Pass) {
-		if !isPostgres(p.Project.Dialect) {
-			return
-		}
 		for _, op := range upgradeOps(p) {
 			if !op.Concurrently || op.Scope.Autocommit || (op.Kind != lint.OpCreateIndex && op.Kind != lint.OpDropIndex) {
 				continue

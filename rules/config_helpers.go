@@ -7,7 +7,7 @@ import (
 )
 
 // databaseURLs returns the settings that hold a SQLAlchemy URL.
-func databaseURLs(cfg *lint.ProjectConfig) []lint.Setting {
+func databaseURLs(cfg *lint.Setup) []lint.Setting {
 	var out []lint.Setting
 	for _, s := range cfg.Settings {
 		if strings.Contains(s.Raw, "://") && (s.Key == "sqlalchemy.url" || strings.HasSuffix(s.Key, ".url") || strings.HasSuffix(s.Key, "_url") || s.Key == "url") {

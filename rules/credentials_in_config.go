@@ -19,7 +19,7 @@ var CredentialsInConfig = &lint.Rule{
 		Example:  "# alembic.ini\nsqlalchemy.url = postgresql+psycopg2://app@localhost/app\n\n# env.py\nimport os\nif os.environ.get(\"DATABASE_URL\"):\n    config.set_main_option(\"sqlalchemy.url\", os.environ[\"DATABASE_URL\"].replace(\"%\", \"%%\"))\n",
 	},
 	Run: func(p *lint.Pass) {
-		cfg := p.Project.Config
+		cfg := p.Project.Setup
 		if cfg == nil {
 			return
 		}

@@ -26,7 +26,7 @@ var DeletedMergedRevision = &lint.Rule{
 			if _, still := p.Project.Graph.Lookup(d.ID); still || d.ID == "" {
 				continue // moved or renamed: the revision still exists
 			}
-			p.ReportFile(d.Path, d.ID, lint.LineSpan(1),
+			p.ReportFile(d.File, d.ID, lint.LineSpan(1),
 				fmt.Sprintf("revision %q is on the base branch and this change deletes its file: databases that ran it can no longer be upgraded", d.ID),
 				"restore the file; undo its effect with a new revision instead")
 		}

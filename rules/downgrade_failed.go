@@ -5,7 +5,7 @@ import "github.com/migrate-lint/migrate-lint/lint"
 // DowngradeFailed is measured by the sandbox (package sandbox), which reports its
 // findings; the value carries the documentation.
 var DowngradeFailed = &lint.Rule{
-	ID: "ML602", Name: "downgrade-failed", Severity: lint.SeverityError,
+	ID: lint.DowngradeFailedID, Name: "downgrade-failed", Severity: lint.SeverityError,
 	Title: "downgrade fails on a real database",
 	Doc: lint.Doc{
 		Problem:  "Right after a successful upgrade, `downgrade` of this revision failed. The way back is broken exactly when it is needed: during an incident.",

@@ -5,7 +5,7 @@ import "github.com/migrate-lint/migrate-lint/lint"
 // DowngradeLeavesTrace is measured by the sandbox (package sandbox), which reports its
 // findings; the value carries the documentation.
 var DowngradeLeavesTrace = &lint.Rule{
-	ID: "ML604", Name: "downgrade-leaves-trace", Severity: lint.SeverityError,
+	ID: lint.DowngradeLeavesTraceID, Name: "downgrade-leaves-trace", Severity: lint.SeverityError,
 	Title: "schema after upgrade and downgrade differs from before",
 	Doc: lint.Doc{
 		Problem:  "The sandbox compared the schema before the upgrade with the schema after upgrade and downgrade: tables, columns with types, nullability and defaults, indexes, constraints, sequences, enum types and extensions. They differ, so a downgrade does not bring production back to what the previous release expects.",

@@ -21,7 +21,7 @@ var DowngradeNotInverse = &lint.Rule{
 	},
 	Run: func(p *lint.Pass) {
 		r := p.Revision
-		ops := opsOf(p, r)
+		ops := p.Ops()
 		if !r.Downgrade.Defined || r.Downgrade.Empty || r.Downgrade.RaisesNotImplemented || downgradeIsOpaque(ops.Downgrade, ops.DynamicSQL) {
 			return
 		}

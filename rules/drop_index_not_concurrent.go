@@ -8,7 +8,7 @@ import (
 
 // DropIndexNotConcurrent reports DROP INDEX without CONCURRENTLY.
 var DropIndexNotConcurrent = &lint.Rule{
-	ID: "ML202", Name: "drop-index-not-concurrent", Severity: lint.SeverityWarning,
+	ID: "ML202", Name: "drop-index-not-concurrent", Severity: lint.SeverityWarning, Dialects: []lint.Dialect{lint.PostgreSQL},
 	Title: "index dropped without CONCURRENTLY (PostgreSQL)",
 	Doc: lint.Doc{
 		Problem: "DROP INDEX takes an ACCESS EXCLUSIVE lock on the index's table. It is quick once it has the " +
@@ -18,9 +18,6 @@ var DropIndexNotConcurrent = &lint.Rule{
 		Example:  "def upgrade():\n    with op.get_context().autocommit_block():\n        op.drop_index(\"ix_orders_legacy\", table_name=\"orders\", postgresql_concurrently=True)\n",
 	},
 	Run: func(p *lint.Pass) {
-		if !isPostgres(p.Project.Dialect) {
-			return
-		}
 		for _, op := range upgradeOps(p) {
 			if op.Kind != lint.OpDropIndex || op.Concurrently || !existing(op) {
 				continue

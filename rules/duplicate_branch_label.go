@@ -30,7 +30,7 @@ var DuplicateBranchLabel = &lint.Rule{
 				for _, o := range owners[1:] {
 					rev := p.Project.RevisionAt(o)
 					p.Report(rev, at(rev.BranchLabelsSpan, rev.IDSpan),
-						fmt.Sprintf("branch label %q is also declared by revision %q (%s)", label, first.ID, first.Path),
+						fmt.Sprintf("branch label %q is also declared by revision %q (%s)", label, first.ID, p.Project.Rel(first.File)),
 						"remove the label here: descendants of the labelled revision inherit it")
 				}
 			}

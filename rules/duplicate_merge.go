@@ -32,7 +32,7 @@ var DuplicateMerge = &lint.Rule{
 			}
 			rev, other := p.Project.RevisionAt(m), p.Project.RevisionAt(first)
 			p.Report(rev, at(rev.DownRevisionSpan, rev.IDSpan),
-				fmt.Sprintf("revision %q merges the same parents (%s) as revision %q (%s)", rev.ID, quoted(parents), other.ID, other.Path),
+				fmt.Sprintf("revision %q merges the same parents (%s) as revision %q (%s)", rev.ID, quoted(parents), other.ID, p.Project.Rel(other.File)),
 				fmt.Sprintf("delete one of the two merges and point its children at the other (%q)", other.ID))
 		}
 	},

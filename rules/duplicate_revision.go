@@ -22,7 +22,7 @@ var DuplicateRevision = &lint.Rule{
 			revs := revisionsAt(p.Project, nodes)
 			for _, rev := range revs[1:] {
 				p.Report(rev, at(rev.IDSpan),
-					fmt.Sprintf("revision id %q is also declared in %s: Alembic keeps only one of the files", rev.ID, revs[0].Path),
+					fmt.Sprintf("revision id %q is also declared in %s: Alembic keeps only one of the files", rev.ID, p.Project.Rel(revs[0].File)),
 					"give this revision a new id (a fresh `alembic revision` shows the format) and update its children's down_revision")
 			}
 		}

@@ -15,7 +15,7 @@ var DynamicSQL = &lint.Rule{
 		Example:  "def upgrade():\n    op.execute(sa.text(\"UPDATE users SET plan = :plan WHERE plan IS NULL\").bindparams(plan=\"free\"))\n",
 	},
 	Run: func(p *lint.Pass) {
-		for _, c := range opsOf(p, p.Revision).DynamicSQL {
+		for _, c := range p.Ops().DynamicSQL {
 			p.Report(p.Revision, c.Span, "SQL built at run time cannot be checked: the rules did not look into this statement",
 				"use a literal SQL string with bound parameters, e.g. sa.text(\"... :value\").bindparams(value=...)")
 		}

@@ -24,7 +24,7 @@ var EditedMergedRevision = &lint.Rule{
 			return
 		}
 		for _, rev := range p.Project.Targets() {
-			if base.Modified[rev.Path] && base.IDs[rev.ID] {
+			if base.Modified[rev.File] && base.IDs[rev.ID] {
 				p.Report(rev, at(rev.IDSpan), fmt.Sprintf("revision %q is already on the base branch: databases that ran it will not run this edit", rev.ID),
 					"revert the edit and put the change in a new revision")
 			}

@@ -9,7 +9,7 @@ import (
 // EnumValueInTransaction reports ALTER TYPE ... ADD VALUE inside a
 // transaction on PostgreSQL before 12.
 var EnumValueInTransaction = &lint.Rule{
-	ID: "ML213", Name: "enum-value-in-transaction", Severity: lint.SeverityError,
+	ID: "ML213", Name: "enum-value-in-transaction", Severity: lint.SeverityError, Dialects: []lint.Dialect{lint.PostgreSQL},
 	Title: "ALTER TYPE ... ADD VALUE inside a transaction before PostgreSQL 12",
 	Doc: lint.Doc{
 		Problem: "Before PostgreSQL 12, ALTER TYPE ... ADD VALUE cannot run inside a transaction block, and " +
@@ -19,7 +19,7 @@ var EnumValueInTransaction = &lint.Rule{
 		Example:  "def upgrade():\n    with op.get_context().autocommit_block():\n        op.execute(\"ALTER TYPE order_status ADD VALUE 'refunded'\")\n",
 	},
 	Run: func(p *lint.Pass) {
-		if !isPostgres(p.Project.Dialect) || !olderThan(p.Config, "12") {
+		if !olderThan(p.Config, "12") {
 			return
 		}
 		for _, op := range upgradeOps(p) {

@@ -5,7 +5,7 @@ import "github.com/migrate-lint/migrate-lint/lint"
 // ExclusiveLock is measured by the sandbox (package sandbox), which reports its
 // findings; the value carries the documentation.
 var ExclusiveLock = &lint.Rule{
-	ID: "ML606", Name: "exclusive-lock", Severity: lint.SeverityWarning,
+	ID: lint.ExclusiveLockID, Name: "exclusive-lock", Severity: lint.SeverityWarning,
 	Title: "upgrade held ACCESS EXCLUSIVE on an existing table (PostgreSQL)",
 	Doc: lint.Doc{
 		Problem:  "Measured on PostgreSQL: the revision's transaction held an ACCESS EXCLUSIVE lock on an existing table, which blocks every read and write until commit. Even when the statement itself is instant, the lock must wait for running queries, and everything queues behind it.",

@@ -9,7 +9,7 @@ import (
 // ForeignKeyValidates reports a foreign key added with validation on an
 // existing table.
 var ForeignKeyValidates = &lint.Rule{
-	ID: "ML204", Name: "foreign-key-validates", Severity: lint.SeverityWarning,
+	ID: "ML204", Name: "foreign-key-validates", Severity: lint.SeverityWarning, Dialects: []lint.Dialect{lint.PostgreSQL},
 	Title: "foreign key added to an existing table without NOT VALID (PostgreSQL)",
 	Doc: lint.Doc{
 		Problem: "ADD CONSTRAINT ... FOREIGN KEY checks every existing row while holding a SHARE ROW EXCLUSIVE lock " +
@@ -19,9 +19,6 @@ var ForeignKeyValidates = &lint.Rule{
 		Example: "def upgrade():\n    op.create_foreign_key(\n        \"fk_orders_user_id\", \"orders\", \"users\", [\"user_id\"], [\"id\"], postgresql_not_valid=True\n    )\n\n# a later revision\ndef upgrade():\n    op.execute(\"ALTER TABLE orders VALIDATE CONSTRAINT fk_orders_user_id\")\n",
 	},
 	Run: func(p *lint.Pass) {
-		if !isPostgres(p.Project.Dialect) {
-			return
-		}
 		for _, op := range upgradeOps(p) {
 			if op.Kind != lint.OpCreateForeignKey || op.NotValid || !existing(op) {
 				continue

@@ -37,10 +37,10 @@ func revisionsAt(p *lint.Project, nodes []int) []*lint.Revision {
 }
 
 // describeFiles names revisions with their files: "a1" (versions/a1.py).
-func describeFiles(revs []*lint.Revision) string {
+func describeFiles(p *lint.Project, revs []*lint.Revision) string {
 	parts := make([]string, len(revs))
 	for i, r := range revs {
-		parts[i] = fmt.Sprintf("%q (%s)", r.ID, r.Path)
+		parts[i] = fmt.Sprintf("%q (%s)", r.ID, p.Rel(r.File))
 	}
 	return strings.Join(parts, ", ")
 }

@@ -46,14 +46,12 @@ var ImportsAppModels = &lint.Rule{
 // the version locations that are not revisions), which revisions may
 // import.
 func siblingModules(p *lint.Project) map[string]bool {
-	return p.Memo("siblingModules", func() any {
-		out := map[string]bool{}
-		for _, r := range p.Revisions {
-			if !r.HasID {
-				name := r.Path[strings.LastIndexByte(r.Path, '/')+1:]
-				out[strings.TrimSuffix(name, ".py")] = true
-			}
+	out := map[string]bool{}
+	for _, r := range p.Revisions {
+		if !r.HasID {
+			name := r.File[strings.LastIndexAny(r.File, `/\`)+1:]
+			out[strings.TrimSuffix(name, ".py")] = true
 		}
-		return out
-	}).(map[string]bool)
+	}
+	return out
 }

@@ -9,7 +9,7 @@ import (
 // IndexNotConcurrent reports CREATE INDEX without CONCURRENTLY on an
 // existing PostgreSQL table.
 var IndexNotConcurrent = &lint.Rule{
-	ID: "ML201", Name: "index-not-concurrent", Severity: lint.SeverityWarning,
+	ID: "ML201", Name: "index-not-concurrent", Severity: lint.SeverityWarning, Dialects: []lint.Dialect{lint.PostgreSQL},
 	Title: "index created without CONCURRENTLY on an existing table (PostgreSQL)",
 	Doc: lint.Doc{
 		Problem: "CREATE INDEX takes a SHARE lock on the table for as long as the build runs: every INSERT, " +
@@ -20,9 +20,6 @@ var IndexNotConcurrent = &lint.Rule{
 		Example: "def upgrade():\n    with op.get_context().autocommit_block():\n        op.create_index(\n            \"ix_orders_user_id\", \"orders\", [\"user_id\"], postgresql_concurrently=True\n        )\n",
 	},
 	Run: func(p *lint.Pass) {
-		if !isPostgres(p.Project.Dialect) {
-			return
-		}
 		for _, op := range upgradeOps(p) {
 			if op.Kind != lint.OpCreateIndex || op.Concurrently || !existing(op) {
 				continue

@@ -20,7 +20,7 @@ var MissingLocation = &lint.Rule{
 		Example:  "[alembic]\nscript_location = %(here)s/migrations\nversion_locations = %(here)s/migrations/versions %(here)s/billing/versions\n",
 	},
 	Run: func(p *lint.Pass) {
-		cfg := p.Project.Config
+		cfg := p.Project.Setup
 		if cfg == nil {
 			return
 		}
@@ -29,7 +29,7 @@ var MissingLocation = &lint.Rule{
 				continue
 			}
 			p.ReportFile(loc.Setting.File, "", loc.Setting.Span,
-				fmt.Sprintf("%s names %s, which does not exist", loc.Setting.Key, loc.Path),
+				fmt.Sprintf("%s names %s, which does not exist", loc.Setting.Key, p.Project.Rel(loc.Path)),
 				"fix the path; write it as %(here)s/... so that it does not depend on the current directory")
 		}
 	},

@@ -8,7 +8,7 @@ import (
 
 // MissingLockTimeout reports lock-taking DDL with no lock_timeout set.
 var MissingLockTimeout = &lint.Rule{
-	ID: "ML211", Name: "missing-lock-timeout", Severity: lint.SeverityWarning,
+	ID: "ML211", Name: "missing-lock-timeout", Severity: lint.SeverityWarning, Dialects: []lint.Dialect{lint.PostgreSQL},
 	Title: "lock-taking DDL on an existing table with no lock_timeout set (PostgreSQL)",
 	Doc: lint.Doc{
 		Problem: "Even a fast ALTER TABLE needs an ACCESS EXCLUSIVE lock. While it waits for a long-running query " +
@@ -19,7 +19,7 @@ var MissingLockTimeout = &lint.Rule{
 		Example: "def upgrade():\n    op.execute(\"SET lock_timeout = '5s'\")\n    op.add_column(\"orders\", sa.Column(\"note\", sa.Text(), nullable=True))\n",
 	},
 	Run: func(p *lint.Pass) {
-		if !isPostgres(p.Project.Dialect) || p.Config.LockTimeoutInEnv {
+		if p.Config.LockTimeoutInEnv {
 			return
 		}
 		for _, op := range upgradeOps(p) {

@@ -21,7 +21,7 @@ var ModelsNotImported = &lint.Rule{
 		Example:  "# env.py\nfrom myapp.db import Base\nimport myapp.models.user  # noqa: F401\nimport myapp.models.order  # noqa: F401\n\ntarget_metadata = Base.metadata\n",
 	},
 	Run: func(p *lint.Pass) {
-		cfg := p.Project.Config
+		cfg := p.Project.Setup
 		if cfg == nil || cfg.Env == nil || cfg.Env.TargetMetadata == nil || len(cfg.Env.ModelModules) == 0 {
 			return
 		}
@@ -31,7 +31,7 @@ var ModelsNotImported = &lint.Rule{
 				return
 			}
 		}
-		p.ReportFile(env.Path, "", env.TargetMetadata.Span,
+		p.ReportFile(env.File, "", env.TargetMetadata.Span,
 			fmt.Sprintf("target_metadata comes from %s (%s), but env.py imports none of the modules defining its models (%s): autogenerate will not see their tables",
 				env.MetadataOwner, env.OwnerModule, strings.Join(env.ModelModules, ", ")),
 			fmt.Sprintf("add `import %s  # noqa: F401` to env.py (one line per model module)", env.ModelModules[0]))

@@ -33,7 +33,7 @@ var MultipleBases = &lint.Rule{
 		for _, b := range unlabelled[1:] {
 			rev := p.Project.RevisionAt(b)
 			p.Report(rev, at(rev.DownRevisionSpan, rev.IDSpan),
-				fmt.Sprintf("revision %q is a second base (down_revision = None) besides %q (%s)", rev.ID, first.ID, first.Path),
+				fmt.Sprintf("revision %q is a second base (down_revision = None) besides %q (%s)", rev.ID, first.ID, p.Project.Rel(first.File)),
 				"set down_revision to the revision this one follows, or add branch_labels if it starts a separate branch")
 		}
 	},

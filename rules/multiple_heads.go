@@ -40,7 +40,7 @@ var MultipleHeads = &lint.Rule{
 			}
 			p.Report(rev, at(rev.IDSpan),
 				fmt.Sprintf("revision %q is a head on the same branch as %s: `alembic upgrade head` fails with \"Multiple head revisions are present\"",
-					rev.ID, describeFiles(revisionsAt(p.Project, others))),
+					rev.ID, describeFiles(p.Project, revisionsAt(p.Project, others))),
 				fmt.Sprintf("rebase: set down_revision to the other head, or run `alembic merge -m \"merge heads\" %s`", strings.Join(ids, " ")))
 		}
 	},

@@ -9,7 +9,7 @@ import (
 // MySQLMultiDDL notes several DDL statements in one revision on MySQL,
 // where DDL is not transactional.
 var MySQLMultiDDL = &lint.Rule{
-	ID: "ML507", Name: "mysql-multi-ddl", Severity: lint.SeverityInfo,
+	ID: "ML507", Name: "mysql-multi-ddl", Severity: lint.SeverityInfo, Dialects: []lint.Dialect{lint.MySQL, lint.MariaDB},
 	Title: "several DDL statements in one revision on MySQL/MariaDB",
 	Doc: lint.Doc{
 		Problem: "MySQL and MariaDB commit every DDL statement on its own: if the third statement of a revision " +
@@ -19,9 +19,6 @@ var MySQLMultiDDL = &lint.Rule{
 		Example:  "# revision 1\ndef upgrade():\n    op.add_column(\"orders\", sa.Column(\"note\", sa.Text(), nullable=True))\n\n# revision 2\ndef upgrade():\n    op.create_index(\"ix_orders_note\", \"orders\", [\"note\"], mysql_length=100)\n",
 	},
 	Run: func(p *lint.Pass) {
-		if !isMySQL(p.Project.Dialect) {
-			return
-		}
 		count := 0
 		for _, op := range upgradeOps(p) {
 			if !op.IsDDL() {

@@ -9,7 +9,7 @@ import (
 // MySQLTableCopy reports operations MySQL and MariaDB run by copying or
 // rebuilding the table.
 var MySQLTableCopy = &lint.Rule{
-	ID: "ML212", Name: "mysql-table-copy", Severity: lint.SeverityWarning,
+	ID: "ML212", Name: "mysql-table-copy", Severity: lint.SeverityWarning, Dialects: []lint.Dialect{lint.MySQL, lint.MariaDB},
 	Title: "operation that MySQL/MariaDB runs by copying or rebuilding the table",
 	Doc: lint.Doc{
 		Problem: "MySQL and MariaDB run some ALTER TABLE operations with ALGORITHM=COPY (a new table is written " +
@@ -22,12 +22,9 @@ var MySQLTableCopy = &lint.Rule{
 		Example: "def upgrade():\n    # INSTANT on MySQL 8.0+: appending a nullable column\n    op.add_column(\"orders\", sa.Column(\"note\", sa.Text(), nullable=True))\n",
 	},
 	Run: func(p *lint.Pass) {
-		d := p.Project.Dialect
-		if !isMySQL(d) {
-			return
-		}
-		addRebuilds := d == "mysql" && olderThan(p.Config, "8.0") || d == "mariadb" && olderThan(p.Config, "10.3")
-		dropRebuilds := d == "mysql" && olderThan(p.Config, "8.0.29") || d == "mariadb" && olderThan(p.Config, "10.4")
+		d := p.Dialect()
+		addRebuilds := d == lint.MySQL && olderThan(p.Config, "8.0") || d == lint.MariaDB && olderThan(p.Config, "10.3")
+		dropRebuilds := d == lint.MySQL && olderThan(p.Config, "8.0.29") || d == lint.MariaDB && olderThan(p.Config, "10.4")
 		for _, op := range upgradeOps(p) {
 			if !existing(op) {
 				continue

@@ -9,7 +9,7 @@ import (
 // NotNullWithoutDefault reports a NOT NULL column added to an existing
 // table without a server default.
 var NotNullWithoutDefault = &lint.Rule{
-	ID: "ML401", Name: "not-null-without-default", Severity: lint.SeverityError,
+	ID: "ML401", Name: "not-null-without-default", Severity: lint.SeverityError, Dialects: []lint.Dialect{lint.PostgreSQL, lint.SQLite},
 	Title: "NOT NULL column added to an existing table without server_default",
 	Doc: lint.Doc{
 		Problem: "ADD COLUMN ... NOT NULL without a DEFAULT fails as soon as the table has a row: the existing rows " +
@@ -20,9 +20,6 @@ var NotNullWithoutDefault = &lint.Rule{
 		Example: "def upgrade():\n    op.add_column(\n        \"conversation_log\",\n        sa.Column(\"sentiment\", sa.String(16), nullable=False, server_default=sa.text(\"'neutral'\")),\n    )\n",
 	},
 	Run: func(p *lint.Pass) {
-		if isMySQL(p.Project.Dialect) {
-			return
-		}
 		for _, op := range upgradeOps(p) {
 			if !addsNotNullWithoutServerDefault(op) || op.ClientDefault {
 				continue

@@ -5,7 +5,7 @@ import "github.com/migrate-lint/migrate-lint/lint"
 // ReupgradeFailed is measured by the sandbox (package sandbox), which reports its
 // findings; the value carries the documentation.
 var ReupgradeFailed = &lint.Rule{
-	ID: "ML603", Name: "reupgrade-failed", Severity: lint.SeverityError,
+	ID: lint.ReupgradeFailedID, Name: "reupgrade-failed", Severity: lint.SeverityError,
 	Title: "upgrade fails again after the downgrade",
 	Doc: lint.Doc{
 		Problem:  "Upgrade, downgrade, then upgrade again failed: the downgrade left something behind (a type, a sequence, an index) that the upgrade creates again, so a rollback followed by a redeploy fails.",

@@ -1,7 +1,10 @@
 package rules_test
 
 import (
+	"context"
+	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -11,8 +14,7 @@ import (
 	"golang.org/x/tools/txtar"
 
 	"github.com/migrate-lint/migrate-lint/lint"
-	"github.com/migrate-lint/migrate-lint/lint/alembic"
-	"github.com/migrate-lint/migrate-lint/lint/changeset"
+	"github.com/migrate-lint/migrate-lint/load"
 	"github.com/migrate-lint/migrate-lint/rules"
 )
 
@@ -65,6 +67,7 @@ func TestFixtures(t *testing.T) {
 			continue // measured on a real database: see sandbox/sandbox_test.go
 		}
 		t.Run(rule.ID+"_"+rule.Name, func(t *testing.T) {
+			t.Parallel()
 			fixtures, _ := filepath.Glob(filepath.Join("testdata", rule.Name, "*"))
 			if len(fixtures) == 0 {
 				t.Fatalf("no fixtures in testdata/%s", rule.Name)
@@ -83,25 +86,30 @@ func TestFixtures(t *testing.T) {
 }
 
 // runFixture checks one fixture and returns how many findings it wants.
+// The fixture becomes a real project on disk, read by the same loader as
+// the command line: `# fixture:` settings become a .migrate-lint.toml,
+// and a txtar archive's base/ tree becomes the base branch of a git
+// repository whose working tree holds the change.
 func runFixture(t *testing.T, reg *lint.Registry, rule *lint.Rule, fixture string) int {
 	t.Helper()
 	dir := t.TempDir()
-	var root string
-	cfg := &lint.Config{Dialect: "postgresql", FailLevel: lint.SeverityError}
+	if real, err := filepath.EvalSymlinks(dir); err == nil {
+		dir = real
+	}
+	var root, settings string
+	base := false
+	var files []txtar.File
 	if strings.HasSuffix(fixture, ".txtar") {
 		ar, err := txtar.ParseFile(fixture)
 		if err != nil {
 			t.Fatal(err)
 		}
-		applyFixtureSettings(cfg, string(ar.Comment))
-		for _, f := range ar.Files {
-			path := filepath.Join(dir, f.Name)
-			must(t, os.MkdirAll(filepath.Dir(path), 0o755))
-			must(t, os.WriteFile(path, f.Data, 0o644))
-		}
+		settings = string(ar.Comment)
+		files = ar.Files
 		root = filepath.Join(dir, "versions")
-		for _, config := range []string{"alembic.ini", "pyproject.toml"} {
-			if _, err := os.Stat(filepath.Join(dir, config)); err == nil {
+		for _, f := range ar.Files {
+			base = base || strings.HasPrefix(f.Name, "base/")
+			if f.Name == "alembic.ini" || f.Name == "pyproject.toml" {
 				root = dir
 			}
 		}
@@ -109,38 +117,36 @@ func runFixture(t *testing.T, reg *lint.Registry, rule *lint.Rule, fixture strin
 		data, err := os.ReadFile(fixture)
 		must(t, err)
 		if m := fixtureLine.FindSubmatch(data); m != nil {
-			applyFixtureSettings(cfg, string(m[1]))
+			settings = string(m[1])
 		}
-		must(t, os.MkdirAll(filepath.Join(dir, "versions"), 0o755))
-		must(t, os.WriteFile(filepath.Join(dir, "versions", filepath.Base(fixture)), data, 0o644))
+		files = []txtar.File{{Name: "versions/" + filepath.Base(fixture), Data: data}}
 		root = filepath.Join(dir, "versions")
 	}
-	layout, err := alembic.Discover(root)
-	if err != nil {
-		t.Fatalf("%s: %v", fixture, err)
-	}
-	files, _, err := alembic.ReadVersionFiles(layout)
-	if err != nil {
-		t.Fatalf("%s: %v", fixture, err)
+	writeSettings(t, dir, settings)
+	if base {
+		writeBaseBranch(t, dir, files)
 	}
 	var wants []*want
-	_ = filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
-		if err == nil && !d.IsDir() {
-			data, _ := os.ReadFile(path)
-			wants = append(wants, parseWants(t, alembic.File{Path: path, Data: data})...)
+	for _, f := range files {
+		if strings.HasPrefix(f.Name, "base/") {
+			continue
 		}
-		return nil
-	})
-	project := lint.NewProject(alembic.ParseFiles(files, nil))
-	project.Config, project.Sources = alembic.ReadProjectConfig(layout)
-	project.Dialect = cfg.Dialect
-	if strings.HasSuffix(fixture, ".txtar") {
-		ar, _ := txtar.ParseFile(fixture)
-		wants = append(wants, archiveWants(t, dir, string(ar.Comment))...)
-		setBase(t, project, dir)
+		path := filepath.Join(dir, f.Name)
+		must(t, os.MkdirAll(filepath.Dir(path), 0o755))
+		must(t, os.WriteFile(path, f.Data, 0o644))
+		wants = append(wants, parseWants(t, path, f.Data)...)
+	}
+	wants = append(wants, archiveWants(t, dir, settings)...)
+	req := load.Request{Dir: dir, Path: root, Registry: reg}
+	if base {
+		req.Base = "HEAD"
 	}
 	if rule.Run != nil {
-		cfg.Select = []string{rule.ID}
+		req.Flags.Select = []string{rule.ID}
+	}
+	loaded, err := load.Load(context.Background(), req)
+	if err != nil {
+		t.Fatalf("%s: %v", fixture, err)
 	}
 	count := 0
 	for _, w := range wants {
@@ -148,20 +154,19 @@ func runFixture(t *testing.T, reg *lint.Registry, rule *lint.Rule, fixture strin
 			count++
 		}
 	}
-	for _, d := range lint.Run(project, reg, cfg) {
+	for _, d := range lint.Run(loaded.Project, reg, &loaded.Config) {
 		if d.Rule != rule.ID {
 			continue
 		}
-		abs, _ := filepath.Abs(d.Path)
 		found := false
 		for _, w := range wants {
-			if !w.matched && w.rule == d.Rule && w.path == abs && w.line == d.Span.Line && w.pattern.MatchString(d.Message) {
+			if !w.matched && w.rule == d.Rule && w.path == d.File && w.line == d.Span.Line && w.pattern.MatchString(d.Message) {
 				w.matched, found = true, true
 				break
 			}
 		}
 		if !found {
-			t.Errorf("%s: unexpected %s at %s:%d: %s", fixture, d.Rule, filepath.Base(d.Path), d.Span.Line, d.Message)
+			t.Errorf("%s: unexpected %s at %s:%d: %s", fixture, d.Rule, filepath.Base(d.File), d.Span.Line, d.Message)
 		}
 	}
 	for _, w := range wants {
@@ -172,50 +177,53 @@ func runFixture(t *testing.T, reg *lint.Registry, rule *lint.Rule, fixture strin
 	return count
 }
 
-// setBase puts the project in change-set mode when the archive has a
-// base/ tree: base/versions/x.py is x.py as the base branch has it; files
-// only in base/ were deleted, files only outside it were added.
-func setBase(t *testing.T, project *lint.Project, dir string) {
+// writeSettings turns a fixture's `dialect=mysql target-version=5.7` into
+// the project's settings file.
+func writeSettings(t *testing.T, dir, settings string) {
 	t.Helper()
-	baseDir := filepath.Join(dir, "base")
-	if _, err := os.Stat(baseDir); err != nil {
-		return
-	}
-	cs := &changeset.ChangeSet{BaseFiles: map[string][]byte{}}
-	_ = filepath.WalkDir(baseDir, func(path string, d os.DirEntry, err error) error {
-		if err == nil && !d.IsDir() {
-			rel, _ := filepath.Rel(baseDir, path)
-			data, _ := os.ReadFile(path)
-			head := filepath.Join(dir, rel)
-			cs.BaseFiles[head] = data
-			switch now, err := os.ReadFile(head); {
-			case err != nil:
-				cs.Deleted = append(cs.Deleted, head)
-			case string(now) != string(data):
-				cs.Modified = append(cs.Modified, head)
-			}
-		}
-		return nil
-	})
-	targets := map[string]bool{}
-	for _, r := range project.Revisions {
-		abs, _ := filepath.Abs(r.Path)
-		if _, inBase := cs.BaseFiles[abs]; !inBase {
-			cs.Added = append(cs.Added, abs)
+	var b strings.Builder
+	for _, field := range strings.Fields(settings) {
+		key, value, ok := strings.Cut(field, "=")
+		switch {
+		case !ok:
+		case key == "dialect" || key == "target-version":
+			fmt.Fprintf(&b, "%s = %q\n", key, value)
+		case key == "lock-timeout-in-env":
+			fmt.Fprintf(&b, "%s = %s\n", key, value)
 		}
 	}
-	for p := range cs.Targets() {
-		targets[p] = true
+	if b.Len() > 0 {
+		must(t, os.WriteFile(filepath.Join(dir, ".migrate-lint.toml"), []byte(b.String()), 0o644))
 	}
-	var revs []*lint.Revision
-	for _, r := range project.Revisions {
-		abs, _ := filepath.Abs(r.Path)
-		if real, err := filepath.EvalSymlinks(abs); err == nil && targets[real] {
-			revs = append(revs, r)
+}
+
+// writeBaseBranch commits the archive's base/ tree (base/versions/x.py is
+// versions/x.py as the base branch has it) in a new git repository and
+// empties the working tree for the change to be written into.
+func writeBaseBranch(t *testing.T, dir string, files []txtar.File) {
+	t.Helper()
+	git := func(args ...string) {
+		cmd := exec.Command("git", append([]string{"-c", "user.name=t", "-c", "user.email=t@example.com", "-c", "commit.gpgsign=false"}, args...)...)
+		cmd.Dir = dir
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("git %v: %v\n%s", args, err, out)
 		}
 	}
-	project.SetTargets(revs)
-	project.Base = cs.BaseBranch(alembic.DisplayPath)
+	git("init", "-q")
+	for _, f := range files {
+		if name, ok := strings.CutPrefix(f.Name, "base/"); ok {
+			path := filepath.Join(dir, name)
+			must(t, os.MkdirAll(filepath.Dir(path), 0o755))
+			must(t, os.WriteFile(path, f.Data, 0o644))
+		}
+	}
+	git("add", "-A")
+	git("commit", "-q", "-m", "base")
+	for _, f := range files {
+		if name, ok := strings.CutPrefix(f.Name, "base/"); ok {
+			must(t, os.Remove(filepath.Join(dir, name)))
+		}
+	}
 }
 
 // archiveWants reads wants for files that do not exist in the head (a
@@ -225,12 +233,11 @@ func archiveWants(t *testing.T, dir, comment string) []*want {
 	var out []*want
 	for _, m := range archiveWant.FindAllStringSubmatch(comment, -1) {
 		line, _ := strconv.Atoi(m[2])
-		abs, _ := filepath.Abs(filepath.Join(dir, m[1]))
 		re, err := regexp.Compile(strings.ReplaceAll(m[4], `\"`, `"`))
 		if err != nil {
 			t.Fatal(err)
 		}
-		out = append(out, &want{path: abs, rule: m[3], line: line, pattern: re})
+		out = append(out, &want{path: filepath.Join(dir, m[1]), rule: m[3], line: line, pattern: re})
 	}
 	return out
 }
@@ -242,24 +249,9 @@ var archiveWant = regexp.MustCompile(`want-file (\S+):(\d+) (ML\d{3}) "((?:[^"\\
 // same in its comment.
 var fixtureLine = regexp.MustCompile(`(?m)^# fixture: (.*)$`)
 
-func applyFixtureSettings(cfg *lint.Config, settings string) {
-	for _, field := range strings.Fields(settings) {
-		key, value, _ := strings.Cut(field, "=")
-		switch key {
-		case "dialect":
-			cfg.Dialect = value
-		case "target-version":
-			cfg.TargetVersion = value
-		case "lock-timeout-in-env":
-			cfg.LockTimeoutInEnv = value == "true"
-		}
-	}
-}
-
-func parseWants(t *testing.T, f alembic.File) []*want {
-	abs, _ := filepath.Abs(f.Path)
+func parseWants(t *testing.T, path string, data []byte) []*want {
 	var out []*want
-	for i, line := range strings.Split(string(f.Data), "\n") {
+	for i, line := range strings.Split(string(data), "\n") {
 		m := wantComment.FindStringSubmatch(line)
 		if m == nil {
 			continue
@@ -274,9 +266,9 @@ func parseWants(t *testing.T, f alembic.File) []*want {
 		for _, pair := range wantPair.FindAllStringSubmatch(m[2], -1) {
 			re, err := regexp.Compile(strings.ReplaceAll(pair[2], `\"`, `"`))
 			if err != nil {
-				t.Fatalf("%s:%d: %v", f.Path, i+1, err)
+				t.Fatalf("%s:%d: %v", path, i+1, err)
 			}
-			out = append(out, &want{path: abs, rule: pair[1], line: target, pattern: re})
+			out = append(out, &want{path: path, rule: pair[1], line: target, pattern: re})
 		}
 	}
 	return out

@@ -5,7 +5,7 @@ import "github.com/migrate-lint/migrate-lint/lint"
 // SandboxTimeout is measured by the sandbox (package sandbox), which reports its
 // findings; the value carries the documentation.
 var SandboxTimeout = &lint.Rule{
-	ID: "ML607", Name: "sandbox-timeout", Severity: lint.SeverityError,
+	ID: lint.SandboxTimeoutID, Name: "sandbox-timeout", Severity: lint.SeverityError,
 	Title: "a sandbox step ran longer than the timeout",
 	Doc: lint.Doc{
 		Problem:  "One step (upgrade, downgrade or re-upgrade of the revision) did not finish within --timeout on a database that holds only what the revisions themselves insert. It waits on a lock, loops, or does far more work than it should.",

@@ -8,7 +8,7 @@ import (
 
 // SetNotNull reports SET NOT NULL on an existing column.
 var SetNotNull = &lint.Rule{
-	ID: "ML206", Name: "set-not-null", Severity: lint.SeverityWarning,
+	ID: "ML206", Name: "set-not-null", Severity: lint.SeverityWarning, Dialects: []lint.Dialect{lint.PostgreSQL},
 	Title: "SET NOT NULL on an existing column scans the table under an exclusive lock (PostgreSQL)",
 	Doc: lint.Doc{
 		Problem: "ALTER COLUMN ... SET NOT NULL scans the whole table to prove there is no NULL, holding an ACCESS " +
@@ -18,9 +18,6 @@ var SetNotNull = &lint.Rule{
 		Example: "def upgrade():\n    op.create_check_constraint(\"ck_users_email_not_null\", \"users\", \"email IS NOT NULL\", postgresql_not_valid=True)\n\n# a later revision\ndef upgrade():\n    op.execute(\"ALTER TABLE users VALIDATE CONSTRAINT ck_users_email_not_null\")\n    op.alter_column(\"users\", \"email\", existing_type=sa.String(255), nullable=False)\n    op.drop_constraint(\"ck_users_email_not_null\", \"users\", type_=\"check\")\n",
 	},
 	Run: func(p *lint.Pass) {
-		if !isPostgres(p.Project.Dialect) {
-			return
-		}
 		for _, op := range upgradeOps(p) {
 			if op.Kind != lint.OpAlterColumn || op.Nullable == nil || *op.Nullable || op.NewColumn {
 				continue

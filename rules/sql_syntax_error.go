@@ -18,8 +18,8 @@ var SQLSyntaxError = &lint.Rule{
 		Example:  "def upgrade():\n    op.execute(\"ALTER TABLE users ADD COLUMN nickname varchar(50)\")\n",
 	},
 	Run: func(p *lint.Pass) {
-		for _, e := range opsOf(p, p.Revision).SQLErrors {
-			p.Report(p.Revision, e.Span, fmt.Sprintf("%s SQL does not parse: %s", p.Project.Dialect, e.Message),
+		for _, e := range p.Ops().SQLErrors {
+			p.Report(p.Revision, e.Span, fmt.Sprintf("%s SQL does not parse: %s", p.Dialect(), e.Message),
 				"fix the statement; if the dialect is wrong, set --dialect or sqlalchemy.url")
 		}
 	},

@@ -5,7 +5,7 @@ import "github.com/migrate-lint/migrate-lint/lint"
 // TableRewrite is measured by the sandbox (package sandbox), which reports its
 // findings; the value carries the documentation.
 var TableRewrite = &lint.Rule{
-	ID: "ML605", Name: "table-rewrite", Severity: lint.SeverityWarning,
+	ID: lint.TableRewriteID, Name: "table-rewrite", Severity: lint.SeverityWarning,
 	Title: "upgrade rewrote an existing table (PostgreSQL)",
 	Doc: lint.Doc{
 		Problem:  "Measured on PostgreSQL: the storage of an existing table was replaced (its relfilenode changed) while the revision ran, which means every row was copied under an ACCESS EXCLUSIVE lock. On a large table that is an outage.",

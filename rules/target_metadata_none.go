@@ -15,14 +15,14 @@ var TargetMetadataNone = &lint.Rule{
 		Example:  "# env.py\nfrom myapp.db import Base\nimport myapp.models  # noqa: F401  registers every model on Base.metadata\n\ntarget_metadata = Base.metadata\n",
 	},
 	Run: func(p *lint.Pass) {
-		cfg := p.Project.Config
+		cfg := p.Project.Setup
 		if cfg == nil || cfg.Env == nil || cfg.Env.TargetMetadata == nil {
 			return
 		}
 		if cfg.Env.TargetMetadata.Value.Kind != lint.KindNone {
 			return
 		}
-		p.ReportFile(cfg.Env.Path, "", cfg.Env.TargetMetadata.Span,
+		p.ReportFile(cfg.Env.File, "", cfg.Env.TargetMetadata.Span,
 			"target_metadata is None: autogenerate compares the database with no models and writes empty revisions",
 			"set target_metadata = Base.metadata (your declarative base) and import the model modules in env.py")
 	},

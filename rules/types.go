@@ -25,7 +25,7 @@ const mysqlShortVarchar = 63
 
 // safeTypeChange reports whether changing from one type to another is
 // known not to rewrite the table on the dialect.
-func safeTypeChange(dialect, from, to string) bool {
+func safeTypeChange(dialect lint.Dialect, from, to string) bool {
 	if from == "" || to == "" {
 		return false
 	}
@@ -34,7 +34,7 @@ func safeTypeChange(dialect, from, to string) bool {
 	}
 	fn, fm := parsedType(from)
 	tn, tm := parsedType(to)
-	if isMySQL(dialect) {
+	if dialect.IsMySQLFamily() {
 		return fn == "varchar" && tn == "varchar" && len(fm) == 1 && len(tm) == 1 && tm[0] >= fm[0] &&
 			(tm[0] <= mysqlShortVarchar || fm[0] > mysqlShortVarchar)
 	}
@@ -56,33 +56,5 @@ func safeTypeChange(dialect, from, to string) bool {
 // olderThan reports whether --target-version is given and below v
 // ("11", "8.0.29"); no target version means a current server.
 func olderThan(cfg *lint.Config, v string) bool {
-	if cfg == nil || cfg.TargetVersion == "" {
-		return false
-	}
-	have, want := versionParts(cfg.TargetVersion), versionParts(v)
-	for i := range max(len(have), len(want)) {
-		var h, w int
-		if i < len(have) {
-			h = have[i]
-		}
-		if i < len(want) {
-			w = want[i]
-		}
-		if h != w {
-			return h < w
-		}
-	}
-	return false
-}
-
-func versionParts(v string) []int {
-	var out []int
-	for _, part := range strings.Split(v, ".") {
-		n, err := strconv.Atoi(strings.TrimSpace(part))
-		if err != nil {
-			break
-		}
-		out = append(out, n)
-	}
-	return out
+	return cfg != nil && cfg.TargetVersion.Before(lint.MustVersion(v))
 }

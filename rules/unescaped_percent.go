@@ -19,7 +19,7 @@ var UnescapedPercent = &lint.Rule{
 		Example:  "# alembic.ini\nsqlalchemy.url = postgresql://app:p%%40ss@db/app   ; %% is a literal %\n\n# or, env.py\nconfig.set_main_option(\"sqlalchemy.url\", os.environ[\"DATABASE_URL\"].replace(\"%\", \"%%\"))\n",
 	},
 	Run: func(p *lint.Pass) {
-		cfg := p.Project.Config
+		cfg := p.Project.Setup
 		if cfg == nil {
 			return
 		}

@@ -9,7 +9,7 @@ import (
 // UniqueConstraintLocks reports a unique constraint built under a lock
 // on an existing table.
 var UniqueConstraintLocks = &lint.Rule{
-	ID: "ML208", Name: "unique-constraint-locks", Severity: lint.SeverityWarning,
+	ID: "ML208", Name: "unique-constraint-locks", Severity: lint.SeverityWarning, Dialects: []lint.Dialect{lint.PostgreSQL},
 	Title: "unique constraint on an existing table builds its index while blocking writes (PostgreSQL)",
 	Doc: lint.Doc{
 		Problem:  "ADD CONSTRAINT ... UNIQUE builds a unique index under a lock that blocks writes for the whole build.",
@@ -17,9 +17,6 @@ var UniqueConstraintLocks = &lint.Rule{
 		Example:  "def upgrade():\n    with op.get_context().autocommit_block():\n        op.create_index(\"uq_users_email\", \"users\", [\"email\"], unique=True, postgresql_concurrently=True)\n    op.execute(\"ALTER TABLE users ADD CONSTRAINT uq_users_email UNIQUE USING INDEX uq_users_email\")\n",
 	},
 	Run: func(p *lint.Pass) {
-		if !isPostgres(p.Project.Dialect) {
-			return
-		}
 		for _, op := range upgradeOps(p) {
 			if op.Kind != lint.OpCreateUniqueConstraint || op.Concurrently || !existing(op) {
 				continue

@@ -5,7 +5,7 @@ import "github.com/migrate-lint/migrate-lint/lint"
 // UpgradeFailed is measured by the sandbox (package sandbox), which reports its
 // findings; the value carries the documentation.
 var UpgradeFailed = &lint.Rule{
-	ID: "ML601", Name: "upgrade-failed", Severity: lint.SeverityError,
+	ID: lint.UpgradeFailedID, Name: "upgrade-failed", Severity: lint.SeverityError,
 	Title: "upgrade fails on a real database",
 	Doc: lint.Doc{
 		Problem:  "The sandbox ran `upgrade` for this revision on a throwaway database built from the revisions before it, and the database refused a statement. It will fail the same way in production, after the statements before it ran (and on MySQL, stayed applied).",

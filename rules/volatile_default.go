@@ -9,7 +9,7 @@ import (
 // VolatileDefault reports ADD COLUMN with a default that forces a table
 // rewrite.
 var VolatileDefault = &lint.Rule{
-	ID: "ML210", Name: "volatile-default", Severity: lint.SeverityWarning,
+	ID: "ML210", Name: "volatile-default", Severity: lint.SeverityWarning, Dialects: []lint.Dialect{lint.PostgreSQL},
 	Title: "column added with a volatile default (any default before PostgreSQL 11) rewrites the table",
 	Doc: lint.Doc{
 		Problem: "Since PostgreSQL 11 ADD COLUMN ... DEFAULT <constant> only records the default: no rewrite. A " +
@@ -21,9 +21,6 @@ var VolatileDefault = &lint.Rule{
 		Example: "def upgrade():\n    op.add_column(\"orders\", sa.Column(\"public_id\", postgresql.UUID(), nullable=True))\n    op.alter_column(\"orders\", \"public_id\", server_default=sa.text(\"gen_random_uuid()\"))\n    # backfill existing rows in batches, in a later revision or a job\n",
 	},
 	Run: func(p *lint.Pass) {
-		if !isPostgres(p.Project.Dialect) {
-			return
-		}
 		old := olderThan(p.Config, "11")
 		for _, op := range upgradeOps(p) {
 			if op.Kind != lint.OpAddColumn || op.ServerDefault == "" || !existing(op) {

@@ -14,13 +14,34 @@ import (
 	"github.com/docker/go-connections/nat"
 	"github.com/testcontainers/testcontainers-go"
 	"github.com/testcontainers/testcontainers-go/wait"
+
+	"github.com/migrate-lint/migrate-lint/lint"
 )
 
 // DefaultImages are the images used when --image is not given.
-var DefaultImages = map[string]string{
-	"postgresql": "postgres:16",
-	"mysql":      "mysql:8.4",
-	"mariadb":    "mariadb:11",
+var DefaultImages = map[lint.Dialect]string{
+	lint.PostgreSQL: "postgres:16",
+	lint.MySQL:      "mysql:8.4",
+	lint.MariaDB:    "mariadb:11",
+}
+
+// ImageDialect guesses the database an image runs from its name
+// (postgres:16, mysql:8.4, mariadb:11, registry/x/postgresql-custom);
+// "" when the name says nothing.
+func ImageDialect(image string) lint.Dialect {
+	name := strings.ToLower(image)
+	if i := strings.LastIndexByte(name, '/'); i >= 0 {
+		name = name[i+1:]
+	}
+	switch {
+	case strings.Contains(name, "postgres"), strings.Contains(name, "postgis"):
+		return lint.PostgreSQL
+	case strings.Contains(name, "mariadb"):
+		return lint.MariaDB
+	case strings.Contains(name, "mysql"):
+		return lint.MySQL
+	}
+	return ""
 }
 
 // ContainerLabel marks every container the sandbox starts; its value is
@@ -42,7 +63,7 @@ type containerProvider struct {
 
 // NewContainerProvider starts a database container of the dialect with
 // durability switched off (it holds throwaway data).
-func NewContainerProvider(ctx context.Context, dialect, image string) (Provider, error) {
+func NewContainerProvider(ctx context.Context, dialect lint.Dialect, image string) (Provider, error) {
 	if image == "" {
 		image = DefaultImages[dialect]
 	}
@@ -64,12 +85,12 @@ func NewContainerProvider(ctx context.Context, dialect, image string) (Provider,
 	}
 	var port, scheme, adminDB, user string
 	switch dialect {
-	case "postgresql":
+	case lint.PostgreSQL:
 		port, scheme, adminDB, user = "5432/tcp", "postgresql", "postgres", "postgres"
 		req.Env = map[string]string{"POSTGRES_PASSWORD": password, "POSTGRES_USER": user}
 		req.Cmd = []string{"postgres", "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"}
 		req.WaitingFor = wait.ForLog("database system is ready to accept connections").WithOccurrence(2).WithStartupTimeout(2 * time.Minute)
-	case "mysql", "mariadb":
+	case lint.MySQL, lint.MariaDB:
 		port, scheme, adminDB, user = "3306/tcp", "mysql+pymysql", "mysql", "root"
 		req.Env = map[string]string{"MARIADB_ROOT_PASSWORD": password, "MYSQL_ROOT_PASSWORD": password}
 		req.Cmd = []string{"--innodb-flush-log-at-trx-commit=0", "--skip-log-bin"}

@@ -41,8 +41,8 @@ type database struct {
 }
 
 // goDriver names the database/sql driver for a dialect.
-func goDriver(dialect string) string {
-	if dialect == "postgresql" {
+func goDriver(dialect lint.Dialect) string {
+	if dialect == lint.PostgreSQL {
 		return "pgx"
 	}
 	return "mysql"
@@ -77,7 +77,7 @@ func createDatabase(ctx context.Context, admin dbURL) (*database, error) {
 	}
 	defer db.Close()
 	quoted := `"` + name + `"`
-	if admin.Dialect() != "postgresql" {
+	if admin.Dialect() != lint.PostgreSQL {
 		quoted = "`" + name + "`"
 	}
 	if _, err := db.ExecContext(ctx, "CREATE DATABASE "+quoted); err != nil {
@@ -97,7 +97,7 @@ func dropDatabase(ctx context.Context, admin dbURL, d *database) error {
 		return err
 	}
 	defer db.Close()
-	if admin.Dialect() == "postgresql" {
+	if admin.Dialect() == lint.PostgreSQL {
 		// Connections left by a killed driver would block the drop.
 		_, _ = db.ExecContext(ctx, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()", d.name)
 		_, err = db.ExecContext(ctx, `DROP DATABASE IF EXISTS "`+d.name+`"`)
@@ -120,7 +120,7 @@ func NewServerProvider(ctx context.Context, rawURL string) (Provider, error) {
 		return nil, err
 	}
 	switch u.Dialect() {
-	case "postgresql", "mysql", "mariadb":
+	case lint.PostgreSQL, lint.MySQL, lint.MariaDB:
 	default:
 		return nil, fmt.Errorf("--database-url %s: the sandbox supports postgresql, mysql and mariadb URLs", lint.MaskURL(rawURL))
 	}

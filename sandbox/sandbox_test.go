@@ -11,7 +11,7 @@ import (
 	"time"
 
 	"github.com/migrate-lint/migrate-lint/lint"
-	"github.com/migrate-lint/migrate-lint/lint/alembic"
+	"github.com/migrate-lint/migrate-lint/load"
 )
 
 // need returns an environment value a test requires. Without it the test
@@ -53,18 +53,14 @@ func image(t *testing.T, envName, fallback string) string {
 func loadProject(t *testing.T, name string) (*lint.Project, Options) {
 	t.Helper()
 	dir, _ := filepath.Abs(filepath.Join("testdata", name))
-	layout, err := alembic.Discover(filepath.Join(dir, "alembic.ini"))
+	l, err := load.Load(context.Background(), load.Request{Dir: dir, Path: "alembic.ini"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	files, _, err := alembic.ReadVersionFiles(layout)
-	if err != nil {
-		t.Fatal(err)
-	}
-	p := lint.NewProject(alembic.ParseFiles(files, nil))
+	p := l.Project
 	return p, Options{
-		Project: p, Targets: p.Revisions, Python: python(t), Dir: dir, ConfigFile: layout.ConfigFile,
-		StepTimeout: time.Minute,
+		Project: p, Targets: p.Revisions, Python: python(t), Dir: l.Layout.Root, ConfigFile: l.Layout.ConfigFile,
+		Dialect: l.Config.Dialect, DialectAssumed: l.Config.DialectAssumed, StepTimeout: time.Minute,
 	}
 }
 
@@ -102,7 +98,7 @@ func noLeftovers(t *testing.T, admin string) {
 		// the same server at the same time.
 		prefix := ProcessPrefix(os.Getpid()) + "%"
 		q := "SELECT count(*) FROM pg_database WHERE datname LIKE $1"
-		if u.Dialect() != "postgresql" {
+		if u.Dialect() != lint.PostgreSQL {
 			q = "SELECT count(*) FROM information_schema.schemata WHERE schema_name LIKE ?"
 		}
 		var n int
@@ -120,16 +116,19 @@ func noLeftovers(t *testing.T, admin string) {
 }
 
 func TestCleanProjectOnServers(t *testing.T) {
-	for _, server := range []struct{ env, dialect string }{
-		{"MIGRATE_LINT_TEST_POSTGRES_URL", "postgresql"},
-		{"MIGRATE_LINT_TEST_MARIADB_URL", "mariadb"},
+	for _, server := range []struct {
+		env     string
+		dialect lint.Dialect
+	}{
+		{"MIGRATE_LINT_TEST_POSTGRES_URL", lint.PostgreSQL},
+		{"MIGRATE_LINT_TEST_MARIADB_URL", lint.MariaDB},
 	} {
-		t.Run(server.dialect, func(t *testing.T) {
+		t.Run(string(server.dialect), func(t *testing.T) {
 			res, url := runOnServer(t, "clean", server.env, server.dialect)
 			// A healthy project: nothing fails; on PostgreSQL, ADD COLUMN is
 			// measured holding ACCESS EXCLUSIVE (ML606), nothing else.
 			want := ""
-			if server.dialect == "postgresql" {
+			if server.dialect == lint.PostgreSQL {
 				want = `ML606 b2: upgrade held ACCESS EXCLUSIVE on existing table "public.items" from: ALTER TABLE items ADD COLUMN price NUMERIC(10, 2)`
 			}
 			if got := findings(res.Diagnostics); got != want {
@@ -150,7 +149,7 @@ func TestCleanProjectOnServers(t *testing.T) {
 
 // runOnServer runs a test project on the server named by an environment
 // variable and returns the result and the server's URL.
-func runOnServer(t *testing.T, project, env, dialect string) (*Result, string) {
+func runOnServer(t *testing.T, project, env string, dialect lint.Dialect) (*Result, string) {
 	t.Helper()
 	url := need(t, env, `run eval "$(scripts/start-test-servers)"`)
 	_, o := loadProject(t, project)
@@ -175,7 +174,7 @@ func wantFindings(t *testing.T, res *Result, wants ...string) string {
 }
 
 func TestFaultsOnPostgresServer(t *testing.T) {
-	res, url := runOnServer(t, "faults", "MIGRATE_LINT_TEST_POSTGRES_URL", "postgresql")
+	res, url := runOnServer(t, "faults", "MIGRATE_LINT_TEST_POSTGRES_URL", lint.PostgreSQL)
 	wantFindings(t, res,
 		`ML604 b2: type "item_kind" is left behind by downgrade`,
 		`ML603 b2: upgrade after downgrade failed: type "item_kind" already exists (SQLSTATE 42710) in: CREATE TYPE item_kind AS ENUM ('book', 'film')`,
@@ -199,7 +198,7 @@ func TestFaultsOnPostgresServer(t *testing.T) {
 }
 
 func TestMeasuredLocksAndRewrites(t *testing.T) {
-	res, url := runOnServer(t, "effects", "MIGRATE_LINT_TEST_POSTGRES_URL", "postgresql")
+	res, url := runOnServer(t, "effects", "MIGRATE_LINT_TEST_POSTGRES_URL", lint.PostgreSQL)
 	got := wantFindings(t, res,
 		`ML605 b2: upgrade rewrote existing table "public.items" (its storage was replaced) in: ALTER TABLE items ALTER COLUMN qty TYPE BIGINT`,
 		`ML606 b2: upgrade held ACCESS EXCLUSIVE on existing table "public.items" from: ALTER TABLE items ALTER COLUMN qty TYPE BIGINT`,
@@ -213,7 +212,7 @@ func TestMeasuredLocksAndRewrites(t *testing.T) {
 }
 
 func TestHalfAppliedOnMariaDBServer(t *testing.T) {
-	res, url := runOnServer(t, "mysql_half", "MIGRATE_LINT_TEST_MARIADB_URL", "mariadb")
+	res, url := runOnServer(t, "mysql_half", "MIGRATE_LINT_TEST_MARIADB_URL", lint.MariaDB)
 	wantFindings(t, res, "ML601 b2: upgrade failed: Key column 'no_such_column' doesn't exist in table (errno 1072)")
 	noLeftovers(t, url)
 }
@@ -221,7 +220,7 @@ func TestHalfAppliedOnMariaDBServer(t *testing.T) {
 func TestTimeoutAndInterrupt(t *testing.T) {
 	url := need(t, "MIGRATE_LINT_TEST_POSTGRES_URL", `run eval "$(scripts/start-test-servers)"`)
 	_, o := loadProject(t, "slow")
-	o.DatabaseURL, o.Dialect, o.StepTimeout = url, "postgresql", 2*time.Second
+	o.DatabaseURL, o.Dialect, o.StepTimeout = url, lint.PostgreSQL, 2*time.Second
 	start := time.Now()
 	res, err := Run(context.Background(), o)
 	if err != nil {
@@ -246,14 +245,17 @@ func TestTimeoutAndInterrupt(t *testing.T) {
 }
 
 func TestContainers(t *testing.T) {
-	for _, c := range []struct{ dialect, env, fallback string }{
-		{"postgresql", "MIGRATE_LINT_TEST_POSTGRES_IMAGE", "migrate-lint-test/postgres:15"},
-		{"mariadb", "MIGRATE_LINT_TEST_MARIADB_IMAGE", "migrate-lint-test/mariadb:10.11"},
+	for _, c := range []struct {
+		dialect       lint.Dialect
+		env, fallback string
+	}{
+		{lint.PostgreSQL, "MIGRATE_LINT_TEST_POSTGRES_IMAGE", "migrate-lint-test/postgres:15"},
+		{lint.MariaDB, "MIGRATE_LINT_TEST_MARIADB_IMAGE", "migrate-lint-test/mariadb:10.11"},
 	} {
-		t.Run(c.dialect, func(t *testing.T) {
+		t.Run(string(c.dialect), func(t *testing.T) {
 			img := image(t, c.env, c.fallback)
 			project := "clean"
-			if c.dialect == "postgresql" {
+			if c.dialect == lint.PostgreSQL {
 				project = "faults"
 			}
 			_, o := loadProject(t, project)
@@ -266,10 +268,10 @@ func TestContainers(t *testing.T) {
 				t.Errorf("provider %q ready %s", res.Provider, res.ContainerReady)
 			}
 			got := findings(res.Diagnostics)
-			if c.dialect == "postgresql" && !strings.Contains(got, `ML604 b2: type "item_kind" is left behind by downgrade`) {
+			if c.dialect == lint.PostgreSQL && !strings.Contains(got, `ML604 b2: type "item_kind" is left behind by downgrade`) {
 				t.Errorf("findings:\n%s", got)
 			}
-			if c.dialect == "mariadb" && got != "" {
+			if c.dialect == lint.MariaDB && got != "" {
 				t.Errorf("findings:\n%s", got)
 			}
 			noLeftovers(t, "")

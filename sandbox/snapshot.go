@@ -1,6 +1,8 @@
 package sandbox
 
 import (
+	"github.com/migrate-lint/migrate-lint/lint"
+
 	"context"
 	"database/sql"
 	"fmt"
@@ -28,8 +30,8 @@ type Schema map[objectKey]string
 
 // snapshotQueries read the catalog; each row is kind, name, description.
 // The alembic_version table is Alembic's own and left out.
-var snapshotQueries = map[string][]string{
-	"postgresql": {
+var snapshotQueries = map[lint.Dialect][]string{
+	lint.PostgreSQL: {
 		`SELECT 'table', CASE WHEN table_schema = 'public' THEN '' ELSE table_schema || '.' END || table_name, ''
 		 FROM information_schema.tables
 		 WHERE table_type = 'BASE TABLE' AND table_schema NOT IN ('pg_catalog', 'information_schema') AND table_name <> 'alembic_version'`,
@@ -54,7 +56,7 @@ var snapshotQueries = map[string][]string{
 		 GROUP BY n.nspname, t.typname`,
 		`SELECT 'extension', extname, extversion FROM pg_extension WHERE extname <> 'plpgsql'`,
 	},
-	"mysql": {
+	lint.MySQL: {
 		`SELECT 'table', table_name, coalesce(engine, '') FROM information_schema.tables
 		 WHERE table_schema = DATABASE() AND table_type = 'BASE TABLE' AND table_name <> 'alembic_version'`,
 		`SELECT 'view', table_name, '' FROM information_schema.views WHERE table_schema = DATABASE()`,
@@ -71,11 +73,8 @@ var snapshotQueries = map[string][]string{
 }
 
 // snapshot reads the schema of the database the connection points at.
-func snapshot(ctx context.Context, db *sql.DB, dialect string) (Schema, error) {
-	queries := snapshotQueries[dialect]
-	if dialect == "mariadb" {
-		queries = snapshotQueries["mysql"]
-	}
+func snapshot(ctx context.Context, db *sql.DB, dialect lint.Dialect) (Schema, error) {
+	queries := snapshotQueries[dialect.Family()]
 	s := Schema{}
 	for _, q := range queries {
 		rows, err := db.QueryContext(ctx, q)

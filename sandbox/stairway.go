@@ -17,7 +17,11 @@ type Options struct {
 	Project *lint.Project
 	// Targets are the revisions under test; they run in topological order.
 	Targets []*lint.Revision
-	Dialect string
+	// Dialect is the project's configured dialect; DialectAssumed when
+	// nothing named it. The sandbox runs on the database's own dialect
+	// and refuses a project configured for another one.
+	Dialect        lint.Dialect
+	DialectAssumed bool
 	// DatabaseURL selects an existing server; otherwise a container of
 	// Image (default per dialect) is started.
 	DatabaseURL string
@@ -47,7 +51,7 @@ type Result struct {
 // RevisionResult is one revision's run.
 type RevisionResult struct {
 	Revision    string
-	Path        string
+	File        string
 	Status      string // ok, or the step that failed
 	UpgradeMs   float64
 	DowngradeMs float64
@@ -69,12 +73,15 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 	if len(o.URLEnv) == 0 {
 		o.URLEnv = []string{"DATABASE_URL"}
 	}
+	dialect, err := databaseDialect(o)
+	if err != nil {
+		return nil, err
+	}
 	var provider Provider
-	var err error
 	if o.DatabaseURL != "" {
 		provider, err = NewServerProvider(ctx, o.DatabaseURL)
 	} else {
-		provider, err = NewContainerProvider(ctx, o.Dialect, o.Image)
+		provider, err = NewContainerProvider(ctx, dialect, o.Image)
 	}
 	if err != nil {
 		return nil, err
@@ -84,14 +91,47 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 	if c, ok := provider.(*containerProvider); ok {
 		res.ContainerReady = c.Ready()
 	}
-	s := &stairway{o: o, admin: provider.Admin(), res: res}
-	defer s.teardown(context.WithoutCancel(ctx))
+	s := &stairway{o: o, dialect: dialect, admin: provider.Admin(), res: res}
 	err = s.run(ctx)
+	// A database that cannot be dropped is the user's to remove: say so.
+	if derr := s.teardown(context.WithoutCancel(ctx)); derr != nil {
+		err = errors.Join(err, derr)
+	}
 	return res, err
+}
+
+// databaseDialect is the dialect of the database the sandbox will run on:
+// the URL's, or the image's (default: the project's). A project configured
+// for another dialect is refused: its catalog and SQL would be read with
+// the wrong dialect's rules.
+func databaseDialect(o Options) (lint.Dialect, error) {
+	var d lint.Dialect
+	source := ""
+	switch {
+	case o.DatabaseURL != "":
+		u, err := parseURL(o.DatabaseURL)
+		if err != nil {
+			return "", err
+		}
+		d, source = u.Dialect(), "--database-url"
+	case o.Image != "":
+		d, source = ImageDialect(o.Image), "--image "+o.Image
+	}
+	if d == "" {
+		d = o.Dialect
+	}
+	switch {
+	case d == lint.SQLite || d == "":
+		return "", fmt.Errorf("the sandbox runs on PostgreSQL, MySQL or MariaDB; this project's dialect is %s (pass --dialect, or a --database-url of one of those)", o.Dialect.Title())
+	case !o.DialectAssumed && o.Dialect != "" && d.Family() != o.Dialect.Family():
+		return "", fmt.Errorf("the project targets %s; %s is %s: give the sandbox a %s database, or correct the project's dialect", o.Dialect.Title(), source, d.Title(), o.Dialect.Title())
+	}
+	return d, nil
 }
 
 type stairway struct {
 	o       Options
+	dialect lint.Dialect
 	admin   dbURL
 	res     *Result
 	db      *database
@@ -103,7 +143,9 @@ type stairway struct {
 // fresh replaces the database and the driver: after any failure the next
 // revision starts from a clean database, so one failure hides nothing.
 func (s *stairway) fresh(ctx context.Context) error {
-	s.teardown(context.WithoutCancel(ctx))
+	if err := s.teardown(context.WithoutCancel(ctx)); err != nil {
+		return err
+	}
 	db, err := createDatabase(ctx, s.admin)
 	if err != nil {
 		return err
@@ -123,8 +165,9 @@ func (s *stairway) fresh(ctx context.Context) error {
 	return nil
 }
 
-// teardown stops the driver and drops the database, if any.
-func (s *stairway) teardown(ctx context.Context) {
+// teardown stops the driver and drops the database, if any. A failed drop
+// is returned, never ignored: it leaves a database on the user's server.
+func (s *stairway) teardown(ctx context.Context) error {
 	if s.drv != nil {
 		s.drv.close()
 		s.drv = nil
@@ -133,10 +176,15 @@ func (s *stairway) teardown(ctx context.Context) {
 		s.conn.Close()
 		s.conn = nil
 	}
-	if s.db != nil {
-		_ = dropDatabase(ctx, s.admin, s.db)
-		s.db = nil
+	if s.db == nil {
+		return nil
 	}
+	db := s.db
+	s.db = nil
+	if err := dropDatabase(ctx, s.admin, db); err != nil {
+		return fmt.Errorf("the sandbox database %s could not be removed; drop it by hand: %w", db.name, err)
+	}
+	return nil
 }
 
 func (s *stairway) run(ctx context.Context) error {
@@ -171,7 +219,7 @@ func (s *stairway) run(ctx context.Context) error {
 // test runs one revision: parents, snapshot, up, down, snapshot, up. It
 // returns false when the database must be rebuilt before the next one.
 func (s *stairway) test(ctx context.Context, node int, rev *lint.Revision) (bool, error) {
-	rr := RevisionResult{Revision: rev.ID, Path: rev.Path, Status: "ok"}
+	rr := RevisionResult{Revision: rev.ID, File: rev.File, Status: "ok"}
 	defer func() { s.res.Revisions = append(s.res.Revisions, rr) }()
 	for _, parent := range rev.DownRevisions {
 		if s.applied[parent] {
@@ -180,12 +228,12 @@ func (s *stairway) test(ctx context.Context, node int, rev *lint.Revision) (bool
 		r, err := s.step(ctx, "upgrade", parent, false)
 		if err != nil || !r.OK {
 			rr.Status = "parent-failed"
-			s.fail(rev, "ML601", rev.Upgrade.Span, fmt.Sprintf("cannot test: upgrading to its parent %q failed", parent), r, err)
+			s.fail(rev, lint.UpgradeFailedID, rev.Upgrade.Span, fmt.Sprintf("cannot test: upgrading to its parent %q failed", parent), r, err)
 			return false, ctx.Err()
 		}
 		s.markApplied(parent)
 	}
-	before, err := snapshot(ctx, s.conn, s.o.Dialect)
+	before, err := snapshot(ctx, s.conn, s.dialect)
 	if err != nil {
 		return false, err
 	}
@@ -193,7 +241,7 @@ func (s *stairway) test(ctx context.Context, node int, rev *lint.Revision) (bool
 	rr.UpgradeMs = up.Ms
 	if err != nil || !up.OK {
 		rr.Status = "upgrade-failed"
-		s.fail(rev, "ML601", rev.Upgrade.Span, "upgrade failed", up, err)
+		s.fail(rev, lint.UpgradeFailedID, rev.Upgrade.Span, "upgrade failed", up, err)
 		return false, ctx.Err()
 	}
 	s.markApplied(rev.ID)
@@ -203,11 +251,11 @@ func (s *stairway) test(ctx context.Context, node int, rev *lint.Revision) (bool
 	rr.DowngradeMs = down.Ms
 	if err != nil || !down.OK {
 		rr.Status = "downgrade-failed"
-		s.fail(rev, "ML602", rev.Downgrade.Span, "downgrade failed", down, err)
+		s.fail(rev, lint.DowngradeFailedID, rev.Downgrade.Span, "downgrade failed", down, err)
 		return false, ctx.Err()
 	}
 	delete(s.applied, rev.ID)
-	after, err := snapshot(ctx, s.conn, s.o.Dialect)
+	after, err := snapshot(ctx, s.conn, s.dialect)
 	if err != nil {
 		return false, err
 	}
@@ -215,10 +263,10 @@ func (s *stairway) test(ctx context.Context, node int, rev *lint.Revision) (bool
 	const maxDifferences = 10
 	for i, d := range differences {
 		if i == maxDifferences {
-			s.report(rev, "ML604", rev.Downgrade.Span, fmt.Sprintf("and %d more differences after downgrade", len(differences)-maxDifferences), "")
+			s.report(rev, lint.DowngradeLeavesTraceID, rev.Downgrade.Span, fmt.Sprintf("and %d more differences after downgrade", len(differences)-maxDifferences), "")
 			break
 		}
-		s.report(rev, "ML604", at(rev.Downgrade.Span), d, "make downgrade() undo exactly what upgrade() does")
+		s.report(rev, lint.DowngradeLeavesTraceID, at(rev.Downgrade.Span), d, "make downgrade() undo exactly what upgrade() does")
 	}
 	if len(differences) > 0 {
 		rr.Status = "downgrade-leaves-trace"
@@ -227,7 +275,7 @@ func (s *stairway) test(ctx context.Context, node int, rev *lint.Revision) (bool
 	rr.ReupgradeMs = reup.Ms
 	if err != nil || !reup.OK {
 		rr.Status = "reupgrade-failed"
-		s.fail(rev, "ML603", rev.Upgrade.Span, "upgrade after downgrade failed", reup, err)
+		s.fail(rev, lint.ReupgradeFailedID, rev.Upgrade.Span, "upgrade after downgrade failed", reup, err)
 		return false, ctx.Err()
 	}
 	s.markApplied(rev.ID)
@@ -266,7 +314,7 @@ func (s *stairway) markApplied(id string) {
 // fail turns a failed or timed-out step into its diagnostic.
 func (s *stairway) fail(rev *lint.Revision, id string, span lint.Span, what string, r stepReply, err error) {
 	if errors.Is(err, errStepTimeout) {
-		s.report(rev, "ML607", at(span), fmt.Sprintf("%s: the step ran longer than %s and was stopped", what, s.o.StepTimeout),
+		s.report(rev, lint.SandboxTimeoutID, at(span), fmt.Sprintf("%s: the step ran longer than %s and was stopped", what, s.o.StepTimeout),
 			"look for a statement that waits on a lock or scans a large table; raise --timeout if the step is legitimately slow")
 		return
 	}
@@ -288,7 +336,7 @@ func (s *stairway) fail(rev *lint.Revision, id string, span lint.Span, what stri
 	if e.Statement != "" {
 		msg += " in: " + e.Statement
 	}
-	if e.File != "" && samePath(e.File, rev.Path) && e.Line > 0 {
+	if e.File != "" && samePath(e.File, rev.File) && e.Line > 0 {
 		span = lint.LineSpan(e.Line)
 	} else if e.File != "" && e.Line > 0 {
 		msg += fmt.Sprintf(" (at %s:%d)", e.File, e.Line)
@@ -305,12 +353,12 @@ func (s *stairway) fail(rev *lint.Revision, id string, span lint.Span, what stri
 // reportEffects turns measured locks and rewrites into ML606 and ML605.
 func (s *stairway) reportEffects(rev *lint.Revision, up stepReply) {
 	for _, rw := range up.Rewrites {
-		s.report(rev, "ML605", at(rev.Upgrade.Span),
+		s.report(rev, lint.TableRewriteID, at(rev.Upgrade.Span),
 			fmt.Sprintf("upgrade rewrote existing table %q (its storage was replaced) in: %s", rw.Table, rw.Statement),
 			"avoid the rewrite: add columns without volatile defaults, change types in steps (new column, backfill, swap)")
 	}
 	for _, l := range up.Locks {
-		s.report(rev, "ML606", at(rev.Upgrade.Span),
+		s.report(rev, lint.ExclusiveLockID, at(rev.Upgrade.Span),
 			fmt.Sprintf("upgrade held ACCESS EXCLUSIVE on existing table %q from: %s", l.Table, l.Statement),
 			"keep the lock short: set lock_timeout, and split long operations (NOT VALID then VALIDATE, CONCURRENTLY)")
 	}
@@ -318,7 +366,7 @@ func (s *stairway) reportEffects(rev *lint.Revision, up stepReply) {
 
 func (s *stairway) report(rev *lint.Revision, id string, span lint.Span, message, help string) {
 	s.res.Diagnostics = append(s.res.Diagnostics, lint.Diagnostic{
-		Rule: id, Path: rev.Path, Span: span, Revision: rev.ID, Message: message, Help: help,
+		Rule: id, File: rev.File, Span: span, Revision: rev.ID, Message: message, Help: help,
 	})
 }
 

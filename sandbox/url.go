@@ -21,17 +21,9 @@ func parseURL(raw string) (dbURL, error) {
 	return dbURL{u: u}, nil
 }
 
-// Dialect is postgresql, mysql or mariadb.
-func (d dbURL) Dialect() string {
-	backend, _, _ := strings.Cut(strings.ToLower(d.u.Scheme), "+")
-	switch backend {
-	case "postgres", "postgresql":
-		return "postgresql"
-	case "mysql", "mariadb":
-		return backend
-	}
-	return backend
-}
+// Dialect is the database the URL names: the sandbox's dialect is the
+// server's, never assumed.
+func (d dbURL) Dialect() lint.Dialect { return lint.DialectOfURL(d.u.Scheme + "://") }
 
 // Database is the database name in the path.
 func (d dbURL) Database() string { return strings.TrimPrefix(d.u.Path, "/") }
@@ -50,7 +42,7 @@ func (d dbURL) SQLAlchemy() string { return d.u.String() }
 func (d dbURL) GoDSN() string {
 	pass, _ := d.u.User.Password()
 	user := d.u.User.Username()
-	if d.Dialect() == "postgresql" {
+	if d.Dialect() == lint.PostgreSQL {
 		u := url.URL{Scheme: "postgres", User: url.UserPassword(user, pass), Host: d.u.Host, Path: d.u.Path}
 		q := url.Values{}
 		if mode := d.u.Query().Get("sslmode"); mode != "" {

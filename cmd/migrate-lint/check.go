@@ -8,7 +8,8 @@ import (
 	"strings"
 
 	"github.com/migrate-lint/migrate-lint/lint"
-	"github.com/migrate-lint/migrate-lint/lint/report"
+	"github.com/migrate-lint/migrate-lint/load"
+	"github.com/migrate-lint/migrate-lint/report"
 	"github.com/migrate-lint/migrate-lint/rules"
 )
 
@@ -35,20 +36,27 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer, sand
 	if err != nil {
 		return fail(stderr, err)
 	}
-	l, err := load(path, &o, nil, stderr)
+	dir, err := workingDir()
 	if err != nil {
 		return fail(stderr, err)
 	}
+	paths := pathsFor(dir)
+	l, err := loadProject(ctx, dir, path, &o, false)
+	if err != nil {
+		return fail(stderr, err)
+	}
+	printNotices(stderr, l.Notices, paths)
 	if sandboxOnly {
 		o.sandbox = true
 		if len(o.selects) == 0 {
-			l.config.Select = []string{"ML6"}
+			l.Config.Select = []string{"ML6"}
 		}
 	}
-	diags, rep, err := lintProject(ctx, l, &o, stderr)
+	diags, rep, err := lintProject(ctx, l, &o, paths, stderr)
 	if err != nil {
 		return fail(stderr, err)
 	}
+	rep.Paths = paths
 	color := o.format == "text" && !o.noColor && os.Getenv("NO_COLOR") == "" && isTerminal(stdout)
 	if err := report.Write(stdout, o.format, rep, report.Options{Color: color}); err != nil {
 		return fail(stderr, err)
@@ -58,12 +66,12 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer, sand
 			return fail(stderr, err)
 		}
 	}
-	return verdict(diags, l.config.FailLevel)
+	return verdict(diags, l.Config.FailLevel)
 }
 
 // lintProject runs the rules, and the sandbox when asked, and builds the
 // report every output is written from.
-func lintProject(ctx context.Context, l *loaded, o *options, stderr io.Writer) ([]lint.Diagnostic, *report.Report, error) {
+func lintProject(ctx context.Context, l *load.Result, o *options, paths report.Paths, stderr io.Writer) ([]lint.Diagnostic, *report.Report, error) {
 	var measured []lint.Diagnostic
 	var sandboxRun *report.SandboxRun
 	if o.sandbox {
@@ -71,32 +79,33 @@ func lintProject(ctx context.Context, l *loaded, o *options, stderr io.Writer) (
 		if err != nil {
 			return nil, nil, fmt.Errorf("sandbox: %w", err)
 		}
-		measured, sandboxRun = res.Diagnostics, sandboxTable(res)
+		measured, sandboxRun = res.Diagnostics, sandboxTable(res, paths)
 	}
-	diags := lint.RunWith(l.project, registry(), &l.config, measured)
+	diags := lint.RunWith(l.Project, registry(), &l.Config, measured)
 	rep := newReport(l, diags)
+	rep.Paths = paths
 	rep.Sandbox = sandboxRun
 	return diags, rep, nil
 }
 
-func newReport(l *loaded, diags []lint.Diagnostic) *report.Report {
+func newReport(l *load.Result, diags []lint.Diagnostic) *report.Report {
 	rep := &report.Report{
-		ToolName: "migrate-lint", ToolVersion: version, Dialect: l.config.Dialect,
-		Diagnostics: diags, Files: l.files, Sources: map[string][]string{},
+		ToolName: "migrate-lint", ToolVersion: version, Dialect: string(l.Config.Dialect),
+		Diagnostics: diags, Files: l.Files, Sources: map[string][]string{},
 	}
 	for _, r := range registry().All() {
-		if l.config.Enabled(r) {
+		if l.Config.Enabled(r) && l.Config.Applies(r) {
 			rep.Rules = append(rep.Rules, r)
 		}
 	}
-	for path, lines := range l.project.Sources {
-		rep.Sources[path] = lines
+	for file, lines := range l.Project.Sources {
+		rep.Sources[file] = lines
 	}
-	for _, r := range l.project.Revisions {
+	for _, r := range l.Project.Revisions {
 		if r.HasID {
 			rep.Revisions++
 		}
-		rep.Sources[r.Path] = r.Lines
+		rep.Sources[r.File] = r.Lines
 	}
 	return rep
 }

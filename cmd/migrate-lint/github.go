@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -14,9 +13,9 @@ import (
 	gh "github.com/google/go-github/v66/github"
 	"github.com/sethvargo/go-githubactions"
 
-	"github.com/migrate-lint/migrate-lint/lint"
-	ghpub "github.com/migrate-lint/migrate-lint/lint/github"
-	"github.com/migrate-lint/migrate-lint/lint/report"
+	ghpub "github.com/migrate-lint/migrate-lint/github"
+	"github.com/migrate-lint/migrate-lint/load"
+	"github.com/migrate-lint/migrate-lint/report"
 )
 
 // githubInputs are the Action's inputs (action.yml), read from INPUT_*.
@@ -63,14 +62,30 @@ func runGitHub(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	if len(args) > 0 && in.path == "" {
 		in.path = args[0]
 	}
-	if in.workingDirectory != "" {
-		if err := os.Chdir(in.workingDirectory); err != nil {
-			return fail(stderr, fmt.Errorf("working-directory: %w", err))
-		}
-	}
 	ghctx, err := action.Context()
 	if err != nil {
 		return fail(stderr, fmt.Errorf("read the GitHub context: %w", err))
+	}
+	cwd, err := workingDir()
+	if err != nil {
+		return fail(stderr, err)
+	}
+	// working-directory is where the project is read from; nothing
+	// changes the process's own directory.
+	dir := cwd
+	if in.workingDirectory != "" {
+		dir = in.workingDirectory
+		if !filepath.IsAbs(dir) {
+			dir = filepath.Join(cwd, dir)
+		}
+		if info, err := os.Stat(dir); err != nil || !info.IsDir() {
+			return fail(stderr, fmt.Errorf("working-directory %q is not a directory of the checkout", in.workingDirectory))
+		}
+		dir = realPath(dir)
+	}
+	paths := report.Paths{Cwd: cwd, Repository: repositoryRoot(dir)}
+	if paths.Repository == "" && ghctx.Workspace != "" {
+		paths.Repository = realPath(ghctx.Workspace)
 	}
 	pr := pullRequestOf(ghctx.Event)
 	o := options{format: "github", failLevel: in.failLevel, sandbox: in.sandbox, databaseURL: in.databaseURL, python: in.python}
@@ -78,29 +93,33 @@ func runGitHub(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	if o.base == "" && pr.baseSHA != "" {
 		o.base = pr.baseSHA
 	}
-	l, err := load(in.path, &o, nil, stderr)
+	l, err := loadProject(ctx, dir, in.path, &o, false)
 	if err != nil && o.base != "" {
 		// A shallow checkout has no merge base: take the change set from
 		// the pull request's files instead (without the base branch's
 		// revisions, so ML111-ML113 cannot run), and say so.
 		action.Warningf("migrate-lint: no change set from git (%v); using the pull request's file list instead. Check out with fetch-depth: 0 for the stale-base checks (ML111-ML113).", err)
 		o.base = ""
-		if l, err = load(in.path, &o, nil, stderr); err == nil && pr.number != 0 && in.token != "" {
-			if files, ferr := publisherFor(action, ghctx, pr, in.token).Files(ctx); ferr == nil {
-				targetChangedFiles(l, files, ghctx.Workspace)
+		req := requestFor(dir, in.path, &o)
+		if pr.number != 0 && in.token != "" {
+			if files, ferr := publisherFor(action, ghctx, pr, in.token, paths).Files(ctx); ferr == nil {
+				req.ChangedFiles = changedFiles(files, paths.Repository)
 			} else {
 				action.Warningf("migrate-lint: cannot list the pull request's files (%v): linting every revision", ferr)
 			}
 		}
+		l, err = load.Load(ctx, req)
 	}
 	if err != nil {
 		return fail(stderr, err)
 	}
-	diags, rep, err := lintProject(ctx, l, &o, stderr)
+	printNotices(stderr, l.Notices, paths)
+	diags, rep, err := lintProject(ctx, l, &o, paths, stderr)
 	if err != nil {
 		return fail(stderr, err)
 	}
-	code := verdict(diags, l.config.FailLevel)
+	rep.Paths = paths
+	code := verdict(diags, l.Config.FailLevel)
 
 	if in.annotations {
 		_ = report.WriteGitHub(stdout, rep, report.Options{})
@@ -118,16 +137,44 @@ func runGitHub(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		action.Warningf("migrate-lint: cannot write the JSON report: %v", err)
 	}
 	if in.sarifFile != "" {
-		if err := writeFormat(in.sarifFile, "sarif", rep); err != nil {
+		sarif := in.sarifFile
+		if !filepath.IsAbs(sarif) {
+			sarif = filepath.Join(dir, sarif)
+		}
+		if err := writeFormat(sarif, "sarif", rep); err != nil {
 			action.Warningf("migrate-lint: cannot write the SARIF file: %v", err)
 		} else {
-			action.SetOutput("sarif-file", in.sarifFile)
+			action.SetOutput("sarif-file", sarif)
 		}
 	}
 	if pr.number != 0 && (in.commentMode != "none" || in.checkRun) {
 		publishToPullRequest(ctx, action, ghctx, pr, in, rep, md.String(), code)
 	}
 	return code
+}
+
+// requestFor is loadProject's request, for callers that adjust it.
+func requestFor(dir, path string, o *options) load.Request {
+	return load.Request{
+		Dir: dir, Path: path, SettingsFile: o.configPath, Base: o.base, Registry: registry(),
+		Flags: load.Flags{
+			Dialect: o.dialect, TargetVersion: o.targetVersion, FailLevel: o.failLevel,
+			Select: o.selects, Ignore: o.ignores,
+		},
+	}
+}
+
+// changedFiles are the absolute files the pull request adds or modifies,
+// from the API's repository-relative names.
+func changedFiles(files []*gh.CommitFile, root string) []string {
+	out := []string{}
+	for _, f := range files {
+		if f.GetStatus() == "removed" || root == "" {
+			continue
+		}
+		out = append(out, realPath(filepath.Join(root, filepath.FromSlash(f.GetFilename()))))
+	}
+	return out
 }
 
 type pullRequest struct {
@@ -161,8 +208,8 @@ func publishToPullRequest(ctx context.Context, action *githubactions.Action, ghc
 		action.Warningf("migrate-lint: no github-token: skipping the pull request comment, review comments and check run")
 		return
 	}
-	p := publisherFor(action, ghctx, pr, in.token)
-	diags := repoRelative(rep.Diagnostics, ghctx.Workspace)
+	p := publisherFor(action, ghctx, pr, in.token, rep.Paths)
+	diags := rep.Diagnostics
 	degrade := func(channel string, err error) bool {
 		if ghpub.IsAccessDenied(err) {
 			action.Warningf("migrate-lint: the token cannot write to this pull request (%v): a fork's pull request gets a read-only token. The findings are in the annotations and the job summary.", err)
@@ -199,7 +246,7 @@ func publishToPullRequest(ctx context.Context, action *githubactions.Action, ghc
 }
 
 // publisherFor connects to the API the runner names (GitHub or GHES).
-func publisherFor(action *githubactions.Action, ghctx *githubactions.GitHubContext, pr pullRequest, token string) *ghpub.Publisher {
+func publisherFor(action *githubactions.Action, ghctx *githubactions.GitHubContext, pr pullRequest, token string, paths report.Paths) *ghpub.Publisher {
 	owner, repo := ghctx.Repo()
 	client := gh.NewClient(nil).WithAuthToken(token)
 	if api := strings.TrimSuffix(ghctx.APIURL, "/"); api != "" && api != "https://api.github.com" {
@@ -209,58 +256,7 @@ func publisherFor(action *githubactions.Action, ghctx *githubactions.GitHubConte
 			action.Warningf("migrate-lint: GITHUB_API_URL %q: %v", api, err)
 		}
 	}
-	return &ghpub.Publisher{Client: client, Owner: owner, Repo: repo, Number: pr.number, HeadSHA: pr.headSHA}
-}
-
-// targetChangedFiles limits linting to the revisions the pull request adds
-// or modifies, by the API's file list.
-func targetChangedFiles(l *loaded, files []*gh.CommitFile, workspace string) {
-	changed := map[string]bool{}
-	for _, f := range files {
-		if f.GetStatus() != "removed" {
-			changed[f.GetFilename()] = true
-		}
-	}
-	revs := l.project.Targets()
-	probe := make([]lint.Diagnostic, len(revs))
-	for i, r := range revs {
-		probe[i].Path = r.Path
-	}
-	var targets []*lint.Revision
-	for i, d := range repoRelative(probe, workspace) {
-		if changed[d.Path] {
-			targets = append(targets, revs[i])
-		}
-	}
-	l.project.SetTargets(targets)
-}
-
-// repoRelative rewrites paths relative to the repository root, as GitHub
-// names the pull request's files.
-func repoRelative(diags []lint.Diagnostic, workspace string) []lint.Diagnostic {
-	root := workspace
-	if out, err := exec.Command("git", "rev-parse", "--show-toplevel").Output(); err == nil {
-		root = strings.TrimSpace(string(out))
-	}
-	out := make([]lint.Diagnostic, len(diags))
-	for i, d := range diags {
-		out[i] = d
-		if root == "" {
-			continue
-		}
-		abs, _ := filepath.Abs(d.Path)
-		if rel, err := filepath.Rel(realOrSame(root), realOrSame(abs)); err == nil && !strings.HasPrefix(rel, "..") {
-			out[i].Path = filepath.ToSlash(rel)
-		}
-	}
-	return out
-}
-
-func realOrSame(p string) string {
-	if r, err := filepath.EvalSymlinks(p); err == nil {
-		return r
-	}
-	return p
+	return &ghpub.Publisher{Client: client, Owner: owner, Repo: repo, Number: pr.number, HeadSHA: pr.headSHA, Paths: paths}
 }
 
 // writeReportFile writes a format into RUNNER_TEMP (or the current

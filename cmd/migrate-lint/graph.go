@@ -1,12 +1,14 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
 
 	"github.com/migrate-lint/migrate-lint/lint"
+	"github.com/migrate-lint/migrate-lint/report"
 )
 
 func runGraph(args []string, stdout, stderr io.Writer) int {
@@ -23,15 +25,21 @@ func runGraph(args []string, stdout, stderr io.Writer) int {
 	if o.format != "text" && o.format != "json" {
 		return fail(stderr, fmt.Errorf("graph prints text or json, not %q", o.format))
 	}
-	// The graph needs only module-level metadata: no file is fully parsed.
-	l, err := load(path, &o, func(string) bool { return false }, stderr)
+	dir, err := workingDir()
 	if err != nil {
 		return fail(stderr, err)
 	}
+	paths := pathsFor(dir)
+	// The graph needs only module-level metadata: no file is fully parsed.
+	l, err := loadProject(context.Background(), dir, path, &o, true)
+	if err != nil {
+		return fail(stderr, err)
+	}
+	printNotices(stderr, l.Notices, paths)
 	if o.format == "json" {
-		err = writeGraphJSON(stdout, l.project)
+		err = writeGraphJSON(stdout, l.Project, paths)
 	} else {
-		err = writeGraphText(stdout, l.project)
+		err = writeGraphText(stdout, l.Project, paths)
 	}
 	if err != nil {
 		return fail(stderr, err)
@@ -48,7 +56,7 @@ type graphRevision struct {
 	Line          int      `json:"line"`
 }
 
-func writeGraphJSON(w io.Writer, p *lint.Project) error {
+func writeGraphJSON(w io.Writer, p *lint.Project, paths report.Paths) error {
 	g := p.Graph
 	out := struct {
 		Revisions []graphRevision `json:"revisions"`
@@ -59,7 +67,7 @@ func writeGraphJSON(w io.Writer, p *lint.Project) error {
 		r := p.RevisionAt(n)
 		out.Revisions = append(out.Revisions, graphRevision{
 			Revision: r.ID, DownRevisions: nonNil(r.DownRevisions), BranchLabels: nonNil(r.BranchLabels),
-			DependsOn: nonNil(r.DependsOn), Path: r.Path, Line: max(r.IDSpan.Line, 1),
+			DependsOn: nonNil(r.DependsOn), Path: paths.Display(r.File), Line: max(r.IDSpan.Line, 1),
 		})
 	}
 	enc := json.NewEncoder(w)
@@ -84,13 +92,13 @@ func nonNil(s []string) []string {
 
 // writeGraphText prints what `alembic heads`, `alembic branches` and
 // `alembic history` would, newest first.
-func writeGraphText(w io.Writer, p *lint.Project) error {
+func writeGraphText(w io.Writer, p *lint.Project, paths report.Paths) error {
 	g := p.Graph
 	section := func(title string, nodes []int) {
 		fmt.Fprintf(w, "%s (%d):\n", title, len(nodes))
 		for _, n := range nodes {
 			r := p.RevisionAt(n)
-			fmt.Fprintf(w, "  %s%s  %s  (%s)\n", r.ID, labels(g.Labels[n]), r.Message, r.Path)
+			fmt.Fprintf(w, "  %s%s  %s  (%s)\n", r.ID, labels(g.Labels[n]), r.Message, paths.Display(r.File))
 		}
 	}
 	section("Heads", g.Heads)

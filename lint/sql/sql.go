@@ -31,13 +31,11 @@ func (e *SyntaxError) Error() string { return e.Message }
 // Parse parses text with the grammar of the dialect. SQLite has no
 // grammar here: its SQL is read as PostgreSQL's, which accepts the DDL
 // migrations use, and syntax errors are not reported for it.
-func Parse(dialect, text string) ([]Statement, error) {
-	switch dialect {
-	case "mysql", "mariadb":
+func Parse(dialect lint.Dialect, text string) ([]Statement, error) {
+	if dialect.IsMySQLFamily() {
 		return parseMySQL(text)
-	default:
-		return parsePostgres(text)
 	}
+	return parsePostgres(text)
 }
 
 // volatileFunctions are PostgreSQL functions whose value differs per row,

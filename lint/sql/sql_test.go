@@ -30,8 +30,9 @@ func describe(op lint.Op) string {
 
 func TestParse(t *testing.T) {
 	tests := []struct {
-		dialect, sql string
-		want         []string
+		dialect lint.Dialect
+		sql     string
+		want    []string
 	}{
 		{"postgresql", "CREATE INDEX CONCURRENTLY ix_a ON users (email)", []string{"create_index users name=ix_a concurrently"}},
 		{"postgresql", "create unique index ix_b on public.users(name);\nDROP INDEX CONCURRENTLY ix_c", []string{"create_index users name=ix_b unique", "drop_index  name=ix_c concurrently"}},
@@ -69,8 +70,8 @@ func TestParse(t *testing.T) {
 
 func TestStatementOffsets(t *testing.T) {
 	text := "\n    SET lock_timeout = '1s';\n    CREATE INDEX ix ON t (a);\n"
-	for _, dialect := range []string{"postgresql", "mysql"} {
-		stmts, err := Parse(dialect, strings.Replace(text, "lock_timeout = '1s'", map[string]string{"postgresql": "lock_timeout = '1s'", "mysql": "lock_wait_timeout = 1"}[dialect], 1))
+	for _, dialect := range []lint.Dialect{lint.PostgreSQL, lint.MySQL} {
+		stmts, err := Parse(dialect, strings.Replace(text, "lock_timeout = '1s'", map[lint.Dialect]string{lint.PostgreSQL: "lock_timeout = '1s'", lint.MySQL: "lock_wait_timeout = 1"}[dialect], 1))
 		if err != nil || len(stmts) != 2 {
 			t.Fatalf("%s: %v %d", dialect, err, len(stmts))
 		}
@@ -81,7 +82,7 @@ func TestStatementOffsets(t *testing.T) {
 }
 
 func TestSyntaxErrors(t *testing.T) {
-	for _, dialect := range []string{"postgresql", "mysql"} {
+	for _, dialect := range []lint.Dialect{lint.PostgreSQL, lint.MySQL} {
 		_, err := Parse(dialect, "ALTER TABLE users\n  ADD COLUMN x int NOT NULLL")
 		var serr *SyntaxError
 		if !errors.As(err, &serr) || serr.Message == "" || strings.Count("ALTER TABLE users\n  ADD COLUMN x int NOT NULLL"[:serr.Offset], "\n") != 1 {

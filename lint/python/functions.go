@@ -1,0 +1,268 @@
+package python
+
+import (
+	"strings"
+
+	"github.com/migrate-lint/migrate-lint/lint"
+)
+
+// directionOf tells which migration direction a module-level function
+// implements: upgrade(), downgrade(), and the multidb template's
+// upgrade_<engine>() / downgrade_<engine>().
+func directionOf(name string) lint.Direction {
+	switch {
+	case name == "upgrade" || strings.HasPrefix(name, "upgrade_"):
+		return lint.DirectionUpgrade
+	case name == "downgrade" || strings.HasPrefix(name, "downgrade_"):
+		return lint.DirectionDowngrade
+	}
+	return lint.DirectionNone
+}
+
+// collectFunctions finds the module-level functions and records the calls
+// that upgrade and downgrade make, following helper functions they call.
+func (f *fileParser) collectFunctions() {
+	var order []string
+	for _, stmt := range f.root.children {
+		def := stmt
+		if def.kind == "decorated_definition" {
+			def = def.child("definition")
+		}
+		if def == nil || def.kind != "function_definition" {
+			continue
+		}
+		nameNode := def.child("name")
+		if nameNode == nil {
+			continue
+		}
+		name := nameNode.text(f.src.text)
+		f.functions[name] = def
+		order = append(order, name)
+		f.bindOpParameter(def)
+	}
+	for _, name := range order {
+		def := f.functions[name]
+		dir := directionOf(name)
+		if dir == lint.DirectionNone {
+			continue
+		}
+		info := f.functionInfo(def)
+		switch name {
+		case "upgrade":
+			f.rev.Upgrade = info
+		case "downgrade":
+			f.rev.Downgrade = info
+		}
+		scope := lint.Scope{Function: name, Direction: dir}
+		f.walkBlock(def.child("body"), scope, map[string]string{}, map[string]bool{name: true})
+	}
+}
+
+// bindOpParameter treats a parameter called op as Alembic's operations
+// object, for revisions written as def upgrade(op, tables, tester).
+func (f *fileParser) bindOpParameter(def *node) {
+	params := def.child("parameters")
+	if params == nil {
+		return
+	}
+	for _, p := range params.namedChildren() {
+		if p.kind == "identifier" && p.text(f.src.text) == "op" {
+			f.opNames["op"] = true
+		}
+	}
+}
+
+func (f *fileParser) functionInfo(def *node) lint.Function {
+	info := lint.Function{Defined: true, Span: f.spanOf(def)}
+	body := def.child("body")
+	if body == nil {
+		return info
+	}
+	info.Empty = true
+	for _, stmt := range body.namedChildren() {
+		if !isNoOp(stmt) {
+			info.Empty = false
+		}
+	}
+	info.RaisesNotImplemented = f.raisesNotImplemented(body)
+	return info
+}
+
+// isNoOp reports whether a statement does nothing: pass, a docstring, `...`.
+func isNoOp(stmt *node) bool {
+	switch stmt.kind {
+	case "pass_statement":
+		return true
+	case "expression_statement":
+		inner := stmt.namedChildren()
+		return len(inner) == 1 && (inner[0].kind == "string" || inner[0].kind == "ellipsis")
+	}
+	return false
+}
+
+func (f *fileParser) raisesNotImplemented(n *node) bool {
+	if n.kind == "raise_statement" && strings.Contains(n.text(f.src.text), "NotImplementedError") {
+		return true
+	}
+	for _, c := range n.children {
+		if f.raisesNotImplemented(c) {
+			return true
+		}
+	}
+	return false
+}
+
+// walkBlock records the calls of the statements under n. aliases maps a
+// batch_alter_table alias to its table; visiting guards against helpers
+// that call each other.
+func (f *fileParser) walkBlock(n *node, scope lint.Scope, aliases map[string]string, visiting map[string]bool) {
+	if n == nil {
+		return
+	}
+	for _, stmt := range n.children {
+		switch stmt.kind {
+		case "with_statement":
+			f.walkWith(stmt, scope, aliases, visiting)
+		case "if_statement", "try_statement", "match_statement", "elif_clause", "else_clause",
+			"except_clause", "except_group_clause", "finally_clause", "case_clause":
+			inner := scope
+			inner.Conditional = true
+			for _, c := range stmt.children {
+				if c.field == "condition" || c.field == "subject" {
+					f.findCalls(c, scope, aliases, visiting)
+				}
+			}
+			f.walkBlock(stmt, inner, aliases, visiting)
+		case "for_statement", "while_statement":
+			inner := scope
+			inner.Loop = true
+			for _, c := range stmt.children {
+				if c.field == "right" || c.field == "condition" {
+					f.findCalls(c, scope, aliases, visiting)
+				}
+			}
+			f.walkBlock(stmt, inner, aliases, visiting)
+		case "block", "decorated_definition":
+			f.walkBlock(stmt, scope, aliases, visiting)
+		case "function_definition":
+			// A nested function usually runs; walking it is the cautious
+			// choice.
+			f.walkBlock(stmt.child("body"), scope, aliases, visiting)
+		case "class_definition", "comment", "import_statement", "import_from_statement":
+		default:
+			if stmt.named && stmt.kind != "identifier" {
+				f.findCalls(stmt, scope, aliases, visiting)
+			}
+		}
+	}
+}
+
+// walkWith handles `with op.batch_alter_table("t") as batch_op:` and
+// `with op.get_context().autocommit_block():`.
+func (f *fileParser) walkWith(stmt *node, scope lint.Scope, aliases map[string]string, visiting map[string]bool) {
+	inner := scope
+	innerAliases := aliases
+	var items []*node
+	var collect func(n *node)
+	collect = func(n *node) {
+		for _, c := range n.children {
+			switch c.kind {
+			case "with_item":
+				items = append(items, c)
+			case "with_clause":
+				collect(c)
+			}
+		}
+	}
+	collect(stmt)
+	for _, item := range items {
+		value := item.child("value")
+		if value == nil {
+			continue
+		}
+		expr, alias := value, ""
+		if value.kind == "as_pattern" {
+			if parts := value.namedChildren(); len(parts) > 0 {
+				expr = parts[0]
+			}
+			if a := value.child("alias"); a != nil {
+				alias = strings.TrimSpace(a.text(f.src.text))
+			}
+		}
+		if expr.kind != "call" {
+			f.findCalls(expr, scope, aliases, visiting)
+			continue
+		}
+		call := f.recordCall(expr, scope, aliases, visiting)
+		switch call.Name {
+		case "batch_alter_table":
+			table, _ := call.Arg(0, "table_name")
+			name, _ := table.Str()
+			inner.BatchTable = name
+			if alias != "" {
+				innerAliases = copyAliases(innerAliases)
+				innerAliases[alias] = name
+			}
+		case "autocommit_block":
+			inner.Autocommit = true
+		}
+	}
+	f.walkBlock(stmt.child("body"), inner, innerAliases, visiting)
+}
+
+func copyAliases(m map[string]string) map[string]string {
+	out := make(map[string]string, len(m)+1)
+	for k, v := range m {
+		out[k] = v
+	}
+	return out
+}
+
+// findCalls records the outermost calls inside an expression or simple
+// statement; calls nested in their arguments are part of their values.
+func (f *fileParser) findCalls(n *node, scope lint.Scope, aliases map[string]string, visiting map[string]bool) {
+	if n.kind == "call" {
+		f.recordCall(n, scope, aliases, visiting)
+		return
+	}
+	if n.kind == "lambda" || n.kind == "function_definition" || n.kind == "class_definition" {
+		return
+	}
+	for _, c := range n.children {
+		f.findCalls(c, scope, aliases, visiting)
+	}
+}
+
+// recordCall adds a call to the revision and, when it calls a helper
+// function of the same file, walks the helper in the caller's scope.
+func (f *fileParser) recordCall(n *node, scope lint.Scope, aliases map[string]string, visiting map[string]bool) lint.Call {
+	v := f.callValue(n)
+	if v.Kind != lint.KindCall {
+		return lint.Call{}
+	}
+	call := lint.Call{
+		Callee: v.Text, Name: lint.LastSegment(v.Text), Args: v.Args, Keywords: v.Keywords,
+		Span: v.Span, Scope: scope,
+	}
+	root, _, _ := strings.Cut(v.Text, ".")
+	root = strings.TrimSuffix(root, "()")
+	if table, ok := aliases[root]; ok && root != v.Text {
+		call.Receiver = lint.ReceiverBatch
+		call.Scope.BatchTable = table
+	} else if f.opNames[root] && root != v.Text {
+		call.Receiver = lint.ReceiverOp
+	}
+	f.rev.Calls = append(f.rev.Calls, call)
+
+	if fn := n.child("function"); fn != nil && fn.kind == "identifier" {
+		name := fn.text(f.src.text)
+		if def, ok := f.functions[name]; ok && directionOf(name) == lint.DirectionNone && !visiting[name] {
+			visiting[name] = true
+			helperScope := scope
+			helperScope.Function, helperScope.Helper = name, name
+			f.walkBlock(def.child("body"), helperScope, aliases, visiting)
+			delete(visiting, name)
+		}
+	}
+	return call
+}

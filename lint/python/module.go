@@ -1,0 +1,79 @@
+package python
+
+import (
+	"github.com/migrate-lint/migrate-lint/lint"
+)
+
+// Module is what the configuration checks need from a Python module (env.py,
+// the application's model modules): its imports, its classes and their
+// bases, its module-level assignments, and the identifiers it uses.
+type Module struct {
+	Imports     []lint.Import
+	Classes     []Class
+	Assignments map[string]lint.Assignment
+	Identifiers map[string]bool
+	Lines       []string
+}
+
+// Class is a class definition and its bases.
+type Class struct {
+	Name  string
+	Bases []string // dotted names as written
+}
+
+// ParseModule reads a Python module with tree-sitter.
+func (p *Parser) ParseModule(raw []byte) *Module {
+	src := newSource(raw)
+	m := &Module{Assignments: map[string]lint.Assignment{}, Identifiers: map[string]bool{}, Lines: src.lines()}
+	root, _, err := p.py.parse(src.text)
+	if err != nil {
+		return m
+	}
+	f := &fileParser{src: src, rev: &lint.Revision{}, root: root, opNames: map[string]bool{}, functions: map[string]*node{}}
+	f.collectImports(root)
+	m.Imports = f.rev.Imports
+	for _, stmt := range root.children {
+		def := stmt
+		if def.kind == "decorated_definition" {
+			def = def.child("definition")
+		}
+		switch {
+		case def == nil:
+		case def.kind == "class_definition":
+			m.Classes = append(m.Classes, f.classOf(def))
+		case def.kind == "expression_statement":
+			for _, e := range def.namedChildren() {
+				left, right := e.child("left"), e.child("right")
+				if e.kind == "assignment" && left != nil && right != nil && left.kind == "identifier" {
+					m.Assignments[left.text(src.text)] = lint.Assignment{Span: f.spanOf(e), Value: f.valueOf(right)}
+				}
+			}
+		}
+	}
+	var walk func(n *node)
+	walk = func(n *node) {
+		if n.kind == "identifier" {
+			m.Identifiers[n.text(src.text)] = true
+		}
+		for _, c := range n.children {
+			walk(c)
+		}
+	}
+	walk(root)
+	return m
+}
+
+func (f *fileParser) classOf(def *node) Class {
+	c := Class{}
+	if name := def.child("name"); name != nil {
+		c.Name = name.text(f.src.text)
+	}
+	if supers := def.child("superclasses"); supers != nil {
+		for _, b := range supers.namedChildren() {
+			if name, ok := f.dottedName(b); ok {
+				c.Bases = append(c.Bases, name)
+			}
+		}
+	}
+	return c
+}

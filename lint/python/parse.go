@@ -1,0 +1,245 @@
+package python
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/migrate-lint/migrate-lint/lint"
+)
+
+// Parser parses revision files. It holds a tree-sitter parser and is not
+// safe for concurrent use: give each goroutine its own.
+type Parser struct{ py *pyParser }
+
+// NewParser returns a Parser; Close releases its C memory.
+func NewParser() *Parser { return &Parser{py: newPyParser()} }
+
+// Close releases the parser.
+func (p *Parser) Close() { p.py.close() }
+
+// fileParser holds one file's state while it is being read.
+type fileParser struct {
+	src  *source
+	rev  *lint.Revision
+	root *node
+	// opNames are the local names bound to alembic.op ("op" by default).
+	opNames map[string]bool
+	// functions are the module-level function definitions by name.
+	functions map[string]*node
+}
+
+// ParseRevision parses one revision file. It never fails: problems with
+// the file become syntax errors on the revision, and whatever metadata can
+// be recovered is kept so that the graph stays correct.
+func (p *Parser) ParseRevision(file string, raw []byte) (rev *lint.Revision) {
+	src := newSource(raw)
+	rev = &lint.Revision{File: file, Lines: src.lines()}
+	defer func() {
+		// The parser must never take the run down; a bug here becomes a
+		// finding on the file and the fast scanner supplies the metadata.
+		if r := recover(); r != nil {
+			*rev = lint.Revision{File: file, Lines: src.lines()}
+			applyMetadata(rev, scanMetadata(src))
+			rev.SyntaxErrors = []lint.SyntaxError{{Span: lint.LineSpan(1),
+				Message: fmt.Sprintf("migrate-lint could not read this file (%v); please report it", r)}}
+		}
+	}()
+	root, hasError, err := p.py.parse(src.text)
+	if err != nil {
+		applyMetadata(rev, scanMetadata(src))
+		rev.SyntaxErrors = []lint.SyntaxError{{Span: lint.LineSpan(1),
+			Message: fmt.Sprintf("the file could not be parsed (%v); only its revision metadata was read", err)}}
+		return rev
+	}
+	f := &fileParser{src: src, rev: rev, root: root, opNames: map[string]bool{"op": true}, functions: map[string]*node{}}
+	meta := f.moduleMetadata()
+	if hasError || hasPython2Statement(root) {
+		f.collectSyntaxErrors(root)
+		// Error recovery can swallow an assignment (a Python 2 print
+		// statement above it, say): fill the gaps from the line scanner.
+		meta = mergeMetadata(meta, scanMetadata(src))
+	}
+	applyMetadata(rev, meta)
+	f.collectImports(root)
+	f.collectFunctions()
+	f.collectSuppressions(root)
+	return rev
+}
+
+func (f *fileParser) spanOf(n *node) lint.Span {
+	return f.src.span(n.startRow, n.startCol, n.endRow, n.endCol)
+}
+
+// moduleMetadata reads the docstring and the module-level assignments of
+// revision, down_revision, branch_labels and depends_on.
+func (f *fileParser) moduleMetadata() metadata {
+	var m metadata
+	for i, stmt := range f.root.children {
+		if stmt.kind != "expression_statement" {
+			continue
+		}
+		inner := stmt.namedChildren()
+		if len(inner) != 1 {
+			continue
+		}
+		e := inner[0]
+		if i == firstStatement(f.root) && e.kind == "string" {
+			text, _, content := f.stringLiteral(e)
+			m.docstring, m.docstringLine = text, content.Line
+			continue
+		}
+		if e.kind != "assignment" {
+			continue
+		}
+		left, right := e.child("left"), e.child("right")
+		if left == nil || right == nil || left.kind != "identifier" {
+			continue
+		}
+		name := left.text(f.src.text)
+		if !isMetadataName(name) {
+			continue
+		}
+		m.assignments = append(m.assignments, assignment{
+			name: name, value: f.valueOf(right), source: f.shortText(right), span: f.spanOf(e),
+		})
+	}
+	return m
+}
+
+// firstStatement returns the index of the module's first statement,
+// skipping comments (the docstring must be first).
+func firstStatement(root *node) int {
+	for i, c := range root.children {
+		if c.kind != "comment" {
+			return i
+		}
+	}
+	return -1
+}
+
+// collectSyntaxErrors records the first place tree-sitter could not parse,
+// as Python reports the first error. Later errors are usually echoes of it.
+func (f *fileParser) collectSyntaxErrors(root *node) {
+	var found *node
+	var walk func(n *node) bool
+	walk = func(n *node) bool {
+		if n.kind == "ERROR" || n.missing || python2Statements[n.kind] {
+			found = n
+			return true
+		}
+		for _, c := range n.children {
+			if walk(c) {
+				return true
+			}
+		}
+		return false
+	}
+	walk(root)
+	if found == nil {
+		return
+	}
+	var msg string
+	switch {
+	case python2Statements[found.kind]:
+		keyword := strings.TrimSuffix(found.kind, "_statement")
+		msg = fmt.Sprintf("Python 2 %s statement is invalid in Python 3: write %s(...)", keyword, keyword)
+	case found.missing:
+		msg = fmt.Sprintf("invalid Python syntax: missing %q", found.kind)
+	default:
+		snippet := strings.TrimSpace(strings.SplitN(found.text(f.src.text), "\n", 2)[0])
+		if len(snippet) > 60 {
+			snippet = snippet[:60] + "..."
+		}
+		msg = fmt.Sprintf("invalid Python syntax near %q", snippet)
+		if looksLikePython2(found.text(f.src.text)) {
+			msg += " (Python 2 syntax?)"
+		}
+	}
+	f.rev.SyntaxErrors = append(f.rev.SyntaxErrors, lint.SyntaxError{Span: f.spanOf(found), Message: msg})
+}
+
+// python2Statements are node kinds the grammar accepts for Python 2
+// compatibility that Python 3 rejects.
+var python2Statements = map[string]bool{"print_statement": true, "exec_statement": true}
+
+func hasPython2Statement(n *node) bool {
+	if python2Statements[n.kind] {
+		return true
+	}
+	for _, c := range n.children {
+		if hasPython2Statement(c) {
+			return true
+		}
+	}
+	return false
+}
+
+func looksLikePython2(s string) bool {
+	s = strings.TrimSpace(s)
+	return strings.HasPrefix(s, "print ") || strings.HasPrefix(s, "exec ") ||
+		strings.Contains(s, "except ") && strings.Contains(s, ", ") || strings.Contains(s, "ur'") || strings.Contains(s, "0L")
+}
+
+// collectImports records every import statement, at module level or
+// inside functions.
+func (f *fileParser) collectImports(n *node) {
+	for _, c := range n.children {
+		switch c.kind {
+		case "import_statement":
+			for _, name := range c.namedChildren() {
+				module, alias := f.importedName(name)
+				if module != "" {
+					f.rev.Imports = append(f.rev.Imports, lint.Import{Module: module, Names: []string{alias}, Span: f.spanOf(c)})
+				}
+			}
+		case "import_from_statement":
+			f.addFromImport(c)
+		case "future_import_statement":
+		default:
+			f.collectImports(c)
+		}
+	}
+}
+
+func (f *fileParser) addFromImport(c *node) {
+	imp := lint.Import{Span: f.spanOf(c)}
+	moduleNode := c.child("module_name")
+	if moduleNode != nil {
+		text := moduleNode.text(f.src.text)
+		trimmed := strings.TrimLeft(text, ".")
+		imp.Level = len(text) - len(trimmed)
+		imp.Module = strings.Join(strings.Fields(trimmed), "")
+	}
+	for _, name := range c.children {
+		if name.field != "name" {
+			continue
+		}
+		original, alias := f.importedName(name)
+		imp.Names = append(imp.Names, original)
+		if imp.Module == "alembic" && original == "op" {
+			f.opNames[alias] = true
+		}
+	}
+	f.rev.Imports = append(f.rev.Imports, imp)
+}
+
+// importedName returns the imported name and the local alias.
+func (f *fileParser) importedName(n *node) (name, alias string) {
+	if n.kind == "aliased_import" {
+		nameNode, aliasNode := n.child("name"), n.child("alias")
+		if nameNode != nil && aliasNode != nil {
+			return nameNode.text(f.src.text), aliasNode.text(f.src.text)
+		}
+	}
+	name = n.text(f.src.text)
+	return name, name
+}
+
+// ScanRevision reads only a file's metadata, with the fast scanner: what
+// the graph needs, at a fraction of a full parse's cost.
+func ScanRevision(file string, raw []byte) *lint.Revision {
+	src := newSource(raw)
+	rev := &lint.Revision{File: file}
+	applyMetadata(rev, scanMetadata(src))
+	return rev
+}

@@ -1,0 +1,319 @@
+package python
+
+import (
+	"strings"
+
+	"github.com/migrate-lint/migrate-lint/lint"
+)
+
+// scanMetadata reads the docstring and the module-level metadata
+// assignments with a small Python tokenizer, without building a syntax
+// tree. It is the fast path for the revision graph, which needs nothing
+// else, and the fallback for files tree-sitter cannot make sense of (Python
+// 2 files, which real histories still contain).
+func scanMetadata(src *source) metadata {
+	t := &tokenizer{src: src.text}
+	var m metadata
+	first := true
+	for {
+		tok := t.next()
+		if tok.kind == tokEOF {
+			return m
+		}
+		if !tok.lineStart {
+			continue
+		}
+		switch {
+		case first && tok.kind == tokString && tok.indent == 0:
+			m.docstring = tok.value
+			m.docstringLine = src.offsetSpan(tok.contentStart, tok.contentStart).Line
+		case tok.kind == tokName && tok.indent == 0 && isMetadataName(tok.text):
+			if a, ok := scanAssignment(t, src, tok); ok {
+				m.assignments = append(m.assignments, a)
+			}
+		}
+		first = false
+	}
+}
+
+// scanAssignment reads `NAME [: annotation] = value` after NAME.
+func scanAssignment(t *tokenizer, src *source, name token) (assignment, bool) {
+	tok := t.next()
+	if tok.kind == tokOp && tok.text == ":" {
+		// Skip the annotation: Union[str, None], str | None, ...
+		for tok = t.next(); !(tok.kind == tokOp && tok.text == "=" && t.depth == 0); tok = t.next() {
+			if tok.kind == tokNewline || tok.kind == tokEOF {
+				return assignment{}, false
+			}
+		}
+	}
+	if tok.kind != tokOp || tok.text != "=" {
+		return assignment{}, false
+	}
+	valueStart := t.peekStart()
+	value, end, ok := scanValue(t)
+	if !ok || !t.atStatementEnd() {
+		end = t.skipStatement()
+		value = lint.Value{Kind: lint.KindOther}
+	}
+	source := strings.Join(strings.Fields(string(src.text[valueStart:end])), " ")
+	if value.Kind == lint.KindOther {
+		value.Text = source
+	}
+	value.Span = src.offsetSpan(valueStart, end)
+	return assignment{name: name.text, value: value, source: source, span: src.offsetSpan(name.start, end)}, true
+}
+
+// scanValue parses a literal: strings (implicitly concatenated), None, and
+// tuples or lists of those.
+func scanValue(t *tokenizer) (v lint.Value, end int, ok bool) {
+	tok := t.next()
+	switch {
+	case tok.kind == tokString:
+		v = lint.Value{Kind: lint.KindString, Text: tok.value, Dynamic: tok.dynamic}
+		end = tok.end
+		for t.peek().kind == tokString {
+			next := t.next()
+			v.Text += next.value
+			v.Dynamic = v.Dynamic || next.dynamic
+			end = next.end
+		}
+		return v, end, true
+	case tok.kind == tokName && tok.text == "None":
+		return lint.Value{Kind: lint.KindNone, Text: "None"}, tok.end, true
+	case tok.kind == tokOp && (tok.text == "(" || tok.text == "["):
+		closing := map[string]string{"(": ")", "[": "]"}[tok.text]
+		list := lint.Value{Kind: lint.KindList}
+		commas := 0
+		for {
+			if p := t.peek(); p.kind == tokOp && p.text == closing {
+				end = t.next().end
+				break
+			}
+			elem, _, ok := scanValue(t)
+			if !ok {
+				return v, 0, false
+			}
+			list.Args = append(list.Args, elem)
+			sep := t.next()
+			if sep.kind == tokOp && sep.text == closing {
+				end = sep.end
+				break
+			}
+			if sep.kind != tokOp || sep.text != "," {
+				return v, 0, false
+			}
+			commas++
+		}
+		if tok.text == "(" && commas == 0 && len(list.Args) == 1 {
+			// ("abc") is a parenthesised string, not a tuple.
+			return list.Args[0], end, true
+		}
+		return list, end, true
+	}
+	return v, 0, false
+}
+
+type tokenKind uint8
+
+const (
+	tokEOF tokenKind = iota
+	tokName
+	tokString
+	tokNumber
+	tokOp
+	tokNewline
+)
+
+type token struct {
+	kind       tokenKind
+	text       string // source text (names, operators)
+	value      string // decoded string literal
+	dynamic    bool   // f-string with interpolation
+	start, end int
+	// contentStart is where a string's text starts, after the quotes.
+	contentStart int
+	// lineStart: the first token of a logical line; indent is its column.
+	lineStart bool
+	indent    int
+}
+
+// tokenizer is a Python tokenizer reduced to what the scanner needs:
+// names, strings, numbers, operators, logical newlines and bracket depth.
+// It never fails: an unterminated string runs to the end of its line (or
+// of the file for triple quotes).
+type tokenizer struct {
+	src       []byte
+	pos       int
+	depth     int
+	lineStart bool
+	started   bool
+	peeked    *token
+}
+
+func (t *tokenizer) peek() token {
+	if t.peeked == nil {
+		tok := t.scan()
+		t.peeked = &tok
+	}
+	return *t.peeked
+}
+
+func (t *tokenizer) next() token {
+	if t.peeked != nil {
+		tok := *t.peeked
+		t.peeked = nil
+		return tok
+	}
+	return t.scan()
+}
+
+// peekStart returns where the next token starts.
+func (t *tokenizer) peekStart() int { return t.peek().start }
+
+// atStatementEnd reports whether the next token ends the statement.
+func (t *tokenizer) atStatementEnd() bool {
+	p := t.peek()
+	return p.kind == tokNewline || p.kind == tokEOF || p.kind == tokOp && p.text == ";"
+}
+
+// skipStatement consumes the rest of the logical line and returns the end
+// offset of its last token.
+func (t *tokenizer) skipStatement() int {
+	end := t.pos
+	for {
+		p := t.peek()
+		if p.kind == tokNewline || p.kind == tokEOF {
+			return end
+		}
+		end = t.next().end
+	}
+}
+
+func (t *tokenizer) scan() token {
+	if !t.started {
+		t.started, t.lineStart = true, true
+	}
+	for t.pos < len(t.src) {
+		c := t.src[t.pos]
+		switch {
+		case c == '\n':
+			t.pos++
+			if t.depth == 0 && !t.lineStart {
+				t.lineStart = true
+				return token{kind: tokNewline, start: t.pos - 1, end: t.pos}
+			}
+		case c == ' ' || c == '\t' || c == '\r' || c == '\f':
+			t.pos++
+		case c == '\\' && t.pos+1 < len(t.src) && (t.src[t.pos+1] == '\n' || t.src[t.pos+1] == '\r'):
+			t.pos += 2 // explicit line continuation
+		case c == '#':
+			for t.pos < len(t.src) && t.src[t.pos] != '\n' {
+				t.pos++
+			}
+		default:
+			tok := t.scanToken()
+			if t.lineStart {
+				tok.lineStart = true
+				tok.indent = t.indentOf(tok.start)
+				t.lineStart = false
+			}
+			return tok
+		}
+	}
+	return token{kind: tokEOF, start: len(t.src), end: len(t.src)}
+}
+
+func (t *tokenizer) indentOf(offset int) int {
+	i := offset
+	for i > 0 && t.src[i-1] != '\n' {
+		i--
+	}
+	return offset - i
+}
+
+func (t *tokenizer) scanToken() token {
+	start := t.pos
+	c := t.src[t.pos]
+	if isNameStart(c) {
+		for t.pos < len(t.src) && isNameChar(t.src[t.pos]) {
+			t.pos++
+		}
+		if t.pos < len(t.src) && (t.src[t.pos] == '"' || t.src[t.pos] == '\'') && isStringPrefix(string(t.src[start:t.pos])) {
+			return t.scanString(start, strings.ToLower(string(t.src[start:t.pos])))
+		}
+		return token{kind: tokName, text: string(t.src[start:t.pos]), start: start, end: t.pos}
+	}
+	switch {
+	case c == '"' || c == '\'':
+		return t.scanString(start, "")
+	case c >= '0' && c <= '9':
+		for t.pos < len(t.src) && (isNameChar(t.src[t.pos]) || t.src[t.pos] == '.') {
+			t.pos++
+		}
+		return token{kind: tokNumber, text: string(t.src[start:t.pos]), start: start, end: t.pos}
+	}
+	t.pos++
+	switch c {
+	case '(', '[', '{':
+		t.depth++
+	case ')', ']', '}':
+		if t.depth > 0 {
+			t.depth--
+		}
+	}
+	return token{kind: tokOp, text: string(c), start: start, end: t.pos}
+}
+
+func (t *tokenizer) scanString(start int, prefix string) token {
+	quote := t.src[t.pos]
+	triple := t.pos+2 < len(t.src) && t.src[t.pos+1] == quote && t.src[t.pos+2] == quote
+	width := 1
+	if triple {
+		width = 3
+	}
+	t.pos += width
+	contentStart := t.pos
+	raw := strings.Contains(prefix, "r")
+	contentEnd := len(t.src)
+	for t.pos < len(t.src) {
+		c := t.src[t.pos]
+		if c == '\\' && t.pos+1 < len(t.src) {
+			t.pos += 2
+			continue
+		}
+		if c == '\n' && !triple {
+			contentEnd = t.pos
+			break
+		}
+		if c == quote && (!triple || t.pos+2 < len(t.src) && t.src[t.pos+1] == quote && t.src[t.pos+2] == quote) {
+			contentEnd = t.pos
+			t.pos += width
+			break
+		}
+		t.pos++
+	}
+	content := string(t.src[contentStart:min(contentEnd, len(t.src))])
+	tok := token{kind: tokString, start: start, end: t.pos, contentStart: contentStart}
+	tok.dynamic = strings.Contains(prefix, "f") && strings.Contains(strings.ReplaceAll(content, "{{", ""), "{")
+	if raw {
+		tok.value = content
+	} else {
+		tok.value = unescapePython(content)
+	}
+	return tok
+}
+
+func isNameStart(c byte) bool {
+	return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= 0x80
+}
+
+func isNameChar(c byte) bool { return isNameStart(c) || c >= '0' && c <= '9' }
+
+func isStringPrefix(p string) bool {
+	switch strings.ToLower(p) {
+	case "r", "u", "b", "f", "br", "rb", "fr", "rf", "ur":
+		return true
+	}
+	return false
+}

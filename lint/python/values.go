@@ -1,0 +1,299 @@
+package python
+
+import (
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/migrate-lint/migrate-lint/lint"
+)
+
+// maxOtherText bounds the source text kept for expressions the model does
+// not describe; rules only show it in messages.
+const maxOtherText = 200
+
+// valueOf turns an expression node into a lint.Value.
+func (f *fileParser) valueOf(n *node) lint.Value {
+	v := lint.Value{Span: f.spanOf(n)}
+	switch n.kind {
+	case "string":
+		text, dynamic, content := f.stringLiteral(n)
+		v.Kind, v.Text, v.Dynamic, v.Content = lint.KindString, text, dynamic, content
+	case "concatenated_string":
+		v.Kind = lint.KindString
+		var b strings.Builder
+		for i, part := range n.namedChildren() {
+			text, dynamic, content := f.stringLiteral(part)
+			if i == 0 {
+				v.Content = content
+			}
+			b.WriteString(text)
+			v.Dynamic = v.Dynamic || dynamic
+		}
+		v.Text = b.String()
+	case "integer", "float":
+		v.Kind, v.Text = lint.KindNumber, n.text(f.src.text)
+	case "true", "false":
+		v.Kind, v.Text = lint.KindBool, n.text(f.src.text)
+	case "none":
+		v.Kind, v.Text = lint.KindNone, "None"
+	case "identifier", "attribute":
+		if name, ok := f.dottedName(n); ok {
+			v.Kind, v.Text = lint.KindName, name
+		} else {
+			v.Kind, v.Text = lint.KindOther, f.shortText(n)
+		}
+	case "call":
+		return f.callValue(n)
+	case "list", "tuple", "expression_list", "set":
+		v.Kind = lint.KindList
+		for _, c := range n.namedChildren() {
+			v.Args = append(v.Args, f.valueOf(c))
+		}
+	case "parenthesized_expression":
+		if inner := n.namedChildren(); len(inner) == 1 {
+			return f.valueOf(inner[0])
+		}
+		v.Kind, v.Text = lint.KindOther, f.shortText(n)
+	case "dictionary":
+		v.Kind = lint.KindDict
+		for _, pair := range n.namedChildren() {
+			key, value := pair.child("key"), pair.child("value")
+			if pair.kind != "pair" || key == nil || value == nil {
+				continue
+			}
+			if k, ok := f.valueOf(key).Str(); ok {
+				v.Keywords = append(v.Keywords, lint.Keyword{Name: k, Value: f.valueOf(value)})
+			}
+		}
+	case "binary_operator":
+		return f.binaryValue(n, v)
+	case "unary_operator":
+		if arg := n.child("argument"); arg != nil && (arg.kind == "integer" || arg.kind == "float") {
+			v.Kind, v.Text = lint.KindNumber, n.text(f.src.text)
+			return v
+		}
+		v.Kind, v.Text = lint.KindOther, f.shortText(n)
+	default:
+		v.Kind, v.Text = lint.KindOther, f.shortText(n)
+	}
+	return v
+}
+
+// binaryValue recognises SQL strings built with "%" or "+": the result is a
+// dynamic string holding the literal parts; "+" of two literals stays a
+// literal.
+func (f *fileParser) binaryValue(n *node, v lint.Value) lint.Value {
+	left, right, op := n.child("left"), n.child("right"), n.child("operator")
+	if left == nil || right == nil || op == nil {
+		v.Kind, v.Text = lint.KindOther, f.shortText(n)
+		return v
+	}
+	lv, rv := f.valueOf(left), f.valueOf(right)
+	switch op.text(f.src.text) {
+	case "%":
+		if lv.Kind == lint.KindString {
+			lv.Dynamic, lv.Span = true, v.Span
+			return lv
+		}
+	case "+":
+		if lv.Kind == lint.KindString || rv.Kind == lint.KindString {
+			out := lint.Value{Kind: lint.KindString, Span: v.Span, Content: lv.Content}
+			for _, side := range []lint.Value{lv, rv} {
+				if side.Kind == lint.KindString {
+					out.Text += side.Text
+					out.Dynamic = out.Dynamic || side.Dynamic
+				} else {
+					out.Dynamic = true
+				}
+			}
+			return out
+		}
+	}
+	v.Kind, v.Text = lint.KindOther, f.shortText(n)
+	return v
+}
+
+// callValue describes a call; "...".format(...) is a dynamic string.
+func (f *fileParser) callValue(n *node) lint.Value {
+	v := lint.Value{Kind: lint.KindCall, Span: f.spanOf(n)}
+	fn := n.child("function")
+	if fn == nil {
+		v.Kind, v.Text = lint.KindOther, f.shortText(n)
+		return v
+	}
+	if fn.kind == "attribute" {
+		if obj, attr := fn.child("object"), fn.child("attribute"); obj != nil && attr != nil &&
+			attr.text(f.src.text) == "format" && (obj.kind == "string" || obj.kind == "concatenated_string") {
+			s := f.valueOf(obj)
+			s.Dynamic, s.Span = true, v.Span
+			return s
+		}
+	}
+	v.Text = f.calleeText(fn)
+	if args := n.child("arguments"); args != nil {
+		for _, a := range args.namedChildren() {
+			if a.kind == "keyword_argument" {
+				name, value := a.child("name"), a.child("value")
+				if name != nil && value != nil {
+					v.Keywords = append(v.Keywords, lint.Keyword{Name: name.text(f.src.text), Value: f.valueOf(value)})
+				}
+				continue
+			}
+			v.Args = append(v.Args, f.valueOf(a))
+		}
+	}
+	return v
+}
+
+// calleeText renders a callee as written, with the arguments of calls in
+// the chain left out: op.get_bind().execute.
+func (f *fileParser) calleeText(n *node) string {
+	switch n.kind {
+	case "identifier":
+		return n.text(f.src.text)
+	case "attribute":
+		obj, attr := n.child("object"), n.child("attribute")
+		if obj != nil && attr != nil {
+			return f.calleeText(obj) + "." + attr.text(f.src.text)
+		}
+	case "call":
+		if fn := n.child("function"); fn != nil {
+			return f.calleeText(fn) + "()"
+		}
+	case "parenthesized_expression":
+		if inner := n.namedChildren(); len(inner) == 1 {
+			return f.calleeText(inner[0])
+		}
+	}
+	return f.shortText(n)
+}
+
+// dottedName returns a.b.c for a chain of names and attributes.
+func (f *fileParser) dottedName(n *node) (string, bool) {
+	switch n.kind {
+	case "identifier":
+		return n.text(f.src.text), true
+	case "attribute":
+		obj, attr := n.child("object"), n.child("attribute")
+		if obj == nil || attr == nil {
+			return "", false
+		}
+		base, ok := f.dottedName(obj)
+		return base + "." + attr.text(f.src.text), ok
+	}
+	return "", false
+}
+
+// shortText is an expression's source, whitespace folded and bounded.
+func (f *fileParser) shortText(n *node) string {
+	s := strings.Join(strings.Fields(n.text(f.src.text)), " ")
+	if len(s) > maxOtherText {
+		cut := maxOtherText
+		for cut > 0 && !utf8.RuneStart(s[cut]) {
+			cut--
+		}
+		s = s[:cut] + "..."
+	}
+	return s
+}
+
+// stringLiteral decodes one string node: the text, whether it is an
+// f-string with interpolations, and where its content starts.
+func (f *fileParser) stringLiteral(n *node) (text string, dynamic bool, content lint.Span) {
+	if n.kind != "string" {
+		return f.shortText(n), true, f.spanOf(n)
+	}
+	var prefix string
+	var b strings.Builder
+	contentStart, contentEnd := n.start, n.end
+	for _, c := range n.children {
+		switch c.kind {
+		case "string_start":
+			prefix = strings.ToLower(strings.TrimRight(c.text(f.src.text), `"'`))
+			contentStart = c.end
+		case "string_end":
+			contentEnd = c.start
+		case "interpolation":
+			dynamic = true
+		}
+	}
+	// Walk the content, leaving interpolations out.
+	pos := contentStart
+	for _, c := range n.children {
+		if c.kind == "interpolation" {
+			b.Write(f.src.text[pos:max(pos, c.start)])
+			pos = c.end
+		}
+	}
+	if pos < contentEnd {
+		b.Write(f.src.text[pos:contentEnd])
+	}
+	text = b.String()
+	if !strings.Contains(prefix, "r") {
+		text = unescapePython(text)
+	}
+	if strings.Contains(prefix, "f") && strings.ContainsAny(text, "{}") {
+		text = strings.NewReplacer("{{", "{", "}}", "}").Replace(text)
+	}
+	return text, dynamic, f.src.offsetSpan(contentStart, contentEnd)
+}
+
+// unescapePython decodes backslash escapes as Python does for str
+// literals; unknown escapes are kept as written, as Python keeps them.
+func unescapePython(s string) string {
+	if !strings.Contains(s, `\`) {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c != '\\' || i+1 >= len(s) {
+			b.WriteByte(c)
+			continue
+		}
+		i++
+		switch e := s[i]; e {
+		case '\n':
+		case '\\', '\'', '"':
+			b.WriteByte(e)
+		case 'n':
+			b.WriteByte('\n')
+		case 't':
+			b.WriteByte('\t')
+		case 'r':
+			b.WriteByte('\r')
+		case 'a', 'b', 'f', 'v', '0', 'x', 'u', 'U', 'N':
+			if r, width, ok := decodeEscape(s[i:]); ok {
+				b.WriteString(r)
+				i += width - 1
+			} else {
+				b.WriteByte('\\')
+				b.WriteByte(e)
+			}
+		default:
+			b.WriteByte('\\')
+			b.WriteByte(e)
+		}
+	}
+	return b.String()
+}
+
+// decodeEscape decodes the escape starting at s[0] (after the backslash).
+func decodeEscape(s string) (string, int, bool) {
+	simple := map[byte]string{'a': "\a", 'b': "\b", 'f': "\f", 'v': "\v"}
+	if r, ok := simple[s[0]]; ok {
+		return r, 1, true
+	}
+	digits := map[byte]int{'x': 2, 'u': 4, 'U': 8}
+	if n, ok := digits[s[0]]; ok && len(s) > n {
+		if code, err := strconv.ParseUint(s[1:1+n], 16, 32); err == nil && utf8.ValidRune(rune(code)) {
+			return string(rune(code)), 1 + n, true
+		}
+		return "", 0, false
+	}
+	if s[0] == '0' {
+		return "\x00", 1, true
+	}
+	return "", 0, false
+}

@@ -1,0 +1,269 @@
+package alembic
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+)
+
+// Layout is where an Alembic project keeps its pieces.
+type Layout struct {
+	// ConfigFile is the alembic.ini or pyproject.toml that was read; empty
+	// when PATH was a bare directory.
+	ConfigFile string
+	// INI is the parsed alembic.ini, if any.
+	INI *INI
+	// Root is the directory that holds the configuration, where
+	// .migrate-lint.toml and pyproject.toml are looked for.
+	Root string
+	// ScriptDir holds env.py; empty for a bare versions directory.
+	ScriptDir   string
+	VersionDirs []string
+	// Recursive: revision files may sit in subdirectories.
+	Recursive bool
+	// URL is sqlalchemy.url as written (interpolated where possible).
+	URL string
+}
+
+// ErrNotFound is returned when nothing at PATH looks like an Alembic
+// project; the message says what was looked for.
+var ErrNotFound = errors.New("no Alembic project found")
+
+// Discover works out the layout from an absolute path, which may be an
+// alembic.ini, a pyproject.toml with [tool.alembic], a script directory, a
+// versions directory, or a directory holding alembic.ini or pyproject.toml.
+// Every path of the layout is absolute and symbolic-link-resolved.
+func Discover(path string) (*Layout, error) {
+	if !filepath.IsAbs(path) {
+		return nil, fmt.Errorf("discover %s: the path must be absolute", path)
+	}
+	if real, err := filepath.EvalSymlinks(path); err == nil {
+		path = real
+	}
+	return discover(path)
+}
+
+// DiscoverIn looks for alembic.ini, then pyproject.toml with
+// [tool.alembic], in an absolute directory: what running without PATH
+// means.
+func DiscoverIn(dir string) (*Layout, error) {
+	if real, err := filepath.EvalSymlinks(dir); err == nil {
+		dir = real
+	}
+	return discoverIn(dir)
+}
+
+func discover(path string) (*Layout, error) {
+	info, err := os.Stat(path)
+	if err != nil {
+		if os.IsNotExist(err) {
+			return nil, fmt.Errorf("%s does not exist: pass alembic.ini, pyproject.toml, the migrations directory or its versions directory", path)
+		}
+		return nil, fmt.Errorf("read %s: %w", path, err)
+	}
+	if !info.IsDir() {
+		if filepath.Base(path) == "pyproject.toml" {
+			return fromPyProject(path)
+		}
+		return fromINI(path)
+	}
+	if exists(filepath.Join(path, "env.py")) || exists(filepath.Join(path, "script.py.mako")) {
+		return fromScriptDir(path), nil
+	}
+	if exists(filepath.Join(path, "alembic.ini")) || hasToolAlembic(filepath.Join(path, "pyproject.toml")) {
+		return discoverIn(path)
+	}
+	abs, _ := filepath.Abs(path)
+	return &Layout{Root: filepath.Dir(abs), VersionDirs: []string{path}, Recursive: true}, nil
+}
+
+// discoverIn looks for alembic.ini, then pyproject.toml with [tool.alembic].
+func discoverIn(dir string) (*Layout, error) {
+	if ini := filepath.Join(dir, "alembic.ini"); exists(ini) {
+		return fromINI(ini)
+	}
+	if pp := filepath.Join(dir, "pyproject.toml"); hasToolAlembic(pp) {
+		return fromPyProject(pp)
+	}
+	abs, _ := filepath.Abs(dir)
+	return nil, fmt.Errorf("%w: no alembic.ini and no pyproject.toml with [tool.alembic] in %s: pass the path of your migrations (alembic.ini, the script directory or its versions directory)", ErrNotFound, abs)
+}
+
+func fromScriptDir(dir string) *Layout {
+	abs, _ := filepath.Abs(dir)
+	return &Layout{Root: filepath.Dir(abs), ScriptDir: dir, VersionDirs: []string{filepath.Join(dir, "versions")}}
+}
+
+// fromINI reads [alembic] of an alembic.ini. Since Alembic 1.16 the
+// script location may live in pyproject.toml beside it instead.
+func fromINI(path string) (*Layout, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", path, err)
+	}
+	ini, err := ParseINI(path, data)
+	if err != nil {
+		return nil, err
+	}
+	dir := filepath.Dir(path)
+	here, _ := filepath.Abs(dir)
+	vars := map[string]string{"here": here}
+	l := &Layout{ConfigFile: path, INI: ini, Root: here}
+	if url, ok, err := ini.Get("alembic", "sqlalchemy.url", vars); ok && err == nil {
+		l.URL = url
+	} else if v, ok := ini.Raw("alembic", "sqlalchemy.url"); ok {
+		l.URL = v.Raw
+	}
+	location, ok, err := ini.Get("alembic", "script_location", vars)
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		if pp := filepath.Join(dir, "pyproject.toml"); hasToolAlembic(pp) {
+			pl, err := fromPyProject(pp)
+			if err != nil {
+				return nil, err
+			}
+			pl.ConfigFile, pl.INI, pl.URL = path, ini, l.URL
+			return pl, nil
+		}
+		return nil, fmt.Errorf("%s has no script_location in [alembic]: add `script_location = %%(here)s/migrations` (the directory with env.py)", path)
+	}
+	l.ScriptDir = resolveLocation(dir, location)
+	if raw, ok, err := ini.Get("alembic", "version_locations", vars); err != nil {
+		return nil, err
+	} else if ok {
+		sep := separatorOf(ini, vars)
+		for _, loc := range splitLocations(raw, sep) {
+			l.VersionDirs = append(l.VersionDirs, resolveLocation(dir, loc))
+		}
+	}
+	if len(l.VersionDirs) == 0 {
+		l.VersionDirs = []string{filepath.Join(l.ScriptDir, "versions")}
+	}
+	if v, ok, _ := ini.Get("alembic", "recursive_version_locations", vars); ok {
+		l.Recursive = isTrue(v)
+	}
+	return l, nil
+}
+
+// separatorOf reads path_separator (Alembic 1.16+) or the older
+// version_path_separator; "" means the legacy split on spaces and commas.
+func separatorOf(ini *INI, vars map[string]string) string {
+	for _, key := range []string{"path_separator", "version_path_separator"} {
+		v, ok, _ := ini.Get("alembic", key, vars)
+		if !ok {
+			continue
+		}
+		switch strings.TrimSpace(v) {
+		case "os":
+			return string(os.PathListSeparator)
+		case "space":
+			return " "
+		case "newline":
+			return "\n"
+		case "colon", ":":
+			return ":"
+		case "semicolon", ";":
+			return ";"
+		}
+	}
+	return ""
+}
+
+var legacySeparator = regexp.MustCompile(`, *|(?: +)|\n`)
+
+func splitLocations(raw, sep string) []string {
+	var parts []string
+	if sep == "" {
+		parts = legacySeparator.Split(raw, -1)
+	} else {
+		parts = strings.Split(raw, sep)
+	}
+	var out []string
+	for _, p := range parts {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// resolveLocation turns a location into a path. A relative path is taken
+// from the configuration's directory; `package:dir` (Alembic's package
+// resource form) is looked up as package/dir there.
+func resolveLocation(base, loc string) string {
+	loc = strings.TrimSpace(loc)
+	if pkg, rel, ok := strings.Cut(loc, ":"); ok && !filepath.IsAbs(loc) && !strings.ContainsAny(pkg, `/\`) && len(pkg) > 1 {
+		loc = filepath.Join(strings.ReplaceAll(pkg, ".", string(filepath.Separator)), rel)
+	}
+	if filepath.IsAbs(loc) {
+		return filepath.Clean(loc)
+	}
+	return filepath.Join(base, loc)
+}
+
+// pyProject is the part of pyproject.toml migrate-lint reads.
+type pyProject struct {
+	Tool struct {
+		Alembic *struct {
+			ScriptLocation            string   `toml:"script_location"`
+			VersionLocations          []string `toml:"version_locations"`
+			RecursiveVersionLocations bool     `toml:"recursive_version_locations"`
+		} `toml:"alembic"`
+	} `toml:"tool"`
+}
+
+func hasToolAlembic(path string) bool {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return false
+	}
+	var pp pyProject
+	return toml.Unmarshal(data, &pp) == nil && pp.Tool.Alembic != nil
+}
+
+// fromPyProject reads [tool.alembic]; %(here)s works there as in the ini.
+func fromPyProject(path string) (*Layout, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", path, err)
+	}
+	var pp pyProject
+	if err := toml.Unmarshal(data, &pp); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	a := pp.Tool.Alembic
+	if a == nil || a.ScriptLocation == "" {
+		return nil, fmt.Errorf("%s has no script_location in [tool.alembic]: add `script_location = \"%%(here)s/migrations\"`", path)
+	}
+	dir := filepath.Dir(path)
+	here, _ := filepath.Abs(dir)
+	expand := func(s string) string { return strings.ReplaceAll(s, "%(here)s", here) }
+	l := &Layout{ConfigFile: path, Root: here, ScriptDir: resolveLocation(dir, expand(a.ScriptLocation)), Recursive: a.RecursiveVersionLocations}
+	for _, loc := range a.VersionLocations {
+		l.VersionDirs = append(l.VersionDirs, resolveLocation(dir, expand(loc)))
+	}
+	if len(l.VersionDirs) == 0 {
+		l.VersionDirs = []string{filepath.Join(l.ScriptDir, "versions")}
+	}
+	return l, nil
+}
+
+func exists(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
+}
+
+func isTrue(s string) bool {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "true", "yes", "on", "1":
+		return true
+	}
+	return false
+}

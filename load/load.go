@@ -1,0 +1,172 @@
+// Package load is the one way a project is read: it discovers the Alembic
+// project, reads the settings file, decides the effective configuration
+// (flag over file over default, the dialect included), reads and parses the
+// revision files, lowers them into operations, and chooses the revisions
+// under lint (baseline, exclude, --base, or a pull request's file list).
+// Every command (check, graph, sandbox, github) and the rule tests call
+// Load; it is the only package besides cmd/ that knows the working
+// directory.
+package load
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/migrate-lint/migrate-lint/lint"
+	"github.com/migrate-lint/migrate-lint/lint/ops"
+	"github.com/migrate-lint/migrate-lint/load/alembic"
+	"github.com/migrate-lint/migrate-lint/load/settings"
+)
+
+// Request says what to load and how.
+type Request struct {
+	// Dir is the absolute directory a relative Path is taken from, and
+	// where the project and the settings file are looked for without one:
+	// the process's working directory, or the Action's working-directory.
+	Dir string
+	// Path is the PATH argument as the user wrote it; empty discovers
+	// the project in Dir.
+	Path string
+	// SettingsFile is --config; empty looks for .migrate-lint.toml and
+	// pyproject.toml beside the project, then in Dir.
+	SettingsFile string
+	// Flags are the command line's choices; they override the settings.
+	Flags Flags
+	// Base is --base REF: lint only what changed since the merge base.
+	Base string
+	// ChangedFiles, when not nil, are the absolute files a pull request
+	// adds or modifies (from the GitHub API, when git cannot tell):
+	// only revisions among them are linted.
+	ChangedFiles []string
+	// MetadataOnly reads only each file's revision metadata (the graph
+	// command): no full parse, no setup facts.
+	MetadataOnly bool
+	// Registry checks --select, --ignore and [severity] selectors.
+	Registry *lint.Registry
+}
+
+// Flags are the command-line values that override the settings file, as
+// written; empty means not given.
+type Flags struct {
+	Dialect, TargetVersion, FailLevel string
+	Select, Ignore                    []string
+}
+
+// Result is a loaded project.
+type Result struct {
+	Layout   *alembic.Layout
+	Settings *settings.File
+	Config   lint.Config
+	Project  *lint.Project
+	// Files counts the revision files read.
+	Files int
+	// Notices are problems that did not stop the run: files skipped, the
+	// dialect assumed. The caller shows them (stderr, annotations).
+	Notices []Notice
+}
+
+// Notice is something the user should know about one file, or about the
+// run when File is empty.
+type Notice struct {
+	File    string
+	Message string
+}
+
+// Load reads the project the request names. Errors are the user's to fix
+// (a bad path, an unknown setting) and say how; problems with single files
+// become notices and never stop the others.
+func Load(ctx context.Context, req Request) (*Result, error) {
+	layout, err := discover(req)
+	if err != nil {
+		return nil, err
+	}
+	explicit := req.SettingsFile
+	if explicit != "" && !filepath.IsAbs(explicit) {
+		explicit = filepath.Join(req.Dir, explicit)
+	}
+	file, err := settings.Load(explicit, layout.Root, req.Dir)
+	if err != nil {
+		return nil, err
+	}
+	res := &Result{Layout: layout, Settings: file}
+	if res.Config, err = effectiveConfig(req, file, layout, res); err != nil {
+		return nil, err
+	}
+	files, notices, err := alembic.ReadVersionFiles(layout)
+	for _, n := range notices {
+		res.Notices = append(res.Notices, Notice{File: n.Path, Message: n.Message})
+	}
+	if err != nil {
+		return nil, err
+	}
+	res.Files = len(files)
+
+	// The graph needs every file's metadata, which the scanner reads
+	// fast; only the revisions under lint are then parsed in full.
+	scanned := scanAll(files)
+	p := lint.NewProject(layout.Root, scanned)
+	targets, err := chooseTargets(req, p, file, layout)
+	if err != nil {
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if !req.MetadataOnly {
+		full := map[string]bool{}
+		for _, r := range targetsOrAll(p, targets) {
+			full[r.File] = true
+		}
+		revisions, err := parseAll(ctx, files, full, res.Config.Dialect)
+		if err != nil {
+			return nil, err
+		}
+		base := p.Base
+		p = lint.NewProject(layout.Root, revisions)
+		p.Base = base
+		p.Setup, p.Sources = alembic.ReadSetup(layout)
+	}
+	if targets != nil {
+		p.SetTargets(revisionsOf(p, targets))
+	}
+	ops.MarkChangeSet(p)
+	res.Project = p
+	return res, nil
+}
+
+// discover finds the project from the request's path, or in its directory.
+func discover(req Request) (*alembic.Layout, error) {
+	if req.Path == "" {
+		return alembic.DiscoverIn(req.Dir)
+	}
+	path := req.Path
+	if !filepath.IsAbs(path) {
+		path = filepath.Join(req.Dir, path)
+	}
+	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+		return nil, fmt.Errorf("%s does not exist: pass alembic.ini, pyproject.toml, the migrations directory or its versions directory", req.Path)
+	}
+	return alembic.Discover(path)
+}
+
+// targetsOrAll returns the chosen targets, or every revision when nil.
+func targetsOrAll(p *lint.Project, targets []string) []*lint.Revision {
+	if targets == nil {
+		return p.Revisions
+	}
+	return revisionsOf(p, targets)
+}
+
+// revisionsOf maps files to the project's revisions.
+func revisionsOf(p *lint.Project, files []string) []*lint.Revision {
+	out := []*lint.Revision{}
+	for _, f := range files {
+		if r, ok := p.RevisionOf(f); ok {
+			out = append(out, r)
+		}
+	}
+	return out
+}
