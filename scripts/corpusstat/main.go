@@ -272,17 +272,48 @@ func labelTable(t *table, entries []*entry, labels []label) {
 			lost = append(lost, l)
 		}
 	}
+	// Findings now, per rule, to weight the sample: a rule's labelled
+	// precision stands for all of its findings.
+	findings := map[string]int{}
+	total := 0
+	for _, e := range entries {
+		for _, f := range e.findings {
+			findings[f.Rule]++
+			total++
+		}
+	}
+	for id := range findings {
+		if rules[id] == nil {
+			rules[id] = &stat{}
+		}
+	}
+	var estTrue, estFalse float64
+	unjudged := 0 // findings of rules with no still-reported label
 	t.title("Labelled sample")
-	t.row("rule", "labelled", "still reported", "gone", "true", "false", "debatable", "precision", "true positives lost")
-	line := func(name string, s *stat) {
-		t.row(name, itoa(s.labelled), itoa(s.kept), itoa(s.gone), itoa(s.t), itoa(s.f), itoa(s.d),
+	t.row("rule", "findings", "labelled", "still reported", "gone", "true", "false", "debatable", "precision",
+		"true positives lost")
+	for _, id := range sortedKeys(rules) {
+		s := rules[id]
+		n := findings[id]
+		// Each still-reported label stands for n/kept of the rule's findings.
+		if s.kept > 0 {
+			estTrue += float64(n) * float64(s.t) / float64(s.kept)
+			estFalse += float64(n) * float64(s.f) / float64(s.kept)
+		} else {
+			unjudged += n
+		}
+		t.row(id, itoa(n), itoa(s.labelled), itoa(s.kept), itoa(s.gone), itoa(s.t), itoa(s.f), itoa(s.d),
 			percent(s.t, s.t+s.f), itoa(s.lost))
 	}
-	for _, id := range sortedKeys(rules) {
-		line(id, rules[id])
-	}
-	line("total", all)
+	t.row("total", itoa(total), itoa(all.labelled), itoa(all.kept), itoa(all.gone), itoa(all.t), itoa(all.f),
+		itoa(all.d), percent(all.t, all.t+all.f), itoa(all.lost))
 	t.flush()
+	fmt.Fprintf(t.w, "\nprecision of the labelled sample (true/(true+false)): %s\n", percent(all.t, all.t+all.f))
+	if estTrue+estFalse > 0 {
+		fmt.Fprintf(t.w, "precision weighted by each rule's findings: %.0f%% (debatable shares left out; %d findings of rules with no label still reported left out)\n",
+			100*estTrue/(estTrue+estFalse), unjudged)
+	}
+	fmt.Fprintf(t.w, "true positives lost: %d\n", all.lost)
 	if skipped > 0 {
 		fmt.Fprintf(t.w, "(%d labels belong to projects not in this run)\n", skipped)
 	}
