@@ -32,6 +32,8 @@ const (
 	OpInsert                 OpKind = "insert"
 	OpBatch                  OpKind = "batch_alter_table"
 	OpCreateAll              OpKind = "create_all"
+	// OpCreateView is CREATE [OR REPLACE] VIEW; Table is the view's name.
+	OpCreateView OpKind = "create_view"
 	// OpOtherDDL is a schema statement the rules do not look into.
 	OpOtherDDL OpKind = "other_ddl"
 	// OpOther is anything else (SELECT, a function call).

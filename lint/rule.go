@@ -40,6 +40,10 @@ type Doc struct {
 	Example string
 }
 
+// Code is the example as a file holds it: without the newline that opens
+// a raw string literal.
+func (d Doc) Code() string { return strings.TrimLeft(d.Example, "\n") }
+
 // DialectNames renders the rule's dialects for its documentation: "every
 // dialect" or "postgresql".
 func (rule *Rule) DialectNames() string {

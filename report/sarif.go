@@ -111,7 +111,7 @@ func WriteSARIF(w io.Writer, r *Report, _ Options) error {
 			ID: rule.ID, Name: rule.Name,
 			ShortDescription:     sarifText{Text: rule.Title},
 			FullDescription:      sarifText{Text: rule.Doc.Problem},
-			Help:                 sarifHelp{Text: rule.Doc.Solution, Markdown: rule.Doc.Solution + "\n\n```python\n" + rule.Doc.Example + "```\n"},
+			Help:                 sarifHelp{Text: rule.Doc.Solution, Markdown: rule.Doc.Solution + "\n\n```python\n" + rule.Doc.Code() + "```\n"},
 			HelpURI:              RuleURL(rule.Name),
 			DefaultConfiguration: sarifRuleDefaults{Level: sarifLevel(rule.Severity)},
 		})

@@ -8,14 +8,19 @@ import (
 
 // AddPrimaryKey reports a primary key added to an existing table.
 var AddPrimaryKey = &lint.Rule{
-	ID: "ML209", Name: "add-primary-key", Severity: lint.SeverityWarning, Dialects: []lint.Dialect{lint.PostgreSQL, lint.MySQL, lint.MariaDB},
+	ID: "ML209", Name: "add-primary-key", Severity: lint.SeverityWarning, Since: "0.1.0", Dialects: []lint.Dialect{lint.PostgreSQL, lint.MySQL, lint.MariaDB},
 	Title: "primary key added to an existing table",
 	Doc: lint.Doc{
 		Problem: "Adding a primary key builds a unique index and (PostgreSQL) checks every column for NULL under " +
 			"an ACCESS EXCLUSIVE lock; MySQL rebuilds the table. The table is unavailable meanwhile.",
 		Solution: "PostgreSQL: build a unique index concurrently, then ADD CONSTRAINT ... PRIMARY KEY USING INDEX. " +
 			"MySQL: run the change with an online schema change tool, or in a maintenance window.",
-		Example: "def upgrade():\n    with op.get_context().autocommit_block():\n        op.create_index(\"pk_events\", \"events\", [\"id\"], unique=True, postgresql_concurrently=True)\n    op.execute(\"ALTER TABLE events ADD CONSTRAINT pk_events PRIMARY KEY USING INDEX pk_events\")\n",
+		Example: `
+def upgrade():
+    with op.get_context().autocommit_block():
+        op.create_index("pk_events", "events", ["id"], unique=True, postgresql_concurrently=True)
+    op.execute("ALTER TABLE events ADD CONSTRAINT pk_events PRIMARY KEY USING INDEX pk_events")
+`,
 	},
 	Run: func(p *lint.Pass) {
 		for _, op := range upgradeOps(p) {

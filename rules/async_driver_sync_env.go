@@ -23,7 +23,7 @@ var asyncDrivers = map[string]string{
 // AsyncDriverSyncEnv reports an asyncio driver in the URL while env.py is
 // the synchronous template.
 var AsyncDriverSyncEnv = &lint.Rule{
-	ID: "ML702", Name: "async-driver-sync-env", Severity: lint.SeverityError, Project: true,
+	ID: "ML702", Name: "async-driver-sync-env", Severity: lint.SeverityError, Since: "0.1.0", Project: true,
 	Title: "sqlalchemy.url names an async driver but env.py runs the synchronous template",
 	Doc: lint.Doc{
 		Problem: "The URL uses an asyncio driver (asyncpg, aiomysql, asyncmy, aiosqlite) while env.py calls " +

@@ -9,7 +9,7 @@ import (
 // BatchRecreate reports batch_alter_table recreating a table on a server
 // database.
 var BatchRecreate = &lint.Rule{
-	ID: "ML214", Name: "batch-recreate", Severity: lint.SeverityWarning, Dialects: []lint.Dialect{lint.PostgreSQL, lint.MySQL, lint.MariaDB},
+	ID: "ML214", Name: "batch-recreate", Severity: lint.SeverityWarning, Since: "0.1.0", Dialects: []lint.Dialect{lint.PostgreSQL, lint.MySQL, lint.MariaDB},
 	Title: "batch_alter_table recreates the table on a server database",
 	Doc: lint.Doc{
 		Problem: "batch_alter_table(recreate=\"always\") copies the table into a new one, drops the old and renames " +
@@ -17,7 +17,11 @@ var BatchRecreate = &lint.Rule{
 			"whole table under an exclusive lock, and drops whatever the reflection did not see (triggers, grants, " +
 			"some constraints).",
 		Solution: "Use recreate=\"auto\" (the default), which emits plain ALTER statements on databases that support them, or plain op.* calls.",
-		Example:  "def upgrade():\n    with op.batch_alter_table(\"users\") as batch_op:  # recreate=\"auto\"\n        batch_op.add_column(sa.Column(\"email\", sa.String(255), nullable=True))\n",
+		Example: `
+def upgrade():
+    with op.batch_alter_table("users") as batch_op:  # recreate="auto"
+        batch_op.add_column(sa.Column("email", sa.String(255), nullable=True))
+`,
 	},
 	Run: func(p *lint.Pass) {
 		for _, op := range upgradeOps(p) {

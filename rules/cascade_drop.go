@@ -8,13 +8,17 @@ import (
 
 // CascadeDrop reports DROP ... CASCADE and TRUNCATE ... CASCADE.
 var CascadeDrop = &lint.Rule{
-	ID: "ML305", Name: "cascade-drop", Severity: lint.SeverityError,
+	ID: "ML305", Name: "cascade-drop", Severity: lint.SeverityError, Since: "0.1.0",
 	Title: "drops with CASCADE, removing objects the revision does not name",
 	Doc: lint.Doc{
 		Problem: "CASCADE also drops (or truncates) every object that depends on the target: views, foreign keys, " +
 			"other tables' rows. What goes depends on the production schema, not on the revision, so review cannot see it.",
 		Solution: "Drop the dependent objects explicitly, in order, so the revision says what it removes.",
-		Example:  "def upgrade():\n    op.drop_constraint(\"fk_orders_customer_id\", \"orders\", type_=\"foreignkey\")\n    op.drop_table(\"customers\")\n",
+		Example: `
+def upgrade():
+    op.drop_constraint("fk_orders_customer_id", "orders", type_="foreignkey")
+    op.drop_table("customers")
+`,
 	},
 	Run: func(p *lint.Pass) {
 		for _, op := range upgradeOps(p) {

@@ -8,7 +8,7 @@ import (
 
 // ColumnTypeChange reports a column type change that rewrites the table.
 var ColumnTypeChange = &lint.Rule{
-	ID: "ML207", Name: "column-type-change", Severity: lint.SeverityWarning, Dialects: []lint.Dialect{lint.PostgreSQL, lint.MySQL, lint.MariaDB},
+	ID: "ML207", Name: "column-type-change", Severity: lint.SeverityWarning, Since: "0.1.0", Dialects: []lint.Dialect{lint.PostgreSQL, lint.MySQL, lint.MariaDB},
 	Title: "column type change rewrites the table",
 	Doc: lint.Doc{
 		Problem: "Most type changes rewrite the whole table (and its indexes) under an exclusive lock: on " +
@@ -18,7 +18,12 @@ var ColumnTypeChange = &lint.Rule{
 			"(or both above). migrate-lint passes those when `existing_type` tells it the old type.",
 		Solution: "Pass existing_type so a safe widening is recognised. For a real conversion, add a new column, " +
 			"backfill it in batches, switch the application over, then drop the old column.",
-		Example: "def upgrade():\n    op.alter_column(\n        \"users\", \"name\", type_=sa.String(length=200), existing_type=sa.String(length=100)\n    )\n",
+		Example: `
+def upgrade():
+    op.alter_column(
+        "users", "name", type_=sa.String(length=200), existing_type=sa.String(length=100)
+    )
+`,
 	},
 	Run: func(p *lint.Pass) {
 		d := p.Dialect()

@@ -10,13 +10,21 @@ import (
 // CredentialsInConfig reports a password written into a committed
 // configuration file. The message shows the URL masked, never the secret.
 var CredentialsInConfig = &lint.Rule{
-	ID: "ML704", Name: "credentials-in-config", Severity: lint.SeverityWarning, Project: true,
+	ID: "ML704", Name: "credentials-in-config", Severity: lint.SeverityWarning, Since: "0.1.0", Project: true,
 	Title: "a database password is written into alembic.ini or pyproject.toml",
 	Doc: lint.Doc{
 		Problem: "sqlalchemy.url carries a password in a file that is committed. Everyone with read access to " +
 			"the repository, its forks and its CI logs has the database password, and rotating it means a commit.",
 		Solution: "Leave the password out of the file and set the URL in env.py from an environment variable or a secret store.",
-		Example:  "# alembic.ini\nsqlalchemy.url = postgresql+psycopg2://app@localhost/app\n\n# env.py\nimport os\nif os.environ.get(\"DATABASE_URL\"):\n    config.set_main_option(\"sqlalchemy.url\", os.environ[\"DATABASE_URL\"].replace(\"%\", \"%%\"))\n",
+		Example: `
+# alembic.ini
+sqlalchemy.url = postgresql+psycopg2://app@localhost/app
+
+# env.py
+import os
+if os.environ.get("DATABASE_URL"):
+    config.set_main_option("sqlalchemy.url", os.environ["DATABASE_URL"].replace("%", "%%"))
+`,
 	},
 	Run: func(p *lint.Pass) {
 		cfg := p.Project.Setup

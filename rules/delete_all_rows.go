@@ -8,13 +8,16 @@ import (
 
 // DeleteAllRows reports DELETE without WHERE and TRUNCATE.
 var DeleteAllRows = &lint.Rule{
-	ID: "ML303", Name: "delete-all-rows", Severity: lint.SeverityError,
+	ID: "ML303", Name: "delete-all-rows", Severity: lint.SeverityError, Since: "0.1.0",
 	Title: "deletes every row of a table (DELETE without WHERE, TRUNCATE)",
 	Doc: lint.Doc{
 		Problem: "A DELETE without WHERE or a TRUNCATE empties an existing table. Often it is a forgotten WHERE; " +
 			"either way the downgrade cannot bring the rows back. TRUNCATE also takes an ACCESS EXCLUSIVE lock.",
 		Solution: "Add the WHERE clause you meant. If the table really must be emptied, say why in a suppression.",
-		Example:  "def upgrade():\n    op.execute(\"DELETE FROM sessions WHERE expires_at < now() - interval '30 days'\")\n",
+		Example: `
+def upgrade():
+    op.execute("DELETE FROM sessions WHERE expires_at < now() - interval '30 days'")
+`,
 	},
 	Run: func(p *lint.Pass) {
 		for _, op := range upgradeOps(p) {

@@ -10,14 +10,22 @@ import (
 
 // DocstringMismatch reports a docstring that contradicts the variables.
 var DocstringMismatch = &lint.Rule{
-	ID: "ML109", Name: "docstring-mismatch", Severity: lint.SeverityInfo,
+	ID: "ML109", Name: "docstring-mismatch", Severity: lint.SeverityInfo, Since: "0.1.0",
 	Title: "docstring Revision ID / Revises disagree with the variables",
 	Doc: lint.Doc{
 		Problem: "Alembic's template writes `Revision ID:` and `Revises:` into the docstring. After a rebase or a " +
 			"copied file, the variables were updated but the docstring was not; readers trust the docstring and " +
 			"get the graph wrong. Alembic itself only reads the variables.",
 		Solution: "Update the docstring to match `revision` and `down_revision`.",
-		Example:  "\"\"\"add email to users\n\nRevision ID: 9e8d7c6b5a40\nRevises: 1a2b3c4d5e6f\n\"\"\"\nrevision = \"9e8d7c6b5a40\"\ndown_revision = \"1a2b3c4d5e6f\"\n",
+		Example: `
+"""add email to users
+
+Revision ID: 9e8d7c6b5a40
+Revises: 1a2b3c4d5e6f
+"""
+revision = "9e8d7c6b5a40"
+down_revision = "1a2b3c4d5e6f"
+`,
 	},
 	Run: func(p *lint.Pass) {
 		r := p.Revision

@@ -10,14 +10,22 @@ import (
 // DowngradeNotInverse reports objects that upgrade creates and downgrade
 // leaves behind, or that upgrade drops and downgrade does not restore.
 var DowngradeNotInverse = &lint.Rule{
-	ID: "ML503", Name: "downgrade-not-inverse", Severity: lint.SeverityWarning,
+	ID: "ML503", Name: "downgrade-not-inverse", Severity: lint.SeverityWarning, Since: "0.1.0",
 	Title: "downgrade does not undo what upgrade did",
 	Doc: lint.Doc{
 		Problem: "A table, column, index or constraint created by upgrade is not removed by downgrade (or one " +
 			"dropped by upgrade is not recreated): after a downgrade the schema is not what the older code expects, " +
 			"and the next upgrade fails with \"already exists\".",
 		Solution: "Make downgrade the exact inverse of upgrade, in reverse order.",
-		Example:  "def upgrade():\n    op.create_table(\"tags\", sa.Column(\"id\", sa.Integer(), primary_key=True))\n    op.create_index(\"ix_tags_id\", \"tags\", [\"id\"])\n\ndef downgrade():\n    op.drop_index(\"ix_tags_id\", table_name=\"tags\")\n    op.drop_table(\"tags\")\n",
+		Example: `
+def upgrade():
+    op.create_table("tags", sa.Column("id", sa.Integer(), primary_key=True))
+    op.create_index("ix_tags_id", "tags", ["id"])
+
+def downgrade():
+    op.drop_index("ix_tags_id", table_name="tags")
+    op.drop_table("tags")
+`,
 	},
 	Run: func(p *lint.Pass) {
 		r := p.Revision

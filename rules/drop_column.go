@@ -8,14 +8,18 @@ import (
 
 // DropColumn reports dropping an existing column.
 var DropColumn = &lint.Rule{
-	ID: "ML302", Name: "drop-column", Severity: lint.SeverityError,
+	ID: "ML302", Name: "drop-column", Severity: lint.SeverityError, Since: "0.1.0",
 	Title: "drops an existing column",
 	Doc: lint.Doc{
 		Problem: "The column's data is lost, and the application version still running during the deploy fails: " +
 			"SQLAlchemy selects every mapped column, so even code that never uses the column breaks.",
 		Solution: "Remove the column from the model first (or mark it deferred), deploy, then drop it in a later " +
 			"release and suppress this finding with the reason.",
-		Example: "def upgrade():\n    # migrate-lint: ignore[ML302] removed from the model in 4.2; data archived\n    op.drop_column(\"users\", \"legacy_flag\")\n",
+		Example: `
+def upgrade():
+    # migrate-lint: ignore[ML302] removed from the model in 4.2; data archived
+    op.drop_column("users", "legacy_flag")
+`,
 	},
 	Run: func(p *lint.Pass) {
 		for _, op := range upgradeOps(p) {

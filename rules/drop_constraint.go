@@ -8,14 +8,18 @@ import (
 
 // DropConstraint reports dropping a constraint on an existing table.
 var DropConstraint = &lint.Rule{
-	ID: "ML306", Name: "drop-constraint", Severity: lint.SeverityWarning,
+	ID: "ML306", Name: "drop-constraint", Severity: lint.SeverityWarning, Since: "0.1.0",
 	Title: "drops a constraint from an existing table",
 	Doc: lint.Doc{
 		Problem: "Dropping a constraint removes a guarantee the data has had: duplicates, orphans or invalid " +
 			"values may appear from the next write on, and re-adding the constraint later fails on them. It also " +
 			"needs an ACCESS EXCLUSIVE lock.",
 		Solution: "Make sure nothing relies on the constraint; when the drop is intended, suppress this with the reason.",
-		Example:  "def upgrade():\n    # migrate-lint: ignore[ML306] replaced by ck_orders_total_nonnegative above\n    op.drop_constraint(\"ck_orders_total_positive\", \"orders\", type_=\"check\")\n",
+		Example: `
+def upgrade():
+    # migrate-lint: ignore[ML306] replaced by ck_orders_total_nonnegative above
+    op.drop_constraint("ck_orders_total_positive", "orders", type_="check")
+`,
 	},
 	Run: func(p *lint.Pass) {
 		for _, op := range upgradeOps(p) {

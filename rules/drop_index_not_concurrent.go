@@ -8,14 +8,18 @@ import (
 
 // DropIndexNotConcurrent reports DROP INDEX without CONCURRENTLY.
 var DropIndexNotConcurrent = &lint.Rule{
-	ID: "ML202", Name: "drop-index-not-concurrent", Severity: lint.SeverityWarning, Dialects: []lint.Dialect{lint.PostgreSQL},
+	ID: "ML202", Name: "drop-index-not-concurrent", Severity: lint.SeverityWarning, Since: "0.1.0", Dialects: []lint.Dialect{lint.PostgreSQL},
 	Title: "index dropped without CONCURRENTLY (PostgreSQL)",
 	Doc: lint.Doc{
 		Problem: "DROP INDEX takes an ACCESS EXCLUSIVE lock on the index's table. It is quick once it has the " +
 			"lock, but it queues behind any long-running query on the table, and every query that arrives after it " +
 			"queues behind it: reads and writes stop until the long query ends.",
 		Solution: "Drop the index with postgresql_concurrently=True in an autocommit block.",
-		Example:  "def upgrade():\n    with op.get_context().autocommit_block():\n        op.drop_index(\"ix_orders_legacy\", table_name=\"orders\", postgresql_concurrently=True)\n",
+		Example: `
+def upgrade():
+    with op.get_context().autocommit_block():
+        op.drop_index("ix_orders_legacy", table_name="orders", postgresql_concurrently=True)
+`,
 	},
 	Run: func(p *lint.Pass) {
 		for _, op := range upgradeOps(p) {

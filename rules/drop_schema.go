@@ -8,13 +8,16 @@ import (
 
 // DropSchema reports DROP SCHEMA / DROP DATABASE.
 var DropSchema = &lint.Rule{
-	ID: "ML304", Name: "drop-schema", Severity: lint.SeverityError,
+	ID: "ML304", Name: "drop-schema", Severity: lint.SeverityError, Since: "0.1.0",
 	Title: "drops a schema or database",
 	Doc: lint.Doc{
 		Problem: "DROP SCHEMA (or DROP DATABASE on MySQL) removes every object in it and its data. A migration " +
 			"rarely should; a copied maintenance script often does.",
 		Solution: "Drop the individual objects that are really unused, or do this outside migrations, deliberately.",
-		Example:  "def upgrade():\n    op.drop_table(\"reporting_daily\", schema=\"reporting\")\n",
+		Example: `
+def upgrade():
+    op.drop_table("reporting_daily", schema="reporting")
+`,
 	},
 	Run: func(p *lint.Pass) {
 		for _, op := range upgradeOps(p) {

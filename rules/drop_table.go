@@ -8,14 +8,18 @@ import (
 
 // DropTable reports dropping an existing table.
 var DropTable = &lint.Rule{
-	ID: "ML301", Name: "drop-table", Severity: lint.SeverityError,
+	ID: "ML301", Name: "drop-table", Severity: lint.SeverityError, Since: "0.1.0",
 	Title: "drops an existing table",
 	Doc: lint.Doc{
 		Problem: "Dropping a table loses its data for good, and the application version still running during " +
 			"the deploy fails on every query that touches it. Downgrade cannot bring the rows back.",
 		Solution: "First deploy code that no longer uses the table; keep a backup or archive; then drop it in a " +
 			"later release. When that has been done, suppress the finding with the reason.",
-		Example: "def upgrade():\n    # migrate-lint: ignore[ML301] unused since 4.2, archived to s3://backups/legacy_events\n    op.drop_table(\"legacy_events\")\n",
+		Example: `
+def upgrade():
+    # migrate-lint: ignore[ML301] unused since 4.2, archived to s3://backups/legacy_events
+    op.drop_table("legacy_events")
+`,
 	},
 	Run: func(p *lint.Pass) {
 		for _, op := range upgradeOps(p) {

@@ -8,13 +8,18 @@ import (
 
 // DuplicateBranchLabel reports a branch label declared by two revisions.
 var DuplicateBranchLabel = &lint.Rule{
-	ID: "ML107", Name: "duplicate-branch-label", Severity: lint.SeverityError, Project: true,
+	ID: "ML107", Name: "duplicate-branch-label", Severity: lint.SeverityError, Since: "0.1.0", Project: true,
 	Title: "two revisions declare the same branch label",
 	Doc: lint.Doc{
 		Problem: "A branch label must name one branch. When two revisions declare it, Alembic fails with " +
 			"\"Branch name 'x' ... already used by revision\" and `alembic upgrade x@head` cannot work.",
 		Solution: "Declare the label once, on the revision that starts the branch; descendants inherit it.",
-		Example:  "# only the branch's first revision\nrevision = \"a0b1c2d3e4f5\"\ndown_revision = None\nbranch_labels = (\"billing\",)\n",
+		Example: `
+# only the branch's first revision
+revision = "a0b1c2d3e4f5"
+down_revision = None
+branch_labels = ("billing",)
+`,
 	},
 	Run: func(p *lint.Pass) {
 		g := p.Project.Graph

@@ -10,13 +10,16 @@ import (
 
 // DuplicateMerge reports two merge revisions over the same parents.
 var DuplicateMerge = &lint.Rule{
-	ID: "ML108", Name: "duplicate-merge", Severity: lint.SeverityError, Project: true,
+	ID: "ML108", Name: "duplicate-merge", Severity: lint.SeverityError, Since: "0.1.0", Project: true,
 	Title: "two merge revisions join the same parents",
 	Doc: lint.Doc{
 		Problem: "Two merge revisions have the same down_revisions. Both branches of a team ran `alembic merge " +
 			"heads` at once; after both are merged the two merges are themselves two heads.",
 		Solution: "Delete one of the merge revisions (they are empty) and point its children at the other.",
-		Example:  "revision = \"7c1d2e3f4a5b\"\ndown_revision = (\"1a2b3c4d5e6f\", \"9e8d7c6b5a40\")  # the only merge of these two\n",
+		Example: `
+revision = "7c1d2e3f4a5b"
+down_revision = ("1a2b3c4d5e6f", "9e8d7c6b5a40")  # the only merge of these two
+`,
 	},
 	Run: func(p *lint.Pass) {
 		g := p.Project.Graph

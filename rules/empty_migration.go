@@ -6,14 +6,17 @@ import (
 
 // EmptyMigration notes a revision that does nothing and is not a merge.
 var EmptyMigration = &lint.Rule{
-	ID: "ML506", Name: "empty-migration", Severity: lint.SeverityInfo,
+	ID: "ML506", Name: "empty-migration", Severity: lint.SeverityInfo, Since: "0.1.0",
 	Title: "revision does nothing (and is not a merge)",
 	Doc: lint.Doc{
 		Problem: "Both upgrade() and downgrade() are empty. Usually autogenerate found no change (often because " +
 			"env.py does not see the models: ML701, ML706) and the file was committed anyway. Merge revisions are " +
 			"empty by design and are not reported.",
 		Solution: "Delete the revision and point its children at its parent, or write the operations it was meant to have.",
-		Example:  "# versions/ with the empty revision deleted; its child now says\ndown_revision = \"1a2b3c4d5e6f\"\n",
+		Example: `
+# versions/ with the empty revision deleted; its child now says
+down_revision = "1a2b3c4d5e6f"
+`,
 	},
 	Run: func(p *lint.Pass) {
 		r := p.Revision

@@ -9,14 +9,18 @@ import (
 // EnumValueInTransaction reports ALTER TYPE ... ADD VALUE inside a
 // transaction on PostgreSQL before 12.
 var EnumValueInTransaction = &lint.Rule{
-	ID: "ML213", Name: "enum-value-in-transaction", Severity: lint.SeverityError, Dialects: []lint.Dialect{lint.PostgreSQL},
+	ID: "ML213", Name: "enum-value-in-transaction", Severity: lint.SeverityError, Since: "0.1.0", Dialects: []lint.Dialect{lint.PostgreSQL},
 	Title: "ALTER TYPE ... ADD VALUE inside a transaction before PostgreSQL 12",
 	Doc: lint.Doc{
 		Problem: "Before PostgreSQL 12, ALTER TYPE ... ADD VALUE cannot run inside a transaction block, and " +
 			"Alembic runs migrations in one: the upgrade fails (SQLSTATE 25001). From 12 on it may, but the new " +
 			"value cannot be used until the transaction commits.",
 		Solution: "Run it in an autocommit block.",
-		Example:  "def upgrade():\n    with op.get_context().autocommit_block():\n        op.execute(\"ALTER TYPE order_status ADD VALUE 'refunded'\")\n",
+		Example: `
+def upgrade():
+    with op.get_context().autocommit_block():
+        op.execute("ALTER TYPE order_status ADD VALUE 'refunded'")
+`,
 	},
 	Run: func(p *lint.Pass) {
 		if !olderThan(p.Config, "12") {

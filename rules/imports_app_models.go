@@ -18,7 +18,7 @@ var migrationLibraries = map[string]bool{
 
 // ImportsAppModels reports revisions that import application code.
 var ImportsAppModels = &lint.Rule{
-	ID: "ML407", Name: "imports-app-models", Severity: lint.SeverityWarning,
+	ID: "ML407", Name: "imports-app-models", Severity: lint.SeverityWarning, Since: "0.1.0",
 	Title: "revision imports application code (models) that will change later",
 	Doc: lint.Doc{
 		Problem: "A revision runs against the schema as it was when it was written, but imported models are " +
@@ -26,7 +26,12 @@ var ImportsAppModels = &lint.Rule{
 			"import or writes the wrong columns, and a fresh database can no longer be built from the history.",
 		Solution: "Describe the tables the revision needs inline with sa.table()/sa.column() (or copy the few " +
 			"definitions it needs), and import only alembic, sqlalchemy and the standard library.",
-		Example: "users = sa.table(\"users\", sa.column(\"id\", sa.Integer), sa.column(\"status\", sa.String))\n\ndef upgrade():\n    op.execute(users.update().where(users.c.status.is_(None)).values(status=\"active\"))\n",
+		Example: `
+users = sa.table("users", sa.column("id", sa.Integer), sa.column("status", sa.String))
+
+def upgrade():
+    op.execute(users.update().where(users.c.status.is_(None)).values(status="active"))
+`,
 	},
 	Run: func(p *lint.Pass) {
 		siblings := siblingModules(p.Project)

@@ -9,7 +9,7 @@ import (
 // IndexNotConcurrent reports CREATE INDEX without CONCURRENTLY on an
 // existing PostgreSQL table.
 var IndexNotConcurrent = &lint.Rule{
-	ID: "ML201", Name: "index-not-concurrent", Severity: lint.SeverityWarning, Dialects: []lint.Dialect{lint.PostgreSQL},
+	ID: "ML201", Name: "index-not-concurrent", Severity: lint.SeverityWarning, Since: "0.1.0", Dialects: []lint.Dialect{lint.PostgreSQL},
 	Title: "index created without CONCURRENTLY on an existing table (PostgreSQL)",
 	Doc: lint.Doc{
 		Problem: "CREATE INDEX takes a SHARE lock on the table for as long as the build runs: every INSERT, " +
@@ -17,7 +17,13 @@ var IndexNotConcurrent = &lint.Rule{
 			"without blocking writes. An index on a table created in the same revision is not reported.",
 		Solution: "Pass postgresql_concurrently=True and run the operation outside the migration's transaction, in " +
 			"an autocommit block (CONCURRENTLY cannot run inside a transaction).",
-		Example: "def upgrade():\n    with op.get_context().autocommit_block():\n        op.create_index(\n            \"ix_orders_user_id\", \"orders\", [\"user_id\"], postgresql_concurrently=True\n        )\n",
+		Example: `
+def upgrade():
+    with op.get_context().autocommit_block():
+        op.create_index(
+            "ix_orders_user_id", "orders", ["user_id"], postgresql_concurrently=True
+        )
+`,
 	},
 	Run: func(p *lint.Pass) {
 		for _, op := range upgradeOps(p) {

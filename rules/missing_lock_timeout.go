@@ -8,7 +8,7 @@ import (
 
 // MissingLockTimeout reports lock-taking DDL with no lock_timeout set.
 var MissingLockTimeout = &lint.Rule{
-	ID: "ML211", Name: "missing-lock-timeout", Severity: lint.SeverityWarning, Dialects: []lint.Dialect{lint.PostgreSQL},
+	ID: "ML211", Name: "missing-lock-timeout", Severity: lint.SeverityWarning, Since: "0.1.0", Dialects: []lint.Dialect{lint.PostgreSQL},
 	Title: "lock-taking DDL on an existing table with no lock_timeout set (PostgreSQL)",
 	Doc: lint.Doc{
 		Problem: "Even a fast ALTER TABLE needs an ACCESS EXCLUSIVE lock. While it waits for a long-running query " +
@@ -16,7 +16,11 @@ var MissingLockTimeout = &lint.Rule{
 			"outage. lock_timeout makes the migration give up (and be retried) instead.",
 		Solution: "Set lock_timeout at the start of upgrade(), or once in env.py for every migration (then set " +
 			"`lock-timeout-in-env = true` in the migrate-lint settings).",
-		Example: "def upgrade():\n    op.execute(\"SET lock_timeout = '5s'\")\n    op.add_column(\"orders\", sa.Column(\"note\", sa.Text(), nullable=True))\n",
+		Example: `
+def upgrade():
+    op.execute("SET lock_timeout = '5s'")
+    op.add_column("orders", sa.Column("note", sa.Text(), nullable=True))
+`,
 	},
 	Run: func(p *lint.Pass) {
 		if p.Config.LockTimeoutInEnv {

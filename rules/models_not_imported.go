@@ -11,14 +11,21 @@ import (
 // ModelsNotImported reports env.py taking target_metadata from a
 // declarative base whose model modules it never imports.
 var ModelsNotImported = &lint.Rule{
-	ID: "ML706", Name: "models-not-imported", Severity: lint.SeverityWarning, Project: true,
+	ID: "ML706", Name: "models-not-imported", Severity: lint.SeverityWarning, Since: "0.1.0", Project: true,
 	Title: "env.py never imports the modules that define its models",
 	Doc: lint.Doc{
 		Problem: "A model's table joins `Base.metadata` only when the module defining the class is imported. " +
 			"env.py imports Base but none of the model modules, so autogenerate sees an empty MetaData: it reports " +
 			"\"No changes in schema detected\" or writes a revision that drops the tables.",
 		Solution: "Import the model modules in env.py, or import them in the package `__init__.py` that env.py imports.",
-		Example:  "# env.py\nfrom myapp.db import Base\nimport myapp.models.user  # noqa: F401\nimport myapp.models.order  # noqa: F401\n\ntarget_metadata = Base.metadata\n",
+		Example: `
+# env.py
+from myapp.db import Base
+import myapp.models.user  # noqa: F401
+import myapp.models.order  # noqa: F401
+
+target_metadata = Base.metadata
+`,
 	},
 	Run: func(p *lint.Pass) {
 		cfg := p.Project.Setup

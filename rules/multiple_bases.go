@@ -8,7 +8,7 @@ import (
 
 // MultipleBases reports more than one unlabelled root.
 var MultipleBases = &lint.Rule{
-	ID: "ML106", Name: "multiple-bases", Severity: lint.SeverityError, Project: true,
+	ID: "ML106", Name: "multiple-bases", Severity: lint.SeverityError, Since: "0.1.0", Project: true,
 	Title: "more than one unlabelled base revision",
 	Doc: lint.Doc{
 		Problem: "Several revisions have `down_revision = None` and no branch label. Alembic then sees several " +
@@ -16,7 +16,11 @@ var MultipleBases = &lint.Rule{
 			"It usually comes from a second `alembic revision` run in a fresh checkout, or a copied first revision. " +
 			"A separate base is legitimate only for an intended independent branch, which must carry a branch label.",
 		Solution: "Point the extra base at the current head, or give it a branch label if it starts an intended separate branch.",
-		Example:  "revision = \"c0ffee000001\"\ndown_revision = None\nbranch_labels = (\"audit\",)  # a deliberate second base is labelled\n",
+		Example: `
+revision = "c0ffee000001"
+down_revision = None
+branch_labels = ("audit",)  # a deliberate second base is labelled
+`,
 	},
 	Run: func(p *lint.Pass) {
 		g := p.Project.Graph

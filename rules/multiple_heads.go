@@ -10,7 +10,7 @@ import (
 // MultipleHeads reports heads that share a branch: the classic result of
 // two pull requests that each add a revision on the same parent.
 var MultipleHeads = &lint.Rule{
-	ID: "ML101", Name: "multiple-heads", Severity: lint.SeverityError, Project: true,
+	ID: "ML101", Name: "multiple-heads", Severity: lint.SeverityError, Since: "0.1.0", Project: true,
 	Title: "two revisions are heads of the same branch",
 	Doc: lint.Doc{
 		Problem: "Two revisions have no child on the same branch. `alembic upgrade head` then fails with " +

@@ -9,7 +9,7 @@ import (
 // MySQLTableCopy reports operations MySQL and MariaDB run by copying or
 // rebuilding the table.
 var MySQLTableCopy = &lint.Rule{
-	ID: "ML212", Name: "mysql-table-copy", Severity: lint.SeverityWarning, Dialects: []lint.Dialect{lint.MySQL, lint.MariaDB},
+	ID: "ML212", Name: "mysql-table-copy", Severity: lint.SeverityWarning, Since: "0.1.0", Dialects: []lint.Dialect{lint.MySQL, lint.MariaDB},
 	Title: "operation that MySQL/MariaDB runs by copying or rebuilding the table",
 	Doc: lint.Doc{
 		Problem: "MySQL and MariaDB run some ALTER TABLE operations with ALGORITHM=COPY (a new table is written " +
@@ -19,7 +19,11 @@ var MySQLTableCopy = &lint.Rule{
 			"changes are ML207.",
 		Solution: "Run large-table changes with an online schema change tool (gh-ost, pt-online-schema-change), " +
 			"in a maintenance window, or split them so that the copy happens on a new, empty table.",
-		Example: "def upgrade():\n    # INSTANT on MySQL 8.0+: appending a nullable column\n    op.add_column(\"orders\", sa.Column(\"note\", sa.Text(), nullable=True))\n",
+		Example: `
+def upgrade():
+    # INSTANT on MySQL 8.0+: appending a nullable column
+    op.add_column("orders", sa.Column("note", sa.Text(), nullable=True))
+`,
 	},
 	Run: func(p *lint.Pass) {
 		d := p.Dialect()

@@ -9,14 +9,19 @@ import (
 // NonLiteralRevisionMetadata reports metadata that only running the file
 // would reveal.
 var NonLiteralRevisionMetadata = &lint.Rule{
-	ID: "ML004", Name: "non-literal-revision-metadata", Severity: lint.SeverityWarning,
+	ID: "ML004", Name: "non-literal-revision-metadata", Severity: lint.SeverityWarning, Since: "0.1.0",
 	Title: "revision metadata is computed instead of written as a literal",
 	Doc: lint.Doc{
 		Problem: "`revision`, `down_revision`, `branch_labels` or `depends_on` is assigned from an expression " +
 			"(a function call, a variable, an f-string). Alembic evaluates it when it imports the file, but tools " +
 			"that read the file (this one, code review, `git grep`) cannot tell where the revision sits in the graph.",
 		Solution: "Write the identifiers as string literals, a tuple of string literals, or None.",
-		Example:  "revision = \"3f1a9c2d7b10\"\ndown_revision = (\"1a2b3c4d5e6f\", \"9e8d7c6b5a40\")\nbranch_labels = None\ndepends_on = None\n",
+		Example: `
+revision = "3f1a9c2d7b10"
+down_revision = ("1a2b3c4d5e6f", "9e8d7c6b5a40")
+branch_labels = None
+depends_on = None
+`,
 	},
 	Run: func(p *lint.Pass) {
 		for _, m := range p.Revision.NonLiteral {

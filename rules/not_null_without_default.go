@@ -9,7 +9,7 @@ import (
 // NotNullWithoutDefault reports a NOT NULL column added to an existing
 // table without a server default.
 var NotNullWithoutDefault = &lint.Rule{
-	ID: "ML401", Name: "not-null-without-default", Severity: lint.SeverityError, Dialects: []lint.Dialect{lint.PostgreSQL, lint.SQLite},
+	ID: "ML401", Name: "not-null-without-default", Severity: lint.SeverityError, Since: "0.1.0", Dialects: []lint.Dialect{lint.PostgreSQL, lint.SQLite},
 	Title: "NOT NULL column added to an existing table without server_default",
 	Doc: lint.Doc{
 		Problem: "ADD COLUMN ... NOT NULL without a DEFAULT fails as soon as the table has a row: the existing rows " +
@@ -17,7 +17,13 @@ var NotNullWithoutDefault = &lint.Rule{
 			"MariaDB fill existing rows with the type's implicit default instead, so the rule is quiet there.)",
 		Solution: "Give the column a server_default (a constant is free on PostgreSQL 11+), or add it nullable, " +
 			"backfill in batches, and set NOT NULL in a later revision.",
-		Example: "def upgrade():\n    op.add_column(\n        \"conversation_log\",\n        sa.Column(\"sentiment\", sa.String(16), nullable=False, server_default=sa.text(\"'neutral'\")),\n    )\n",
+		Example: `
+def upgrade():
+    op.add_column(
+        "conversation_log",
+        sa.Column("sentiment", sa.String(16), nullable=False, server_default=sa.text("'neutral'")),
+    )
+`,
 	},
 	Run: func(p *lint.Pass) {
 		for _, op := range upgradeOps(p) {

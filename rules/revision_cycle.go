@@ -8,13 +8,16 @@ import (
 
 // RevisionCycle reports down_revision chains that loop.
 var RevisionCycle = &lint.Rule{
-	ID: "ML105", Name: "revision-cycle", Severity: lint.SeverityError, Project: true,
+	ID: "ML105", Name: "revision-cycle", Severity: lint.SeverityError, Since: "0.1.0", Project: true,
 	Title: "down_revision chain forms a cycle",
 	Doc: lint.Doc{
 		Problem: "Following down_revision from this revision leads back to it. Alembic reports a cycle and no " +
 			"upgrade or downgrade can be planned. A merge conflict resolved by swapping ids, or a revision pointed at one of its own descendants, causes it.",
 		Solution: "Break the cycle: one revision on it must point at a real ancestor (or None for the first revision).",
-		Example:  "revision = \"b2\"\ndown_revision = \"a1\"  # an ancestor, never a descendant\n",
+		Example: `
+revision = "b2"
+down_revision = "a1"  # an ancestor, never a descendant
+`,
 	},
 	Run: func(p *lint.Pass) {
 		for _, cycle := range p.Project.Graph.Cycles {

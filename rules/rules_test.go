@@ -31,6 +31,9 @@ func TestRegistry(t *testing.T) {
 		if r.Doc.Problem == "" || r.Doc.Solution == "" || r.Doc.Example == "" {
 			t.Errorf("%s: documentation needs Problem, Solution and Example", r.ID)
 		}
+		if _, err := lint.ParseVersion(r.Since); err != nil || r.Since == "" {
+			t.Errorf("%s: Since %q is not a release", r.ID, r.Since)
+		}
 		// Titles start lower case, unless with an SQL keyword (NOT NULL).
 		first, _, _ := strings.Cut(r.Title, " ")
 		if r.Title[:1] != strings.ToLower(r.Title[:1]) && first != strings.ToUpper(first) || strings.HasSuffix(r.Title, ".") {

@@ -9,7 +9,7 @@ import (
 // StaleBase reports a new revision that does not descend from the base
 // branch's head: merging the change would create a second head.
 var StaleBase = &lint.Rule{
-	ID: "ML111", Name: "stale-base", Severity: lint.SeverityError, Project: true,
+	ID: "ML111", Name: "stale-base", Severity: lint.SeverityError, Since: "0.1.0", Project: true,
 	Title: "new revision does not descend from the base branch's head",
 	Doc: lint.Doc{
 		Problem: "The pull request's first new revision points at a revision that is no longer the head of the " +
@@ -17,7 +17,11 @@ var StaleBase = &lint.Rule{
 			"passes on its own; after both are merged there are two heads and `alembic upgrade head` fails with " +
 			"\"Multiple head revisions are present\". Only change-set mode (--base, or the GitHub Action) can see it.",
 		Solution: "Rebase: set the first new revision's down_revision to the base branch's current head (and update the docstring's Revises: line).",
-		Example:  "# the base branch's head is now 9e8d7c6b5a40\nrevision = \"4b5c6d7e8f90\"\ndown_revision = \"9e8d7c6b5a40\"\n",
+		Example: `
+# the base branch's head is now 9e8d7c6b5a40
+revision = "4b5c6d7e8f90"
+down_revision = "9e8d7c6b5a40"
+`,
 	},
 	Run: func(p *lint.Pass) {
 		base := p.Project.Base

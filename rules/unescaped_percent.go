@@ -9,14 +9,21 @@ import (
 
 // UnescapedPercent reports a % that configparser will try to interpolate.
 var UnescapedPercent = &lint.Rule{
-	ID: "ML703", Name: "unescaped-percent", Severity: lint.SeverityError, Project: true,
+	ID: "ML703", Name: "unescaped-percent", Severity: lint.SeverityError, Since: "0.1.0", Project: true,
 	Title: "a % in alembic.ini that configparser will try to interpolate",
 	Doc: lint.Doc{
 		Problem: "Alembic reads alembic.ini with configparser's interpolation, where `%(name)s` names another " +
 			"option and a lone `%` is an error. A URL-encoded password (`p%40ss` for `p@ss`) makes every command " +
 			"fail with `ValueError: invalid interpolation syntax`.",
 		Solution: "Write every literal % as %% in alembic.ini, or better, keep the URL out of the file and set it in env.py from an environment variable.",
-		Example:  "# alembic.ini\nsqlalchemy.url = postgresql://app:p%%40ss@db/app   ; %% is a literal %\n\n# or, env.py\nconfig.set_main_option(\"sqlalchemy.url\", os.environ[\"DATABASE_URL\"].replace(\"%\", \"%%\"))\n",
+		Example: `
+# alembic.ini
+# %% is a literal % (configparser has no inline comments: keep notes on their own line)
+sqlalchemy.url = postgresql://app:p%%40ss@db/app
+
+# or, env.py
+config.set_main_option("sqlalchemy.url", os.environ["DATABASE_URL"].replace("%", "%%"))
+`,
 	},
 	Run: func(p *lint.Pass) {
 		cfg := p.Project.Setup

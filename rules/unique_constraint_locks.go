@@ -9,12 +9,17 @@ import (
 // UniqueConstraintLocks reports a unique constraint built under a lock
 // on an existing table.
 var UniqueConstraintLocks = &lint.Rule{
-	ID: "ML208", Name: "unique-constraint-locks", Severity: lint.SeverityWarning, Dialects: []lint.Dialect{lint.PostgreSQL},
+	ID: "ML208", Name: "unique-constraint-locks", Severity: lint.SeverityWarning, Since: "0.1.0", Dialects: []lint.Dialect{lint.PostgreSQL},
 	Title: "unique constraint on an existing table builds its index while blocking writes (PostgreSQL)",
 	Doc: lint.Doc{
 		Problem:  "ADD CONSTRAINT ... UNIQUE builds a unique index under a lock that blocks writes for the whole build.",
 		Solution: "Build the unique index concurrently first, then attach it: ADD CONSTRAINT ... UNIQUE USING INDEX takes only a brief lock.",
-		Example:  "def upgrade():\n    with op.get_context().autocommit_block():\n        op.create_index(\"uq_users_email\", \"users\", [\"email\"], unique=True, postgresql_concurrently=True)\n    op.execute(\"ALTER TABLE users ADD CONSTRAINT uq_users_email UNIQUE USING INDEX uq_users_email\")\n",
+		Example: `
+def upgrade():
+    with op.get_context().autocommit_block():
+        op.create_index("uq_users_email", "users", ["email"], unique=True, postgresql_concurrently=True)
+    op.execute("ALTER TABLE users ADD CONSTRAINT uq_users_email UNIQUE USING INDEX uq_users_email")
+`,
 	},
 	Run: func(p *lint.Pass) {
 		for _, op := range upgradeOps(p) {

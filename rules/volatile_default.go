@@ -9,7 +9,7 @@ import (
 // VolatileDefault reports ADD COLUMN with a default that forces a table
 // rewrite.
 var VolatileDefault = &lint.Rule{
-	ID: "ML210", Name: "volatile-default", Severity: lint.SeverityWarning, Dialects: []lint.Dialect{lint.PostgreSQL},
+	ID: "ML210", Name: "volatile-default", Severity: lint.SeverityWarning, Since: "0.1.0", Dialects: []lint.Dialect{lint.PostgreSQL},
 	Title: "column added with a volatile default (any default before PostgreSQL 11) rewrites the table",
 	Doc: lint.Doc{
 		Problem: "Since PostgreSQL 11 ADD COLUMN ... DEFAULT <constant> only records the default: no rewrite. A " +
@@ -18,7 +18,12 @@ var VolatileDefault = &lint.Rule{
 			"rewrites the table. now() is stable, not volatile, and is free.",
 		Solution: "Add the column without a default (or with a constant one), set the default for new rows " +
 			"separately, and backfill existing rows in batches.",
-		Example: "def upgrade():\n    op.add_column(\"orders\", sa.Column(\"public_id\", postgresql.UUID(), nullable=True))\n    op.alter_column(\"orders\", \"public_id\", server_default=sa.text(\"gen_random_uuid()\"))\n    # backfill existing rows in batches, in a later revision or a job\n",
+		Example: `
+def upgrade():
+    op.add_column("orders", sa.Column("public_id", postgresql.UUID(), nullable=True))
+    op.alter_column("orders", "public_id", server_default=sa.text("gen_random_uuid()"))
+    # backfill existing rows in batches, in a later revision or a job
+`,
 	},
 	Run: func(p *lint.Pass) {
 		old := olderThan(p.Config, "11")

@@ -106,6 +106,8 @@ func mysqlOps(s ast.StmtNode) []lint.Op {
 		return []lint.Op{{Kind: lint.OpInsert, Table: firstTable(n.Table)}}
 	case *ast.CreateTableStmt:
 		return []lint.Op{{Kind: lint.OpCreateTable, Table: n.Table.Name.O}}
+	case *ast.CreateViewStmt:
+		return []lint.Op{{Kind: lint.OpCreateView, Table: n.ViewName.Name.O}}
 	case *ast.DropDatabaseStmt:
 		return []lint.Op{{Kind: lint.OpDropSchema, Name: n.Name.O}}
 	case *ast.SetStmt:

@@ -89,6 +89,8 @@ func pgOps(n *pg.Node) []lint.Op {
 		return ops
 	case n.GetCreateStmt() != nil:
 		return []lint.Op{{Kind: lint.OpCreateTable, Table: relName(n.GetCreateStmt().Relation)}}
+	case n.GetViewStmt() != nil:
+		return []lint.Op{{Kind: lint.OpCreateView, Table: relName(n.GetViewStmt().View)}}
 	case n.GetVariableSetStmt() != nil:
 		s := n.GetVariableSetStmt()
 		if strings.EqualFold(s.Name, "lock_timeout") {

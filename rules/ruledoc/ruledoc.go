@@ -21,10 +21,13 @@ const (
 func Page(r *lint.Rule) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "# %s %s\n\n", r.ID, r.Name)
-	fmt.Fprintf(&b, "%s. Default severity: **%s**.\n\n", capitalise(r.Title), r.Severity)
+	fmt.Fprintf(&b, "%s. Default severity: **%s**. Dialects: %s. Since %s.\n\n", capitalise(r.Title), r.Severity, r.DialectNames(), r.Since)
+	if r.OptIn {
+		fmt.Fprintf(&b, "This rule is opt-in: it runs only when selected by name, e.g. `--select %s`.\n\n", r.ID)
+	}
 	fmt.Fprintf(&b, "## Problem\n\n%s\n\n", r.Doc.Problem)
 	fmt.Fprintf(&b, "## Solution\n\n%s\n\n", r.Doc.Solution)
-	fmt.Fprintf(&b, "## Example\n\n```python\n%s\n```\n\n", strings.TrimRight(r.Doc.Example, "\n"))
+	fmt.Fprintf(&b, "## Example\n\n```python\n%s\n```\n\n", strings.TrimRight(r.Doc.Code(), "\n"))
 	fmt.Fprintf(&b, "## Suppressing\n\n```python\n# migrate-lint: ignore[%s] why this is safe here\n```\n", r.ID)
 	return b.String()
 }
@@ -32,9 +35,13 @@ func Page(r *lint.Rule) string {
 // Table renders the README's rule table.
 func Table(rules []*lint.Rule) string {
 	var b strings.Builder
-	b.WriteString("| ID | Name | Severity | What it catches |\n|---|---|---|---|\n")
+	b.WriteString("| ID | Name | Severity | Dialects | What it catches |\n|---|---|---|---|---|\n")
 	for _, r := range rules {
-		fmt.Fprintf(&b, "| %s | [%s](docs/rules/%s.md) | %s | %s |\n", r.ID, r.Name, r.Name, r.Severity, strings.ReplaceAll(r.Title, "|", `\|`))
+		severity := r.Severity.String()
+		if r.OptIn {
+			severity += " (opt-in)"
+		}
+		fmt.Fprintf(&b, "| %s | [%s](docs/rules/%s.md) | %s | %s | %s |\n", r.ID, r.Name, r.Name, severity, dialectsCell(r), strings.ReplaceAll(r.Title, "|", `\|`))
 	}
 	return b.String()
 }
@@ -47,6 +54,14 @@ func ReplaceTable(readme, table string) (string, error) {
 		return "", fmt.Errorf("README lacks the markers %q and %q", TableStart, TableEnd)
 	}
 	return readme[:start+len(TableStart)] + "\n" + table + readme[end:], nil
+}
+
+// dialectsCell is "all" or the short list, to keep the table narrow.
+func dialectsCell(r *lint.Rule) string {
+	if len(r.Dialects) == 0 {
+		return "all"
+	}
+	return r.DialectNames()
 }
 
 func capitalise(s string) string {
