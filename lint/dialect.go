@@ -156,3 +156,71 @@ func (v Version) Before(other Version) bool {
 	}
 	return false
 }
+
+// DialectSet is a set of dialects. The zero value is every dialect, as
+// code that no `if` on the dialect guards runs everywhere.
+type DialectSet struct {
+	restricted bool
+	members    uint8 // bit i: Dialects[i]
+}
+
+// DialectSetOf is the set of the given dialects; MySQL stands for MariaDB
+// too, as SQLAlchemy's "mysql" dialect serves both.
+func DialectSetOf(ds ...Dialect) DialectSet {
+	s := DialectSet{restricted: true}
+	for _, d := range ds {
+		for i, known := range Dialects {
+			if known == d || d == MySQL && known == MariaDB {
+				s.members |= 1 << i
+			}
+		}
+	}
+	return s
+}
+
+// Has reports whether code in the set runs on the dialect.
+func (s DialectSet) Has(d Dialect) bool {
+	if !s.restricted {
+		return true
+	}
+	for i, known := range Dialects {
+		if known == d {
+			return s.members&(1<<i) != 0
+		}
+	}
+	return false
+}
+
+// IsAll reports the unrestricted set.
+func (s DialectSet) IsAll() bool { return !s.restricted || s.members == 1<<len(Dialects)-1 }
+
+// Intersect is the set of dialects in both.
+func (s DialectSet) Intersect(o DialectSet) DialectSet {
+	switch {
+	case !s.restricted:
+		return o
+	case !o.restricted:
+		return s
+	}
+	return DialectSet{restricted: true, members: s.members & o.members}
+}
+
+// Minus is the set of dialects in s and not in o.
+func (s DialectSet) Minus(o DialectSet) DialectSet {
+	if !o.restricted {
+		return DialectSet{restricted: true}
+	}
+	members := uint8(1<<len(Dialects) - 1)
+	if s.restricted {
+		members = s.members
+	}
+	return DialectSet{restricted: true, members: members &^ o.members}
+}
+
+// Union is the set of dialects in either.
+func (s DialectSet) Union(o DialectSet) DialectSet {
+	if !s.restricted || !o.restricted {
+		return DialectSet{}
+	}
+	return DialectSet{restricted: true, members: s.members | o.members}
+}

@@ -52,9 +52,66 @@ func RunWith(p *Project, reg *Registry, cfg *Config, measured []Diagnostic) []Di
 		}
 	}
 	SortDiagnostics(found)
+	found = capRepeats(found)
 	assignFingerprints(p.Root, found)
 	return found
 }
+
+// MaxRepeats is how many findings of one rule one file shows before the
+// rest are summed up in one more: a revision that adds 90 foreign keys
+// needs the fix said once, not 90 review comments.
+const MaxRepeats = 3
+
+// capRepeats keeps the first MaxRepeats findings of each rule in each file
+// (in line order) and replaces the others, when there are two or more,
+// with one finding that counts them and lists their lines. Identical findings at the same place (a
+// helper called twice with the same arguments) are kept once.
+func capRepeats(sorted []Diagnostic) []Diagnostic {
+	type key struct{ rule, file string }
+	count := map[key]int{}
+	extra := map[key][]int{}
+	summary := map[key]int{}
+	out := sorted[:0]
+	for i, d := range sorted {
+		if i > 0 {
+			prev := sorted[i-1]
+			if prev.Rule == d.Rule && prev.File == d.File && prev.Span == d.Span && prev.Message == d.Message {
+				continue
+			}
+		}
+		k := key{d.Rule, d.File}
+		count[k]++
+		switch {
+		case count[k] <= MaxRepeats:
+			out = append(out, d)
+		case count[k] == MaxRepeats+1:
+			summary[k] = len(out)
+			extra[k] = append(extra[k], d.Span.Line)
+			out = append(out, d)
+		default:
+			extra[k] = append(extra[k], d.Span.Line)
+		}
+	}
+	for k, at := range summary {
+		lines := extra[k]
+		if len(lines) == 1 {
+			continue // one more is shown as it is
+		}
+		shown := make([]string, 0, min(len(lines), maxListedLines))
+		for _, l := range lines[:min(len(lines), maxListedLines)] {
+			shown = append(shown, fmt.Sprint(l))
+		}
+		list := strings.Join(shown, ", ")
+		if len(lines) > maxListedLines {
+			list += ", ..."
+		}
+		out[at].Message = fmt.Sprintf("and %d more %s findings in this file like the ones above, at lines %s", len(lines), k.rule, list)
+	}
+	return out
+}
+
+// maxListedLines bounds the line numbers a summary lists.
+const maxListedLines = 50
 
 // projectAnchor is where a failure of a project rule is reported: the
 // first revision under lint, which is in the change set when there is one.

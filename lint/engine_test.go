@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -176,5 +177,29 @@ func TestTargetsLimitProjectFindings(t *testing.T) {
 	got := Run(p, testRules(), &Config{Select: []string{"ML401"}})
 	if rules(got) != "ML401@b.py" {
 		t.Errorf("got %s", rules(got))
+	}
+}
+
+// Many findings of one rule in one file are shown three at a time, and
+// the rest summed up in one; an identical finding twice at one place is
+// one.
+func TestRepeatsAreCapped(t *testing.T) {
+	many := &Rule{ID: "ML204", Name: "many", Title: "t", Severity: SeverityWarning, Run: func(p *Pass) {
+		for line := 10; line < 20; line++ {
+			p.Report(p.Revision, LineSpan(line), fmt.Sprintf("foreign key %d", line), "add NOT VALID")
+		}
+		p.Report(p.Revision, LineSpan(10), "foreign key 10", "add NOT VALID")
+	}}
+	reg, err := NewRegistry(many)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := Run(NewProject("/p", []*Revision{{File: "/p/a.py", ID: "a", HasID: true}}), reg, &Config{})
+	if len(got) != MaxRepeats+1 {
+		t.Fatalf("%d findings: %v", len(got), got)
+	}
+	last := got[MaxRepeats]
+	if last.Span.Line != 13 || last.Message != "and 7 more ML204 findings in this file like the ones above, at lines 13, 14, 15, 16, 17, 18, 19" {
+		t.Errorf("summary: line %d %q", last.Span.Line, last.Message)
 	}
 }

@@ -92,10 +92,38 @@ type Op struct {
 	NewTable bool
 	// NewColumn: the column was added earlier in the same revision.
 	NewColumn bool
+	// Temporary: a temporary table (CREATE TEMPORARY TABLE, or
+	// prefixes=["TEMPORARY"]): it lives for the session only.
+	Temporary bool
+	// ConstraintType is drop_constraint's type_ ("foreignkey", "unique",
+	// "check", "primary"); empty when not said. See ConstraintKind.
+	ConstraintType string
+	// NameIsNone: the name argument is the literal None (autogenerate
+	// writes it when no naming convention names the constraint).
+	NameIsNone bool
+}
+
+// ConstraintKind is the Alembic type_ of a constraint op: from the op for
+// creations, as written for drops; "" when unknown.
+func (o *Op) ConstraintKind() string {
+	switch o.Kind {
+	case OpCreateForeignKey:
+		return "foreignkey"
+	case OpCreateUniqueConstraint:
+		return "unique"
+	case OpCreateCheckConstraint:
+		return "check"
+	case OpCreatePrimaryKey, OpDropPrimaryKey:
+		return "primary"
+	}
+	return o.ConstraintType
 }
 
 // IsDDL reports whether the op changes the schema.
 func (o *Op) IsDDL() bool {
+	if o.Temporary {
+		return false
+	}
 	switch o.Kind {
 	case OpUpdate, OpDelete, OpInsert, OpTruncate, OpSetLockTimeout, OpOther, OpCreateAll, OpBatch:
 		return false

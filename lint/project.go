@@ -52,7 +52,8 @@ func NewProject(root string, revisions []*Revision) *Project {
 		}
 		p.nodeOf[r] = len(p.graphRevisions)
 		p.graphRevisions = append(p.graphRevisions, r)
-		nodes = append(nodes, graph.Node{ID: r.ID, Down: r.DownRevisions, BranchLabels: r.BranchLabels, DependsOn: r.DependsOn})
+		labels := append(append([]string{}, r.BranchLabels...), SymbolicLabels(r)...)
+		nodes = append(nodes, graph.Node{ID: r.ID, Down: r.DownRevisions, BranchLabels: labels, DependsOn: r.DependsOn})
 	}
 	p.Graph = graph.Build(nodes)
 	return p
@@ -147,4 +148,55 @@ type BaseBranch struct {
 type DeletedRevision struct {
 	File string
 	ID   string
+}
+
+// SymbolicLabels reads branch labels written as names rather than strings,
+// branch_labels = (cli.EXPAND_BRANCH,): each distinct expression stands
+// for a distinct label, so that branches meant to stay separate are not
+// taken for two heads of one branch. It returns nothing when the value is
+// anything else than a tuple or list of dotted names.
+func SymbolicLabels(r *Revision) []string {
+	for _, m := range r.NonLiteral {
+		if m.Variable != "branch_labels" {
+			continue
+		}
+		if names, ok := dottedNames(m.Source); ok {
+			return names
+		}
+	}
+	return nil
+}
+
+// dottedNames splits "(a.B, c)" or "[a.B]" or "a.B" into its names.
+func dottedNames(source string) ([]string, bool) {
+	s := strings.TrimSpace(source)
+	if len(s) >= 2 && (s[0] == '(' && s[len(s)-1] == ')' || s[0] == '[' && s[len(s)-1] == ']') {
+		s = s[1 : len(s)-1]
+	}
+	var out []string
+	for _, part := range strings.Split(s, ",") {
+		part = strings.TrimSpace(part)
+		if part == "" {
+			continue
+		}
+		for _, seg := range strings.Split(part, ".") {
+			if !isIdentifier(seg) {
+				return nil, false
+			}
+		}
+		out = append(out, part)
+	}
+	return out, len(out) > 0
+}
+
+func isIdentifier(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i, c := range s {
+		if !(c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || i > 0 && c >= '0' && c <= '9') {
+			return false
+		}
+	}
+	return true
 }

@@ -69,8 +69,9 @@ type Function struct {
 	Span    Span
 	// Empty: the body is only `pass`, a docstring or `...`.
 	Empty bool
-	// RaisesNotImplemented: the body raises NotImplementedError.
-	RaisesNotImplemented bool
+	// Irreversible: the body declares it cannot run, by raising
+	// (NotImplementedError anywhere, or any exception at its top level).
+	Irreversible bool
 }
 
 // Direction says whether a call runs on upgrade or downgrade.
@@ -127,6 +128,10 @@ type Scope struct {
 	Conditional, Loop bool
 	// BatchTable is the table named by the enclosing batch_alter_table.
 	BatchTable string
+	// Dialects are the dialects the code runs on: an `if` on the
+	// connection's dialect restricts its branches (the zero value is
+	// every dialect).
+	Dialects DialectSet
 }
 
 // AsValue presents the call as a Value, for the argument helpers.
@@ -153,6 +158,9 @@ type Import struct {
 type SyntaxError struct {
 	Span    Span
 	Message string
+	// Python2: the error is a Python 2 statement (print, exec) that
+	// Python 3 rejects.
+	Python2 bool
 }
 
 // Suppression is a `# migrate-lint: ignore[...] reason` comment.

@@ -13,6 +13,27 @@ type Setup struct {
 	// Env is env.py; nil when the project has none (a bare versions
 	// directory).
 	Env *EnvPy
+	// ImportRoots are the directories Python finds the project's modules
+	// in: the configuration's directory, prepend_sys_path, and the
+	// directories above the migrations up to the repository root.
+	ImportRoots []string
+	// Modules are the project's own modules that revisions under lint
+	// import, by dotted name; a name that is absent is not the project's
+	// (the standard library, a third-party package) or was not found.
+	Modules map[string]*Module
+}
+
+// Module is what one of the project's modules shows, for the revisions that
+// import it.
+type Module struct {
+	// File is the module's file.
+	File string
+	// Models are the declarative model classes and Table objects it
+	// defines, by name.
+	Models []string
+	// ModelLayer: the module is the application's model or service layer
+	// by its name (a models, model, services or service package or module).
+	ModelLayer bool
 }
 
 // Setting is one configuration value as written.
@@ -43,6 +64,9 @@ type EnvPy struct {
 	// Async: env.py uses the asyncio API (async_engine_from_config,
 	// create_async_engine, AsyncEngine, connection.run_sync).
 	Async bool
+	// SetsLockTimeout: env.py sets lock_timeout or statement_timeout for
+	// every migration (a SET statement, or -c options on the connection).
+	SetsLockTimeout bool
 	// MetadataOwner is X in `target_metadata = X.metadata`; OwnerModule is
 	// the project module that defines X, when it could be found.
 	MetadataOwner, OwnerModule string

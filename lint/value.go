@@ -50,6 +50,14 @@ type Value struct {
 	// Content is where a string literal's text starts (after the quotes), so
 	// that a position inside SQL maps back to the Python line.
 	Content Span
+	// Holes are the byte offsets in Text where a dynamic string takes a
+	// value at run time: an f-string's interpolation, a %s or {} that %
+	// or .format() fills, the end of a literal that + joins to a variable.
+	Holes []int
+	// Table names the table of a SQLAlchemy Core expression when it is a
+	// literal sa.table("users", ...) bound to a name: set on that name
+	// and on calls whose callee starts with it (users.update()).
+	Table string
 }
 
 // Keyword is one keyword argument: name=value.

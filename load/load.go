@@ -132,6 +132,9 @@ func Load(ctx context.Context, req Request) (*Result, error) {
 	if targets != nil {
 		p.SetTargets(revisionsOf(p, targets))
 	}
+	if p.Setup != nil {
+		p.Setup.Modules = alembic.ResolveImports(p.Setup.ImportRoots, p.Targets())
+	}
 	ops.MarkChangeSet(p)
 	res.Project = p
 	return res, nil

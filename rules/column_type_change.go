@@ -31,6 +31,13 @@ def upgrade():
 			if op.Kind != lint.OpAlterColumn || op.Type == "" || op.NewColumn || safeTypeChange(d, op.ExistingType, op.Type) {
 				continue
 			}
+			if op.ExistingType == "" && op.SQL != "" && d.IsMySQLFamily() {
+				// MySQL's CHANGE/MODIFY COLUMN restates the whole column
+				// to change its nullability or default: without the old
+				// type there is no telling a type change (ML212 covers
+				// the copy such a statement makes).
+				continue
+			}
 			if op.ExistingType == "" {
 				p.Report(p.Revision, op.Span,
 					fmt.Sprintf("changing the type of %s to %s may rewrite the table under an exclusive lock; the old type is not given, so a safe widening cannot be recognised", target(op), op.Type),

@@ -11,11 +11,14 @@ import (
 // change to the same table.
 var DDLWithDML = &lint.Rule{
 	ID: "ML405", Name: "ddl-with-dml", Severity: lint.SeverityWarning, Since: "0.1.0",
-	Title: "data change in the same revision as a schema change to that table",
+	Dialects: []lint.Dialect{lint.PostgreSQL},
+	Title:    "data change after a schema change to the same table, in one transaction",
 	Doc: lint.Doc{
 		Problem: "On PostgreSQL the whole revision is one transaction: the schema change's ACCESS EXCLUSIVE lock " +
-			"is held while the UPDATE runs over every row, so the table is unavailable for the whole backfill. On " +
-			"MySQL DDL commits implicitly, so a failed backfill leaves the schema half migrated.",
+			"is held until the end, so an UPDATE (a backfill, with or without WHERE, or a row-by-row Python loop) " +
+			"that runs after it keeps the table unavailable for the whole data change. A data change that runs " +
+			"before the schema change does not hold that lock while it runs. MySQL and MariaDB commit each DDL " +
+			"statement at once and SQLite has no concurrent writers, so the rule is PostgreSQL's.",
 		Solution: "Change the schema in one revision and backfill in another (or in a batched job), so that each is short and can be retried.",
 		Example: `
 # revision 1
@@ -29,18 +32,26 @@ def upgrade():
 	},
 	Run: func(p *lint.Pass) {
 		ops := upgradeOps(p)
-		changed := map[string]bool{}
+		// changedAt maps a table to the first schema change that locks it.
+		changedAt := map[string]int{}
 		for _, op := range ops {
-			if op.IsDDL() && existing(op) && op.Table != "" {
-				changed[strings.ToLower(op.Table)] = true
+			t := strings.ToLower(op.Table)
+			if _, seen := changedAt[t]; !seen && op.IsDDL() && existing(op) && op.Table != "" && takesLock(op) {
+				changedAt[t] = op.Index
 			}
 		}
 		for _, op := range ops {
-			if op.IsDML() && existing(op) && changed[strings.ToLower(op.Table)] {
-				p.Report(p.Revision, op.Span,
-					fmt.Sprintf("%s of %s runs in the same revision as a schema change to it: the lock is held for the whole data change", strings.ToUpper(string(op.Kind)), target(op)),
-					"move the data change to its own revision, after the schema change")
+			at, changed := changedAt[strings.ToLower(op.Table)]
+			if !op.IsDML() || !existing(op) || !changed || op.Index < at {
+				continue
 			}
+			what := strings.ToUpper(string(op.Kind))
+			if op.Scope.Loop {
+				what = "row-by-row " + what + " (a Python loop)"
+			}
+			p.Report(p.Revision, op.Span,
+				fmt.Sprintf("%s of %s runs after a schema change to it in the same transaction: the ACCESS EXCLUSIVE lock is held for the whole data change", what, target(op)),
+				"move the data change to its own revision, after the schema change")
 		}
 	},
 }

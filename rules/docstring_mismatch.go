@@ -10,7 +10,7 @@ import (
 
 // DocstringMismatch reports a docstring that contradicts the variables.
 var DocstringMismatch = &lint.Rule{
-	ID: "ML109", Name: "docstring-mismatch", Severity: lint.SeverityInfo, Since: "0.1.0",
+	ID: "ML109", Name: "docstring-mismatch", Severity: lint.SeverityInfo, Since: "0.1.0", OptIn: true,
 	Title: "docstring Revision ID / Revises disagree with the variables",
 	Doc: lint.Doc{
 		Problem: "Alembic's template writes `Revision ID:` and `Revises:` into the docstring. After a rebase or a " +

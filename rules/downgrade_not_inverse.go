@@ -30,156 +30,229 @@ def downgrade():
 	Run: func(p *lint.Pass) {
 		r := p.Revision
 		ops := p.Ops()
-		if !r.Downgrade.Defined || r.Downgrade.Empty || r.Downgrade.RaisesNotImplemented || downgradeIsOpaque(ops.Downgrade, ops.DynamicSQL) {
+		for _, op := range ops.Downgrade {
+			if op.NameIsNone && (op.Kind == lint.OpDropConstraint || op.Kind == lint.OpDropPrimaryKey) {
+				p.Report(r, op.Span, fmt.Sprintf("downgrade drops a constraint of %s named None: Alembic cannot drop a constraint without a name, so the downgrade fails", target(op)),
+					"give the constraint its real name (upgrade should create it with op.f(\"...\") or a naming convention), and drop it by that name")
+			}
+		}
+		if !r.Downgrade.Defined || r.Downgrade.Empty || r.Downgrade.Irreversible || downgradeIsOpaque(ops.Downgrade, ops.DynamicSQL) {
 			return
 		}
-		down := objectSet(ops.Downgrade)
-		for _, op := range ops.Upgrade {
-			for _, obj := range createdBy(op) {
-				if !down.removes(obj) {
-					p.Report(r, op.Span, fmt.Sprintf("%s is created by upgrade but downgrade does not remove it", obj),
-						fmt.Sprintf("add the matching drop to downgrade(): %s", obj.inverse()))
+		up, down := netEffect(ops.Upgrade), netEffect(ops.Downgrade)
+		for _, k := range up.order {
+			op := up.op[k]
+			switch up.state[k] {
+			case created:
+				if k.kind != lint.ObjectTable && up.tables[k.table] == created {
+					continue // goes with its new table
 				}
-			}
-			for _, obj := range droppedBy(op) {
-				if !down.restores(obj) {
-					p.Report(r, op.Span, fmt.Sprintf("%s is dropped by upgrade but downgrade does not recreate it", obj),
-						fmt.Sprintf("recreate it in downgrade(), or raise NotImplementedError if it cannot be: %s", obj.recreate()))
+				if !down.removes(k, op) {
+					p.Report(r, op.Span, fmt.Sprintf("%s is created by upgrade but downgrade does not remove it", k),
+						fmt.Sprintf("add the matching drop to downgrade(): %s", k.inverse()))
+				}
+			case dropped:
+				if k.kind != lint.ObjectTable && up.tables[k.table] == dropped {
+					continue // went with its table
+				}
+				if !down.restores(k) {
+					p.Report(r, op.Span, fmt.Sprintf("%s is dropped by upgrade but downgrade does not recreate it", k),
+						fmt.Sprintf("recreate it in downgrade(), or raise NotImplementedError if it cannot be: %s", k.recreate()))
 				}
 			}
 		}
 	},
 }
 
-// schemaObject is something a revision creates or drops.
-type schemaObject struct {
-	kind  string // table, column, index, constraint
-	table string
-	name  string
+// objectKey names a schema object, in lower case.
+type objectKey struct {
+	kind        lint.ObjectKind
+	table, name string
 }
 
-func (o schemaObject) String() string {
-	if o.kind == "column" {
-		return fmt.Sprintf("column %q.%q", o.table, o.name)
+func (k objectKey) String() string {
+	if k.kind == lint.ObjectColumn {
+		return fmt.Sprintf("column %q.%q", k.table, k.name)
 	}
-	return fmt.Sprintf("%s %q", o.kind, o.name)
+	return fmt.Sprintf("%s %q", k.kind, k.name)
 }
 
-func (o schemaObject) inverse() string {
-	switch o.kind {
-	case "table":
-		return fmt.Sprintf("op.drop_table(%q)", o.name)
-	case "column":
-		return fmt.Sprintf("op.drop_column(%q, %q)", o.table, o.name)
-	case "index":
-		return fmt.Sprintf("op.drop_index(%q, table_name=%q)", o.name, o.table)
+func (k objectKey) inverse() string {
+	switch k.kind {
+	case lint.ObjectTable:
+		return fmt.Sprintf("op.drop_table(%q)", k.name)
+	case lint.ObjectColumn:
+		return fmt.Sprintf("op.drop_column(%q, %q)", k.table, k.name)
+	case lint.ObjectIndex:
+		return fmt.Sprintf("op.drop_index(%q, table_name=%q)", k.name, k.table)
 	}
-	return fmt.Sprintf("op.drop_constraint(%q, %q)", o.name, o.table)
+	return fmt.Sprintf("op.drop_constraint(%q, %q)", k.name, k.table)
 }
 
-func (o schemaObject) recreate() string {
-	switch o.kind {
-	case "table":
-		return fmt.Sprintf("op.create_table(%q, ...)", o.name)
-	case "column":
-		return fmt.Sprintf("op.add_column(%q, sa.Column(%q, ...))", o.table, o.name)
+func (k objectKey) recreate() string {
+	switch k.kind {
+	case lint.ObjectTable:
+		return fmt.Sprintf("op.create_table(%q, ...)", k.name)
+	case lint.ObjectColumn:
+		return fmt.Sprintf("op.add_column(%q, sa.Column(%q, ...))", k.table, k.name)
+	case lint.ObjectIndex:
+		return fmt.Sprintf("op.create_index(%q, %q, [...])", k.name, k.table)
 	}
-	return fmt.Sprintf("op.create_index(%q, %q, [...])", o.name, o.table)
+	return fmt.Sprintf("op.create_..._constraint(%q, %q, ...)", k.name, k.table)
 }
 
-func lower(s string) string { return strings.ToLower(s) }
+// objectState is what one direction did to an object, all ops counted:
+// created (did not exist, exists after), dropped (existed, gone after),
+// replaced (dropped and created again: exists before and after).
+type objectState uint8
 
-func createdBy(op lint.Op) []schemaObject {
-	switch op.Kind {
-	case lint.OpCreateTable:
-		return []schemaObject{{"table", lower(op.Table), lower(op.Table)}}
-	case lint.OpAddColumn:
-		if op.Column != "" && !op.NewTable {
-			return []schemaObject{{"column", lower(op.Table), lower(op.Column)}}
+const (
+	untouched objectState = iota
+	created
+	dropped
+	replaced
+)
+
+// effect is one direction's net effect on the schema objects it names.
+type effect struct {
+	state map[objectKey]objectState
+	order []objectKey
+	op    map[objectKey]lint.Op
+	// tables is the net state of each table; droppedColumns are the
+	// columns it drops, by table.
+	tables         map[string]objectState
+	droppedColumns map[string]map[string]bool
+}
+
+// netEffect replays a direction's ops: a column added and dropped again is
+// no change, an index dropped and re-created (an invalid leftover rebuilt)
+// is a replacement, a rename is the old name dropped and the new created.
+func netEffect(ops []lint.Op) *effect {
+	e := &effect{state: map[objectKey]objectState{}, op: map[objectKey]lint.Op{}, tables: map[string]objectState{}, droppedColumns: map[string]map[string]bool{}}
+	create := func(k objectKey, op lint.Op) {
+		if k.name == "" {
+			return
 		}
-	case lint.OpCreateIndex:
-		if op.Name != "" && !op.NewTable {
-			return []schemaObject{{"index", lower(op.Table), lower(op.Name)}}
-		}
-	case lint.OpCreateForeignKey, lint.OpCreateCheckConstraint, lint.OpCreateUniqueConstraint, lint.OpCreatePrimaryKey:
-		if op.Name != "" && !op.NewTable && !op.NewColumn {
-			return []schemaObject{{"constraint", lower(op.Table), lower(op.Name)}}
+		switch e.state[k] {
+		case dropped:
+			e.state[k] = replaced
+		case untouched:
+			e.state[k] = created
+			e.order = append(e.order, k)
+			e.op[k] = op
 		}
 	}
-	return nil
-}
-
-func droppedBy(op lint.Op) []schemaObject {
-	switch op.Kind {
-	case lint.OpDropTable:
-		if !op.NewTable {
-			return []schemaObject{{"table", lower(op.Table), lower(op.Table)}}
+	drop := func(k objectKey, op lint.Op) {
+		if k.name == "" {
+			return
 		}
-	case lint.OpDropColumn:
-		if !op.NewColumn && op.Column != "" {
-			return []schemaObject{{"column", lower(op.Table), lower(op.Column)}}
-		}
-	case lint.OpDropIndex:
-		if !op.NewTable && op.Name != "" {
-			return []schemaObject{{"index", lower(op.Table), lower(op.Name)}}
+		switch e.state[k] {
+		case created:
+			delete(e.state, k) // made and removed within the direction: no change
+		case untouched, replaced:
+			e.state[k] = dropped
+			if _, seen := e.op[k]; !seen {
+				e.order = append(e.order, k)
+			}
+			e.op[k] = op
 		}
 	}
-	return nil
-}
-
-// objectSets is what downgrade drops and creates.
-type objectSets struct {
-	dropped, created map[schemaObject]bool
-	droppedTables    map[string]bool
-}
-
-func objectSet(ops []lint.Op) objectSets {
-	s := objectSets{dropped: map[schemaObject]bool{}, created: map[schemaObject]bool{}, droppedTables: map[string]bool{}}
+	key := func(kind lint.ObjectKind, table, name string) objectKey {
+		return objectKey{kind, strings.ToLower(table), strings.ToLower(name)}
+	}
 	for _, op := range ops {
-		for _, o := range droppedBy(op) {
-			s.dropped[o] = true
+		if op.Temporary {
+			continue
 		}
-		if op.Kind == lint.OpDropTable {
-			s.droppedTables[lower(op.Table)] = true
-		}
-		if op.Kind == lint.OpDropConstraint || op.Kind == lint.OpDropPrimaryKey {
-			s.dropped[schemaObject{"constraint", lower(op.Table), lower(op.Name)}] = true
-		}
-		for _, o := range createdBy(op) {
-			s.created[o] = true
-		}
-		if op.Kind == lint.OpAddColumn && op.NewTable {
-			s.created[schemaObject{"column", lower(op.Table), lower(op.Column)}] = true
+		switch op.Kind {
+		case lint.OpCreateTable:
+			create(key(lint.ObjectTable, op.Table, op.Table), op)
+		case lint.OpDropTable:
+			drop(key(lint.ObjectTable, op.Table, op.Table), op)
+		case lint.OpRenameTable:
+			drop(key(lint.ObjectTable, op.Table, op.Table), op)
+			create(key(lint.ObjectTable, op.NewName, op.NewName), op)
+		case lint.OpAddColumn:
+			create(key(lint.ObjectColumn, op.Table, op.Column), op)
+		case lint.OpDropColumn:
+			drop(key(lint.ObjectColumn, op.Table, op.Column), op)
+			t := strings.ToLower(op.Table)
+			if e.droppedColumns[t] == nil {
+				e.droppedColumns[t] = map[string]bool{}
+			}
+			e.droppedColumns[t][strings.ToLower(op.Column)] = true
+		case lint.OpAlterColumn:
+			if op.NewName != "" {
+				drop(key(lint.ObjectColumn, op.Table, op.Column), op)
+				create(key(lint.ObjectColumn, op.Table, op.NewName), op)
+			}
+		case lint.OpCreateIndex:
+			create(key(lint.ObjectIndex, op.Table, op.Name), op)
+		case lint.OpDropIndex:
+			drop(key(lint.ObjectIndex, op.Table, op.Name), op)
+		case lint.OpCreateForeignKey, lint.OpCreateCheckConstraint, lint.OpCreateUniqueConstraint, lint.OpCreatePrimaryKey:
+			if !op.NameIsNone {
+				create(key(lint.ObjectConstraint, op.Table, op.Name), op)
+			}
+		case lint.OpDropConstraint, lint.OpDropPrimaryKey:
+			drop(key(lint.ObjectConstraint, op.Table, op.Name), op)
 		}
 	}
-	return s
+	for k, s := range e.state {
+		if k.kind == lint.ObjectTable {
+			e.tables[k.name] = s
+		}
+	}
+	return e
 }
 
-// removes: dropped itself, or with its table. Index and constraint names
-// are matched without the table, which drop_index may leave out.
-func (s objectSets) removes(o schemaObject) bool {
-	if s.droppedTables[o.table] {
+// removes reports whether this direction (the downgrade) removes an
+// object the other created: itself, with its table, with a column it is
+// on, or under the name a naming convention gives it.
+func (e *effect) removes(k objectKey, made lint.Op) bool {
+	if e.tables[k.table] == dropped || e.find(k, dropped) {
 		return true
 	}
-	for d := range s.dropped {
-		if d.kind == o.kind && d.name == o.name && (d.table == o.table || d.table == "" || o.table == "") {
+	if k.kind == lint.ObjectIndex || k.kind == lint.ObjectConstraint {
+		for _, c := range made.Columns {
+			if e.droppedColumns[k.table][strings.ToLower(c)] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// restores reports whether this direction (the downgrade) recreates an
+// object the other dropped: itself, or a table it belongs to (whose
+// create_table carries its columns, indexes and constraints inline).
+func (e *effect) restores(k objectKey) bool {
+	if k.kind != lint.ObjectTable && (e.tables[k.table] == created || e.tables[k.table] == replaced) {
+		return true
+	}
+	return e.find(k, created) || e.find(k, replaced)
+}
+
+// find looks for the object in a state. Index and constraint names match
+// without the table (drop_index may leave it out), and a name matches one
+// that a naming convention built from it ("valid_title" and
+// "ck_events_valid_title").
+func (e *effect) find(k objectKey, want objectState) bool {
+	for other, s := range e.state {
+		if s != want || other.kind != k.kind {
+			continue
+		}
+		sameTable := other.table == k.table || k.kind == lint.ObjectIndex || k.kind == lint.ObjectConstraint && (other.table == "" || k.table == "")
+		if sameTable && (other.name == k.name || strings.HasSuffix(other.name, "_"+k.name) || strings.HasSuffix(k.name, "_"+other.name)) {
 			return true
 		}
 	}
 	return false
 }
 
-func (s objectSets) restores(o schemaObject) bool {
-	for c := range s.created {
-		if c.kind == o.kind && c.name == o.name && (c.table == o.table || c.table == "" || o.table == "") {
-			return true
-		}
-	}
-	return false
-}
-
-// downgradeIsOpaque: when downgrade builds its SQL at run time, loops or
-// runs SQL the rules cannot map, its effect cannot be known statically.
+// downgradeIsOpaque: when downgrade builds its SQL at run time, runs SQL
+// the rules cannot map, or loops over something not known, its effect
+// cannot be known statically.
 func downgradeIsOpaque(ops []lint.Op, dynamic []lint.Call) bool {
 	for _, c := range dynamic {
 		if c.Scope.Direction == lint.DirectionDowngrade {
@@ -187,7 +260,7 @@ func downgradeIsOpaque(ops []lint.Op, dynamic []lint.Call) bool {
 		}
 	}
 	for _, op := range ops {
-		if op.Scope.Loop || op.Kind == lint.OpOtherDDL {
+		if op.Kind == lint.OpOtherDDL || op.Scope.Loop && op.Table == "" {
 			return true
 		}
 	}

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/migrate-lint/migrate-lint/lint"
 )
@@ -22,8 +23,9 @@ def upgrade():
 `,
 	},
 	Run: func(p *lint.Pass) {
-		for _, op := range upgradeOps(p) {
-			if op.Kind != lint.OpDropIndex || op.Concurrently || !existing(op) {
+		ops := upgradeOps(p)
+		for _, op := range ops {
+			if op.Kind != lint.OpDropIndex || op.Concurrently || !existing(op) || tableLockedAnyway(op, ops) {
 				continue
 			}
 			p.Report(p.Revision, op.Span,
@@ -31,4 +33,29 @@ def upgrade():
 				"pass postgresql_concurrently=True inside `with op.get_context().autocommit_block():`")
 		}
 	},
+}
+
+// tableLockedAnyway reports an index drop that CONCURRENTLY would not make
+// any gentler: the revision drops the index's table (autogenerate always
+// emits drop_index before drop_table), or takes ACCESS EXCLUSIVE on that
+// table with another operation anyway.
+func tableLockedAnyway(drop lint.Op, ops []lint.Op) bool {
+	if drop.Table == "" {
+		return false
+	}
+	for _, other := range ops {
+		if other.Index == drop.Index || !strings.EqualFold(other.Table, drop.Table) {
+			continue
+		}
+		switch other.Kind {
+		case lint.OpDropTable:
+			return true
+		case lint.OpCreateIndex, lint.OpDropIndex, lint.OpCreateForeignKey, lint.OpValidateConstraint:
+			continue // weaker locks on the table (SHARE, SHARE ROW EXCLUSIVE, SHARE UPDATE EXCLUSIVE)
+		}
+		if takesLock(other) {
+			return true
+		}
+	}
+	return false
 }

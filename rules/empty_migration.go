@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"strings"
+
 	"github.com/migrate-lint/migrate-lint/lint"
 )
 
@@ -23,7 +25,27 @@ down_revision = "1a2b3c4d5e6f"
 		if !r.HasID || len(r.DownRevisions) > 1 || !r.Upgrade.Defined || !r.Upgrade.Empty || r.Downgrade.Defined && !r.Downgrade.Empty {
 			return
 		}
+		// An empty base (the schema is created outside the history) and
+		// a no-op whose body says why are deliberate.
+		if len(r.DownRevisions) == 0 || explained(r, r.Upgrade.Span) {
+			return
+		}
 		p.Report(r, r.Upgrade.Span, "upgrade() and downgrade() are empty: the revision does nothing",
 			"delete it (pointing its children at its parent), or write the operations it was meant to have")
 	},
+}
+
+// explained reports a function whose body carries a comment or a
+// docstring: an empty revision kept on purpose (a milestone, a marker).
+// Alembic's own "### commands auto generated" markers explain nothing.
+func explained(r *lint.Revision, span lint.Span) bool {
+	for line := span.Line + 1; line <= span.EndLine && line <= len(r.Lines); line++ {
+		text := strings.TrimSpace(r.Lines[line-1])
+		comment := strings.HasPrefix(text, "#") && !strings.HasPrefix(text, "###")
+		docstring := strings.HasPrefix(text, `"""`) || strings.HasPrefix(text, "'''")
+		if comment || docstring {
+			return true
+		}
+	}
+	return false
 }

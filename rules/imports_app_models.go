@@ -34,17 +34,77 @@ def upgrade():
 `,
 	},
 	Run: func(p *lint.Pass) {
+		setup := p.Project.Setup
+		if setup == nil {
+			return
+		}
 		siblings := siblingModules(p.Project)
 		for _, imp := range p.Revision.Imports {
 			top, _, _ := strings.Cut(imp.Module, ".")
 			if imp.Level > 0 || top == "" || stdlibModules[top] || migrationLibraries[top] || siblings[top] || top == "__future__" {
 				continue
 			}
+			// Only the project's model and service layer is a hazard:
+			// migration helpers, types, constants and third-party
+			// packages do not change what old revisions meant.
+			module, what := appModelsIn(setup, imp)
+			if module == "" {
+				continue
+			}
 			p.Report(p.Revision, imp.Span,
-				fmt.Sprintf("revision imports %q: application code changes later, and this revision will break with it", imp.Module),
+				fmt.Sprintf("revision imports %q (%s): the models change later, and this revision will break with them", module, what),
 				"describe the tables inline with sa.table()/sa.column() instead of importing the models")
 		}
 	},
+}
+
+// maxNamedModels bounds the models a message lists.
+const maxNamedModels = 3
+
+// appModelsIn returns the module of an import that defines models or is
+// the model or service layer, and a description of what it holds; ""
+// when the import is none of that.
+func appModelsIn(setup *lint.Setup, imp lint.Import) (string, string) {
+	candidates := []string{imp.Module}
+	for _, n := range imp.Names {
+		candidates = append(candidates, imp.Module+"."+n)
+	}
+	for _, name := range candidates {
+		m, ok := setup.Modules[name]
+		if !ok {
+			continue
+		}
+		// `from m import a, b` is about a and b: the module's other
+		// classes (a settings model beside a constant) do not matter.
+		models := m.Models
+		if name == imp.Module && len(imp.Names) > 0 {
+			models = intersect(models, imp.Names)
+		}
+		switch {
+		case len(models) > 0:
+			list := strings.Join(models[:min(len(models), maxNamedModels)], ", ")
+			if len(models) > maxNamedModels {
+				list += fmt.Sprintf(" and %d more", len(models)-maxNamedModels)
+			}
+			return name, "models " + list
+		case m.ModelLayer:
+			return name, "the application's model or service layer"
+		}
+	}
+	return "", ""
+}
+
+func intersect(a, b []string) []string {
+	var out []string
+	for _, x := range a {
+		for _, y := range b {
+			if x == y {
+				out = append(out, x)
+				break
+			}
+		}
+	}
+	return out
 }
 
 // siblingModules are helper modules kept beside the revisions (files in

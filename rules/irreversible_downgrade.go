@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"fmt"
+
 	"github.com/migrate-lint/migrate-lint/lint"
 )
 
@@ -18,10 +20,33 @@ def downgrade():
     raise NotImplementedError("the dropped column's data cannot be restored; restore from backup")
 `,
 	},
+	Project: true,
 	Run: func(p *lint.Pass) {
-		if p.Revision.Downgrade.RaisesNotImplemented {
-			p.Report(p.Revision, p.Revision.Downgrade.Span, "downgrade raises NotImplementedError: this revision cannot be rolled back",
-				"make sure the release plan does not need a downgrade past this revision")
+		// In a project that writes no downgrades, ML501 says so once.
+		if _, _, policy := noDowngradePolicy(p.Project); policy {
+			return
+		}
+		var irreversible []*lint.Revision
+		for _, r := range p.Project.Targets() {
+			if r.Downgrade.Irreversible {
+				irreversible = append(irreversible, r)
+			}
+		}
+		switch {
+		case len(irreversible) == 0:
+		case p.Project.Base != nil || len(irreversible) == 1:
+			// A change: each of its revisions matters to the release plan.
+			for _, r := range irreversible {
+				p.Report(r, r.Downgrade.Span, "downgrade raises: this revision cannot be rolled back",
+					"make sure the release plan does not need a downgrade past this revision")
+			}
+		default:
+			// The whole history: which revisions stop a downgrade is one
+			// fact about the project.
+			first := irreversible[0]
+			reportOnce(p, first, first.Downgrade.Span,
+				fmt.Sprintf("%d revisions cannot be rolled back (their downgrade raises), the first %q: `alembic downgrade` stops at them", len(irreversible), first.ID),
+				"make sure the release plan does not need a downgrade past them")
 		}
 	},
 }

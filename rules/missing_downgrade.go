@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"fmt"
+
 	"github.com/migrate-lint/migrate-lint/lint"
 )
 
@@ -21,24 +23,44 @@ def downgrade():
     op.drop_column("users", "email")
 `,
 	},
+	Project: true,
 	Run: func(p *lint.Pass) {
-		r := p.Revision
-		if r.Downgrade.RaisesNotImplemented || r.Downgrade.Defined && !r.Downgrade.Empty {
+		var missing []*lint.Revision
+		for _, r := range p.Project.Targets() {
+			if r.Ops == nil || r.Downgrade.Irreversible || r.Downgrade.Defined && !r.Downgrade.Empty || !netSchemaChange(r.Ops) {
+				continue
+			}
+			missing = append(missing, r)
+		}
+		if len(missing) == 0 {
 			return
 		}
-		changes := false
-		for _, op := range upgradeOps(p) {
-			changes = changes || op.IsDDL()
-		}
-		if !changes {
+		// A project that writes no downgrades follows a policy: say so
+		// once instead of on every revision.
+		if without, total, policy := noDowngradePolicy(p.Project); policy {
+			first := missing[0]
+			reportOnce(p, first, downgradeSpan(first),
+				fmt.Sprintf("%d of %d revisions have no working downgrade: `alembic downgrade` cannot undo a release of this project (said once for the project, not per revision)", without, total),
+				"if the project does not support downgrades, add ML501 to `ignore` in the settings; otherwise write the inverse operations")
 			return
 		}
-		if !r.Downgrade.Defined {
-			p.Report(r, at(r.Upgrade.Span), "upgrade changes the schema but the file has no downgrade()",
-				"add a downgrade() with the inverse operations, or one that raises NotImplementedError with the reason")
-			return
+		for _, r := range missing {
+			if !r.Downgrade.Defined {
+				p.Report(r, at(r.Upgrade.Span), "upgrade changes the schema but the file has no downgrade()",
+					"add a downgrade() with the inverse operations, or one that raises NotImplementedError with the reason")
+				continue
+			}
+			p.Report(r, r.Downgrade.Span, "upgrade changes the schema but downgrade() does nothing: a downgrade would record success and undo nothing",
+				"write the inverse operations, or raise NotImplementedError with the reason")
 		}
-		p.Report(r, r.Downgrade.Span, "upgrade changes the schema but downgrade() does nothing: a downgrade would record success and undo nothing",
-			"write the inverse operations, or raise NotImplementedError with the reason")
 	},
+}
+
+// downgradeSpan is where a finding about a revision's downgrade goes: the
+// function, or the upgrade when there is none.
+func downgradeSpan(r *lint.Revision) lint.Span {
+	if r.Downgrade.Defined {
+		return r.Downgrade.Span
+	}
+	return at(r.Upgrade.Span)
 }

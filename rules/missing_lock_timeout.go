@@ -22,22 +22,53 @@ def upgrade():
     op.add_column("orders", sa.Column("note", sa.Text(), nullable=True))
 `,
 	},
+	Project: true,
 	Run: func(p *lint.Pass) {
-		if p.Config.LockTimeoutInEnv {
+		// A timeout set in env.py covers every revision: the project's
+		// convention, read once.
+		setup := p.Project.Setup
+		if p.Config.LockTimeoutInEnv || setup != nil && setup.Env != nil && setup.Env.SetsLockTimeout {
 			return
 		}
-		for _, op := range upgradeOps(p) {
-			if op.Kind == lint.OpSetLockTimeout {
-				return
-			}
-			if takesLock(op) && existing(op) {
-				p.Report(p.Revision, op.Span,
-					fmt.Sprintf("%s on existing table %s waits for its lock with no lock_timeout: queries queue behind it while it waits", op.Kind, target(op)),
-					"add op.execute(\"SET lock_timeout = '5s'\") at the start of upgrade(), or set it in env.py and lock-timeout-in-env = true")
-				return
+		var first *lint.Revision
+		var firstOp lint.Op
+		count := 0
+		for _, r := range p.Project.Targets() {
+			if op, ok := lockWithoutTimeout(r.Ops); ok {
+				if first == nil {
+					first, firstOp = r, op
+				}
+				count++
 			}
 		}
+		if first == nil {
+			return
+		}
+		what := fmt.Sprintf("%s on existing table %s (revision %q)", firstOp.Kind, target(firstOp), first.ID)
+		if count > 1 {
+			what = fmt.Sprintf("%d revisions take locks on existing tables, the first %s", count, what)
+		}
+		reportOnce(p, first, firstOp.Span,
+			what+" with no lock_timeout set anywhere: while a migration waits for its lock, every query on the table queues behind it",
+			"set lock_timeout once in env.py for every migration, e.g. connection.execute(sa.text(\"SET lock_timeout = '5s'\")) before run_migrations()")
 	},
+}
+
+// lockWithoutTimeout returns the first lock-taking op on an existing table
+// that no SET lock_timeout earlier in the revision bounds.
+func lockWithoutTimeout(ops *lint.Operations) (lint.Op, bool) {
+	if ops == nil {
+		return lint.Op{}, false
+	}
+	for _, op := range ops.Upgrade {
+		if op.Kind == lint.OpSetLockTimeout {
+			return lint.Op{}, false
+		}
+		if takesLock(op) && existing(op) {
+			return op, true
+		}
+	}
+	return lint.Op{}, false
 }
 
 // takesLock reports whether an op needs a lock that blocks queries on the

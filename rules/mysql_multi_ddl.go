@@ -9,7 +9,7 @@ import (
 // MySQLMultiDDL notes several DDL statements in one revision on MySQL,
 // where DDL is not transactional.
 var MySQLMultiDDL = &lint.Rule{
-	ID: "ML507", Name: "mysql-multi-ddl", Severity: lint.SeverityInfo, Since: "0.1.0", Dialects: []lint.Dialect{lint.MySQL, lint.MariaDB},
+	ID: "ML507", Name: "mysql-multi-ddl", Severity: lint.SeverityInfo, Since: "0.1.0", Dialects: []lint.Dialect{lint.MySQL, lint.MariaDB}, OptIn: true,
 	Title: "several DDL statements in one revision on MySQL/MariaDB",
 	Doc: lint.Doc{
 		Problem: "MySQL and MariaDB commit every DDL statement on its own: if the third statement of a revision " +

@@ -30,7 +30,9 @@ def upgrade():
 	Run: func(p *lint.Pass) {
 		ops := upgradeOps(p)
 		for _, op := range ops {
-			if op.Kind != lint.OpAlterColumn || op.Nullable == nil || *op.Nullable || op.NewColumn {
+			// A column added earlier in the same revision still sits in an
+			// existing table: SET NOT NULL scans every row of it.
+			if op.Kind != lint.OpAlterColumn || op.Nullable == nil || *op.Nullable || op.NewTable {
 				continue
 			}
 			if op.ExistingNullable != nil && !*op.ExistingNullable {

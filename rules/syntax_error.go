@@ -20,8 +20,35 @@ def upgrade():
 `,
 	},
 	Run: func(p *lint.Pass) {
+		python2 := python2Project(p.Project)
 		for _, e := range p.Revision.SyntaxErrors {
+			if e.Python2 && python2 {
+				continue // the project runs on Python 2: its revisions are right for it
+			}
 			p.Report(p.Revision, e.Span, e.Message, "fix the syntax: Alembic imports every revision file, so this one breaks every alembic command")
 		}
 	},
 }
+
+// python2Project reports a project whose revisions are written for
+// Python 2: several of them use Python 2 statements. Alembic imports every
+// revision file, so a Python 3 project could not run a single command with
+// even one of them: the project runs on Python 2, its history is right
+// for it, and Python 2 syntax is not reported file by file (other syntax
+// errors still are).
+func python2Project(p *lint.Project) bool {
+	python2 := 0
+	for _, r := range p.Targets() {
+		for _, e := range r.SyntaxErrors {
+			if e.Python2 {
+				python2++
+				break
+			}
+		}
+	}
+	return python2 >= minPython2Revisions
+}
+
+// minPython2Revisions is how many Python 2 revision files show a Python 2
+// project rather than one mistaken file.
+const minPython2Revisions = 3

@@ -21,9 +21,11 @@ import (
 type opBuilder struct {
 	dialect lint.Dialect
 	out     *lint.Operations
-	tables  map[lint.Direction]map[string]bool
-	columns map[lint.Direction]map[string]bool
-	indexes map[lint.Direction]map[string]bool
+	// temporary are the temporary tables each direction created.
+	temporary map[lint.Direction]map[string]bool
+	tables    map[lint.Direction]map[string]bool
+	columns   map[lint.Direction]map[string]bool
+	indexes   map[lint.Direction]map[string]bool
 }
 
 // Lower turns a parsed revision's calls into its operations for the
@@ -31,12 +33,18 @@ type opBuilder struct {
 func Lower(rev *lint.Revision, dialect lint.Dialect) *lint.Operations {
 	b := &opBuilder{
 		dialect: dialect, out: &lint.Operations{},
-		tables:  map[lint.Direction]map[string]bool{},
-		columns: map[lint.Direction]map[string]bool{},
-		indexes: map[lint.Direction]map[string]bool{},
+		temporary: map[lint.Direction]map[string]bool{},
+		tables:    map[lint.Direction]map[string]bool{},
+		columns:   map[lint.Direction]map[string]bool{},
+		indexes:   map[lint.Direction]map[string]bool{},
 	}
 	for i := range rev.Calls {
 		call := &rev.Calls[i]
+		// A branch on the connection's dialect that cannot run on this
+		// one does nothing here.
+		if !call.Scope.Dialects.Has(dialect) {
+			continue
+		}
 		for _, op := range b.opsOfCall(call) {
 			b.add(op)
 		}
@@ -53,6 +61,15 @@ func (b *opBuilder) add(op lint.Op) {
 	}
 	tables, columns, indexes := b.tables[dir], b.columns[dir], b.indexes[dir]
 	table := strings.ToLower(op.Table)
+	if b.temporary[dir] == nil {
+		b.temporary[dir] = map[string]bool{}
+	}
+	if op.Kind == lint.OpCreateTable && op.Temporary {
+		b.temporary[dir][table] = true
+	}
+	// Everything done to a temporary table is session-local: no change
+	// to the schema.
+	op.Temporary = op.Temporary || table != "" && b.temporary[dir][table]
 	op.NewTable = table != "" && tables[table]
 	op.NewColumn = op.NewTable || columns[table+"."+strings.ToLower(op.Column)]
 	if op.Kind == lint.OpDropIndex && indexes[strings.ToLower(op.Name)] {
@@ -115,6 +132,13 @@ func (b *opBuilder) opsOfCall(c *lint.Call) []lint.Op {
 	switch c.Name {
 	case "create_table":
 		op.Kind, op.Table = lint.OpCreateTable, str(0, "table_name")
+		if prefixes, ok := c.Arg(-1, "prefixes"); ok {
+			for _, p := range prefixes.Args {
+				if s, _ := p.Str(); strings.EqualFold(s, "TEMPORARY") || strings.EqualFold(s, "TEMP") {
+					op.Temporary = true
+				}
+			}
+		}
 	case "drop_table":
 		op.Kind, op.Table = lint.OpDropTable, str(0, "table_name")
 	case "rename_table":
@@ -131,6 +155,7 @@ func (b *opBuilder) opsOfCall(c *lint.Call) []lint.Op {
 		describeAlter(&op, c)
 	case "create_index":
 		op.Kind, op.Name, op.Table = lint.OpCreateIndex, str(0, "index_name"), tableOf(c, str(1, "table_name"))
+		op.Columns = strs(arg(2, "columns"))
 		op.Unique = kwTrue(c, "unique")
 		op.Concurrently = kwTrue(c, "postgresql_concurrently")
 		if b.dialect.IsMySQLFamily() {
@@ -142,17 +167,23 @@ func (b *opBuilder) opsOfCall(c *lint.Call) []lint.Op {
 		op.Concurrently = kwTrue(c, "postgresql_concurrently")
 	case "create_foreign_key":
 		op.Kind, op.Name, op.Table = lint.OpCreateForeignKey, str(0, "constraint_name"), tableOf(c, str(1, "source_table"))
+		op.Columns = strs(arg(3, "local_cols"))
 		op.NotValid = kwTrue(c, "postgresql_not_valid")
 	case "create_check_constraint":
 		op.Kind, op.Name, op.Table = lint.OpCreateCheckConstraint, str(0, "constraint_name"), tableOf(c, str(1, "table_name"))
 		op.NotValid = kwTrue(c, "postgresql_not_valid")
 	case "create_unique_constraint":
 		op.Kind, op.Name, op.Table = lint.OpCreateUniqueConstraint, str(0, "constraint_name"), tableOf(c, str(1, "table_name"))
+		op.Columns = strs(arg(2, "columns"))
 	case "create_primary_key":
 		op.Kind, op.Name, op.Table = lint.OpCreatePrimaryKey, str(0, "constraint_name"), tableOf(c, str(1, "table_name"))
+		op.Columns = strs(arg(2, "columns"))
 	case "drop_constraint":
 		op.Kind, op.Name, op.Table = lint.OpDropConstraint, str(0, "constraint_name"), tableOf(c, str(1, "table_name"))
-		if t, _ := c.Arg(-1, "type_"); t.Text == "primary" {
+		if t, ok := c.Arg(-1, "type_"); ok {
+			op.ConstraintType, _ = t.Str()
+		}
+		if op.ConstraintType == "primary" {
 			op.Kind = lint.OpDropPrimaryKey
 		}
 	case "bulk_insert":
@@ -173,7 +204,25 @@ func (b *opBuilder) opsOfCall(c *lint.Call) []lint.Op {
 	default:
 		return nil
 	}
+	switch op.Kind {
+	case lint.OpDropConstraint, lint.OpDropPrimaryKey, lint.OpCreateForeignKey, lint.OpCreateCheckConstraint,
+		lint.OpCreateUniqueConstraint, lint.OpCreatePrimaryKey, lint.OpCreateIndex, lint.OpDropIndex:
+		if v, ok := arg(0, ""); ok && v.Kind == lint.KindNone {
+			op.NameIsNone = true
+		}
+	}
 	return []lint.Op{op}
+}
+
+// strs reads a list of string literals (the columns of an index).
+func strs(v lint.Value, _ bool) []string {
+	var out []string
+	for _, e := range v.Args {
+		if s, ok := e.Str(); ok {
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 // tableOf is the table of a call: its argument, or the batch's table.
@@ -221,6 +270,14 @@ func describeColumn(op *lint.Op, col lint.Value) {
 	if v, ok := col.Keyword("default"); ok && v.Kind != lint.KindNone {
 		op.ClientDefault = true
 	}
+	// sa.Identity() and sa.Sequence(...) give the column a server-side
+	// value for every row, existing ones included.
+	for _, a := range col.Args[min(len(col.Args), 2):] {
+		if a.Kind == lint.KindCall && (a.CalleeName() == "Identity" || a.CalleeName() == "Sequence") && op.ServerDefault == "" {
+			op.ServerDefault = strings.ToLower(a.CalleeName()) + "()"
+		}
+	}
+	serialDefault(op)
 }
 
 func kwIsTrue(v lint.Value, name string) bool {
@@ -321,7 +378,20 @@ func (b *opBuilder) sqlOps(c *lint.Call, arg lint.Value, base lint.Op) []lint.Op
 		b.out.DynamicSQL = append(b.out.DynamicSQL, *c)
 		return nil
 	}
-	stmts, err := sql.Parse(b.dialect, arg.Text)
+	// Bound parameters (:name, %s) are filled in by the driver: parse the
+	// statement with the dialect's own parameter syntax in their place,
+	// or, where the grammar takes no parameter (VARCHAR(:len)), with a
+	// value as a client-side driver writes it. A statement with
+	// parameters that still does not parse is not called broken: the
+	// driver's text is not known.
+	text, params := sql.BindPlaceholders(b.dialect, arg.Text)
+	stmts, err := sql.Parse(b.dialect, text)
+	if err != nil && params > 0 {
+		literal, _ := sql.BindPlaceholdersAsLiterals(b.dialect, arg.Text)
+		if stmts, err = sql.Parse(b.dialect, literal); err != nil {
+			return nil
+		}
+	}
 	if err != nil {
 		var serr *sql.SyntaxError
 		if errors.As(err, &serr) && b.dialect != lint.SQLite {
@@ -334,6 +404,9 @@ func (b *opBuilder) sqlOps(c *lint.Call, arg lint.Value, base lint.Op) []lint.Op
 		span := positionIn(arg, s.Offset)
 		for _, op := range s.Ops {
 			op.Span, op.Scope, op.Call = span, base.Scope, c
+			if op.Kind == lint.OpAddColumn {
+				serialDefault(&op)
+			}
 			if c.Receiver == lint.ReceiverBatch && op.Table == "" {
 				op.Table = c.Scope.BatchTable
 			}
@@ -346,20 +419,50 @@ func (b *opBuilder) sqlOps(c *lint.Call, arg lint.Value, base lint.Op) []lint.Op
 // expressionOps recognises SQLAlchemy Core expressions passed to execute:
 // t.update(), t.delete(), t.insert(), sa.update(t), sa.delete(t).
 func expressionOps(v lint.Value, base lint.Op) []lint.Op {
-	text := strings.ToLower(v.Text)
 	op := base
+	// The callee chain as written: users.update().values().where, or
+	// sa.delete().where: its segments say what the statement is.
+	segments := strings.Split(strings.ToLower(v.Text), ".")
+	has := func(names ...string) bool {
+		for _, s := range segments {
+			for _, n := range names {
+				if strings.TrimSuffix(s, "()") == n {
+					return true
+				}
+			}
+		}
+		return false
+	}
 	switch {
-	case strings.Contains(text, "update("):
+	case has("update"):
 		op.Kind = lint.OpUpdate
-	case strings.Contains(text, "delete("):
+	case has("delete"):
 		op.Kind = lint.OpDelete
-	case strings.Contains(text, "insert("):
+	case has("insert"):
 		op.Kind = lint.OpInsert
 	default:
 		return nil
 	}
-	op.HasWhere = strings.Contains(text, ".where(") || strings.Contains(text, ".filter(")
+	op.HasWhere = has("where", "filter", "filter_by")
+	op.Table = coreTable(v)
 	return []lint.Op{op}
+}
+
+// coreTable names the table of a Core statement: users.update() where
+// users = sa.table("users", ...), or sa.delete(users) / sa.update(sa.table("users")).
+func coreTable(v lint.Value) string {
+	if v.Table != "" {
+		return v.Table
+	}
+	for _, a := range v.Args {
+		if a.Table != "" {
+			return a.Table
+		}
+		if name := tableExprName(a); name != "" {
+			return name
+		}
+	}
+	return ""
 }
 
 // positionIn maps a byte offset inside a string literal's text to the
@@ -378,4 +481,17 @@ func positionIn(s lint.Value, offset int) lint.Span {
 		stmtEnd++
 	}
 	return lint.Span{Line: line, Column: col, EndLine: line, EndColumn: col + utf8.RuneCountInString(s.Text[offset:stmtEnd])}
+}
+
+// serialDefault gives a column of PostgreSQL's serial pseudo-types the
+// default it has: nextval() of its sequence, which numbers every row,
+// existing ones included, and is volatile (adding such a column to an
+// existing table rewrites it).
+func serialDefault(op *lint.Op) {
+	switch op.Type {
+	case "serial", "bigserial", "smallserial", "serial2", "serial4", "serial8":
+		if op.ServerDefault == "" {
+			op.ServerDefault, op.VolatileDefault = "nextval()", true
+		}
+	}
 }

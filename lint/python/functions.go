@@ -84,7 +84,7 @@ func (f *fileParser) functionInfo(def *node) lint.Function {
 			info.Empty = false
 		}
 	}
-	info.RaisesNotImplemented = f.raisesNotImplemented(body)
+	info.Irreversible = f.raisesNotImplemented(body) || raisesAtTopLevel(body)
 	return info
 }
 
@@ -123,7 +123,9 @@ func (f *fileParser) walkBlock(n *node, scope lint.Scope, aliases map[string]str
 		switch stmt.kind {
 		case "with_statement":
 			f.walkWith(stmt, scope, aliases, visiting)
-		case "if_statement", "try_statement", "match_statement", "elif_clause", "else_clause",
+		case "if_statement":
+			f.walkIf(stmt, scope, aliases, visiting)
+		case "try_statement", "match_statement", "elif_clause", "else_clause",
 			"except_clause", "except_group_clause", "finally_clause", "case_clause":
 			inner := scope
 			inner.Conditional = true
@@ -141,7 +143,9 @@ func (f *fileParser) walkBlock(n *node, scope lint.Scope, aliases map[string]str
 					f.findCalls(c, scope, aliases, visiting)
 				}
 			}
-			f.walkBlock(stmt, inner, aliases, visiting)
+			if !f.unrollLoop(stmt, inner, aliases, visiting) {
+				f.walkBlock(stmt, inner, aliases, visiting)
+			}
 		case "block", "decorated_definition":
 			f.walkBlock(stmt, scope, aliases, visiting)
 		case "function_definition":
@@ -152,9 +156,77 @@ func (f *fileParser) walkBlock(n *node, scope lint.Scope, aliases map[string]str
 		default:
 			if stmt.named && stmt.kind != "identifier" {
 				f.findCalls(stmt, scope, aliases, visiting)
+				f.bindAssignment(stmt)
 			}
 		}
 	}
+}
+
+// bindAssignment records `name = <literal>` in the current scope, so that
+// a later op.drop_table(name) names its table; any other assignment to
+// the name forgets it.
+func (f *fileParser) bindAssignment(stmt *node) {
+	if stmt.kind != "expression_statement" {
+		return
+	}
+	for _, e := range stmt.namedChildren() {
+		left, right := e.child("left"), e.child("right")
+		if e.kind != "assignment" || left == nil || right == nil || left.kind != "identifier" {
+			continue
+		}
+		name := left.text(f.src.text)
+		if v := f.valueOf(right); isLiteral(v) || isTableConstant(v) {
+			f.bind.set(name, v)
+		} else {
+			f.bind.forget(name)
+		}
+	}
+}
+
+// unrollLoop walks `for x in ["a", "b"]:` (or over a constant naming such
+// a list, or `for a, b in [("x", "y"), ...]`) once per element with the
+// loop variables bound, so that each table gets its own finding. It
+// reports false when the loop is not over a literal list.
+func (f *fileParser) unrollLoop(stmt *node, scope lint.Scope, aliases map[string]string, visiting map[string]bool) bool {
+	left, right, body := stmt.child("left"), stmt.child("right"), stmt.child("body")
+	if stmt.kind != "for_statement" || left == nil || right == nil || body == nil {
+		return false
+	}
+	items := f.valueOf(right)
+	if items.Kind != lint.KindList || len(items.Args) == 0 || len(items.Args) > maxUnrolled || !isLiteral(items) {
+		return false
+	}
+	var names []string
+	switch left.kind {
+	case "identifier":
+		names = []string{left.text(f.src.text)}
+	case "pattern_list", "tuple_pattern", "list_pattern":
+		for _, c := range left.namedChildren() {
+			if c.kind != "identifier" {
+				return false
+			}
+			names = append(names, c.text(f.src.text))
+		}
+	default:
+		return false
+	}
+	for _, item := range items.Args {
+		frame := map[string]lint.Value{}
+		if len(names) == 1 {
+			frame[names[0]] = item
+		} else {
+			if item.Kind != lint.KindList || len(item.Args) != len(names) {
+				return false
+			}
+			for i, name := range names {
+				frame[name] = item.Args[i]
+			}
+		}
+		f.bind.push(frame)
+		f.walkBlock(body, scope, aliases, visiting)
+		f.bind.pop()
+	}
+	return true
 }
 
 // walkWith handles `with op.batch_alter_table("t") as batch_op:` and
@@ -260,9 +332,71 @@ func (f *fileParser) recordCall(n *node, scope lint.Scope, aliases map[string]st
 			visiting[name] = true
 			helperScope := scope
 			helperScope.Function, helperScope.Helper = name, name
+			// Each call is analysed with its own arguments bound to the
+			// helper's parameters.
+			f.bind.push(f.bindParameters(def, call))
 			f.walkBlock(def.child("body"), helperScope, aliases, visiting)
+			f.bind.pop()
 			delete(visiting, name)
 		}
 	}
 	return call
+}
+
+// bindParameters binds a helper's parameters to a call's literal
+// arguments, falling back to the parameters' literal defaults.
+func (f *fileParser) bindParameters(def *node, call lint.Call) map[string]lint.Value {
+	frame := map[string]lint.Value{}
+	params := def.child("parameters")
+	if params == nil {
+		return frame
+	}
+	position := 0
+	for _, p := range params.namedChildren() {
+		var name string
+		var deflt *node
+		switch p.kind {
+		case "identifier":
+			name = p.text(f.src.text)
+		case "default_parameter", "typed_default_parameter":
+			if n := p.child("name"); n != nil {
+				name = n.text(f.src.text)
+			}
+			deflt = p.child("value")
+		case "typed_parameter":
+			for _, c := range p.namedChildren() {
+				if c.kind == "identifier" {
+					name = c.text(f.src.text)
+					break
+				}
+			}
+		default:
+			// *args, **kwargs, the bare * and / markers: positions after
+			// them are not this simple mapping's to guess.
+			return frame
+		}
+		if name == "" {
+			return frame
+		}
+		v, ok := call.Arg(position, name)
+		position++
+		if !ok && deflt != nil {
+			v, ok = f.valueOf(deflt), true
+		}
+		if ok && (isLiteral(v) || v.Table != "" || isTableConstant(v)) {
+			frame[name] = v
+		}
+	}
+	return frame
+}
+
+// raisesAtTopLevel reports a body whose own statements include a raise:
+// `raise Exception("irreversible")` declares the downgrade cannot run.
+func raisesAtTopLevel(body *node) bool {
+	for _, stmt := range body.namedChildren() {
+		if stmt.kind == "raise_statement" {
+			return true
+		}
+	}
+	return false
 }

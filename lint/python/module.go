@@ -12,7 +12,9 @@ type Module struct {
 	Classes     []Class
 	Assignments map[string]lint.Assignment
 	Identifiers map[string]bool
-	Lines       []string
+	// Strings are the texts of the module's string literals.
+	Strings []string
+	Lines   []string
 }
 
 // Class is a class definition and its bases.
@@ -52,8 +54,13 @@ func (p *Parser) ParseModule(raw []byte) *Module {
 	}
 	var walk func(n *node)
 	walk = func(n *node) {
-		if n.kind == "identifier" {
+		switch n.kind {
+		case "identifier":
 			m.Identifiers[n.text(src.text)] = true
+		case "string":
+			text, _, _ := f.stringLiteral(n)
+			m.Strings = append(m.Strings, text)
+			return
 		}
 		for _, c := range n.children {
 			walk(c)

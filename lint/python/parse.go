@@ -26,6 +26,8 @@ type fileParser struct {
 	opNames map[string]bool
 	// functions are the module-level function definitions by name.
 	functions map[string]*node
+	// bind resolves names to literal values (bindings.go).
+	bind *bindings
 }
 
 // ParseRevision parses one revision file. It never fails: problems with
@@ -51,7 +53,7 @@ func (p *Parser) ParseRevision(file string, raw []byte) (rev *lint.Revision) {
 			Message: fmt.Sprintf("the file could not be parsed (%v); only its revision metadata was read", err)}}
 		return rev
 	}
-	f := &fileParser{src: src, rev: rev, root: root, opNames: map[string]bool{"op": true}, functions: map[string]*node{}}
+	f := &fileParser{src: src, rev: rev, root: root, opNames: map[string]bool{"op": true}, functions: map[string]*node{}, bind: newBindings()}
 	meta := f.moduleMetadata()
 	if hasError || hasPython2Statement(root) {
 		f.collectSyntaxErrors(root)
@@ -61,6 +63,7 @@ func (p *Parser) ParseRevision(file string, raw []byte) (rev *lint.Revision) {
 	}
 	applyMetadata(rev, meta)
 	f.collectImports(root)
+	f.collectConstants()
 	f.collectFunctions()
 	f.collectSuppressions(root)
 	return rev
@@ -155,7 +158,7 @@ func (f *fileParser) collectSyntaxErrors(root *node) {
 			msg += " (Python 2 syntax?)"
 		}
 	}
-	f.rev.SyntaxErrors = append(f.rev.SyntaxErrors, lint.SyntaxError{Span: f.spanOf(found), Message: msg})
+	f.rev.SyntaxErrors = append(f.rev.SyntaxErrors, lint.SyntaxError{Span: f.spanOf(found), Message: msg, Python2: python2Statements[found.kind]})
 }
 
 // python2Statements are node kinds the grammar accepts for Python 2
@@ -241,5 +244,6 @@ func ScanRevision(file string, raw []byte) *lint.Revision {
 	src := newSource(raw)
 	rev := &lint.Revision{File: file}
 	applyMetadata(rev, scanMetadata(src))
+	rev.Upgrade, rev.Downgrade = scanFunctionShape(src.text, "upgrade"), scanFunctionShape(src.text, "downgrade")
 	return rev
 }

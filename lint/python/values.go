@@ -17,15 +17,18 @@ func (f *fileParser) valueOf(n *node) lint.Value {
 	v := lint.Value{Span: f.spanOf(n)}
 	switch n.kind {
 	case "string":
-		text, dynamic, content := f.stringLiteral(n)
-		v.Kind, v.Text, v.Dynamic, v.Content = lint.KindString, text, dynamic, content
+		text, dynamic, content, holes := f.stringParts(n)
+		v.Kind, v.Text, v.Dynamic, v.Content, v.Holes = lint.KindString, text, dynamic, content, holes
 	case "concatenated_string":
 		v.Kind = lint.KindString
 		var b strings.Builder
 		for i, part := range n.namedChildren() {
-			text, dynamic, content := f.stringLiteral(part)
+			text, dynamic, content, holes := f.stringParts(part)
 			if i == 0 {
 				v.Content = content
+			}
+			for _, h := range holes {
+				v.Holes = append(v.Holes, b.Len()+h)
 			}
 			b.WriteString(text)
 			v.Dynamic = v.Dynamic || dynamic
@@ -40,6 +43,15 @@ func (f *fileParser) valueOf(n *node) lint.Value {
 	case "identifier", "attribute":
 		if name, ok := f.dottedName(n); ok {
 			v.Kind, v.Text = lint.KindName, name
+			if n.kind == "identifier" {
+				if bound, ok := f.bind.lookup(name); ok {
+					if isTableConstant(bound) {
+						v.Table, _ = bound.Args[0].Str()
+					} else {
+						return bound
+					}
+				}
+			}
 		} else {
 			v.Kind, v.Text = lint.KindOther, f.shortText(n)
 		}
@@ -94,6 +106,7 @@ func (f *fileParser) binaryValue(n *node, v lint.Value) lint.Value {
 	case "%":
 		if lv.Kind == lint.KindString {
 			lv.Dynamic, lv.Span = true, v.Span
+			lv.Holes = append(lv.Holes, percentFields(lv.Text)...)
 			return lv
 		}
 	case "+":
@@ -101,9 +114,13 @@ func (f *fileParser) binaryValue(n *node, v lint.Value) lint.Value {
 			out := lint.Value{Kind: lint.KindString, Span: v.Span, Content: lv.Content}
 			for _, side := range []lint.Value{lv, rv} {
 				if side.Kind == lint.KindString {
+					for _, h := range side.Holes {
+						out.Holes = append(out.Holes, len(out.Text)+h)
+					}
 					out.Text += side.Text
 					out.Dynamic = out.Dynamic || side.Dynamic
 				} else {
+					out.Holes = append(out.Holes, len(out.Text))
 					out.Dynamic = true
 				}
 			}
@@ -127,10 +144,12 @@ func (f *fileParser) callValue(n *node) lint.Value {
 			attr.text(f.src.text) == "format" && (obj.kind == "string" || obj.kind == "concatenated_string") {
 			s := f.valueOf(obj)
 			s.Dynamic, s.Span = true, v.Span
+			s.Holes = append(s.Holes, formatFields(s.Text)...)
 			return s
 		}
 	}
 	v.Text = f.calleeText(fn)
+	v.Table = f.chainTable(n)
 	if args := n.child("arguments"); args != nil {
 		for _, a := range args.namedChildren() {
 			if a.kind == "keyword_argument" {
@@ -142,6 +161,13 @@ func (f *fileParser) callValue(n *node) lint.Value {
 			}
 			v.Args = append(v.Args, f.valueOf(a))
 		}
+	}
+	// op.f("ix_users_email") and batch_op.f(...) mark a name as final
+	// (not subject to the naming convention): the name is the string.
+	if strings.HasSuffix(v.Text, ".f") && len(v.Args) == 1 && len(v.Keywords) == 0 && v.Args[0].Kind == lint.KindString {
+		name := v.Args[0]
+		name.Span = v.Span
+		return name
 	}
 	return v
 }
@@ -201,8 +227,15 @@ func (f *fileParser) shortText(n *node) string {
 // stringLiteral decodes one string node: the text, whether it is an
 // f-string with interpolations, and where its content starts.
 func (f *fileParser) stringLiteral(n *node) (text string, dynamic bool, content lint.Span) {
+	text, dynamic, content, _ = f.stringParts(n)
+	return text, dynamic, content
+}
+
+// stringParts is stringLiteral with the offsets of the interpolations
+// left open (the holes a run-time value fills).
+func (f *fileParser) stringParts(n *node) (text string, dynamic bool, content lint.Span, holes []int) {
 	if n.kind != "string" {
-		return f.shortText(n), true, f.spanOf(n)
+		return f.shortText(n), true, f.spanOf(n), []int{0}
 	}
 	var prefix string
 	var b strings.Builder
@@ -218,13 +251,25 @@ func (f *fileParser) stringLiteral(n *node) (text string, dynamic bool, content 
 			dynamic = true
 		}
 	}
-	// Walk the content, leaving interpolations out.
+	// Walk the content, leaving interpolations out, or putting in the
+	// value of one that names a string constant: an f-string built only
+	// from constants is as static as a literal.
 	pos := contentStart
+	resolved := true
 	for _, c := range n.children {
 		if c.kind == "interpolation" {
 			b.Write(f.src.text[pos:max(pos, c.start)])
 			pos = c.end
+			if s, ok := f.interpolatedConstant(c); ok {
+				b.WriteString(s)
+			} else {
+				resolved = false
+				holes = append(holes, b.Len())
+			}
 		}
+	}
+	if dynamic && resolved {
+		dynamic = false
 	}
 	if pos < contentEnd {
 		b.Write(f.src.text[pos:contentEnd])
@@ -236,7 +281,42 @@ func (f *fileParser) stringLiteral(n *node) (text string, dynamic bool, content 
 	if strings.Contains(prefix, "f") && strings.ContainsAny(text, "{}") {
 		text = strings.NewReplacer("{{", "{", "}}", "}").Replace(text)
 	}
-	return text, dynamic, f.src.offsetSpan(contentStart, contentEnd)
+	if !dynamic {
+		holes = nil
+	}
+	return text, dynamic, f.src.offsetSpan(contentStart, contentEnd), holes
+}
+
+// percentFields are the offsets of the % fields ("%s", "%(name)s", "%d")
+// that % formatting fills; "%%" is a literal percent sign.
+func percentFields(s string) []int {
+	var out []int
+	for i := 0; i+1 < len(s); i++ {
+		if s[i] != '%' {
+			continue
+		}
+		if s[i+1] == '%' {
+			i++
+			continue
+		}
+		out = append(out, i)
+	}
+	return out
+}
+
+// formatFields are the offsets of the {} fields that .format() fills;
+// "{{" and "}}" are literal braces.
+func formatFields(s string) []int {
+	var out []int
+	for i := 0; i < len(s); i++ {
+		switch {
+		case strings.HasPrefix(s[i:], "{{"), strings.HasPrefix(s[i:], "}}"):
+			i++
+		case s[i] == '{':
+			out = append(out, i)
+		}
+	}
+	return out
 }
 
 // unescapePython decodes backslash escapes as Python does for str
@@ -296,4 +376,64 @@ func decodeEscape(s string) (string, int, bool) {
 		return "\x00", 1, true
 	}
 	return "", 0, false
+}
+
+// interpolatedConstant returns the text an f-string interpolation adds
+// when it is a plain name bound to a string (no conversion, no format
+// spec): {TABLE}.
+func (f *fileParser) interpolatedConstant(interp *node) (string, bool) {
+	inner := interp.namedChildren()
+	if len(inner) != 1 || inner[0].kind != "identifier" {
+		return "", false
+	}
+	v, ok := f.bind.lookup(inner[0].text(f.src.text))
+	if !ok {
+		return "", false
+	}
+	return v.Str()
+}
+
+// chainTable finds the table a SQLAlchemy Core chain works on: the root
+// name of users.update().where(...) when it is bound to sa.table("users"),
+// or the argument of sa.delete(users) / sa.update(sa.table("users")).
+func (f *fileParser) chainTable(fn *node) string {
+	for n := fn; n != nil; {
+		switch n.kind {
+		case "attribute":
+			n = n.child("object")
+		case "call":
+			inner := n.child("function")
+			if inner == nil {
+				return ""
+			}
+			switch lint.LastSegment(f.calleeText(inner)) {
+			case "update", "delete", "insert":
+				if args := n.child("arguments"); args != nil {
+					if first := args.namedChildren(); len(first) > 0 && first[0].kind != "keyword_argument" {
+						a := f.valueOf(first[0])
+						if a.Table != "" {
+							return a.Table
+						}
+						if isTableConstant(a) {
+							name, _ := a.Args[0].Str()
+							return name
+						}
+					}
+				}
+			}
+			n = inner
+		case "identifier":
+			if bound, ok := f.bind.lookup(n.text(f.src.text)); ok {
+				if isTableConstant(bound) {
+					name, _ := bound.Args[0].Str()
+					return name
+				}
+				return bound.Table
+			}
+			return ""
+		default:
+			return ""
+		}
+	}
+	return ""
 }

@@ -105,7 +105,7 @@ func mysqlOps(s ast.StmtNode) []lint.Op {
 	case *ast.InsertStmt:
 		return []lint.Op{{Kind: lint.OpInsert, Table: firstTable(n.Table)}}
 	case *ast.CreateTableStmt:
-		return []lint.Op{{Kind: lint.OpCreateTable, Table: n.Table.Name.O}}
+		return []lint.Op{{Kind: lint.OpCreateTable, Table: n.Table.Name.O, Temporary: n.TemporaryKeyword != ast.TemporaryNone}}
 	case *ast.CreateViewStmt:
 		return []lint.Op{{Kind: lint.OpCreateView, Table: n.ViewName.Name.O}}
 	case *ast.DropDatabaseStmt:

@@ -88,12 +88,20 @@ func pgOps(n *pg.Node) []lint.Op {
 		}
 		return ops
 	case n.GetCreateStmt() != nil:
-		return []lint.Op{{Kind: lint.OpCreateTable, Table: relName(n.GetCreateStmt().Relation)}}
+		rel := n.GetCreateStmt().Relation
+		return []lint.Op{{Kind: lint.OpCreateTable, Table: relName(rel), Temporary: rel.GetRelpersistence() == "t"}}
+	case n.GetCreateTableAsStmt() != nil && n.GetCreateTableAsStmt().GetInto() != nil:
+		s := n.GetCreateTableAsStmt()
+		rel := s.GetInto().GetRel()
+		if s.Objtype == pg.ObjectType_OBJECT_MATVIEW {
+			return []lint.Op{{Kind: lint.OpCreateView, Table: relName(rel)}}
+		}
+		return []lint.Op{{Kind: lint.OpCreateTable, Table: relName(rel), Temporary: rel.GetRelpersistence() == "t"}}
 	case n.GetViewStmt() != nil:
 		return []lint.Op{{Kind: lint.OpCreateView, Table: relName(n.GetViewStmt().View)}}
 	case n.GetVariableSetStmt() != nil:
 		s := n.GetVariableSetStmt()
-		if strings.EqualFold(s.Name, "lock_timeout") {
+		if strings.EqualFold(s.Name, "lock_timeout") || strings.EqualFold(s.Name, "statement_timeout") {
 			return []lint.Op{{Kind: lint.OpSetLockTimeout}}
 		}
 		return []lint.Op{{Kind: lint.OpOther}}

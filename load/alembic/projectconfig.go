@@ -59,16 +59,11 @@ func ReadSetup(l *Layout) (*lint.Setup, map[string][]string) {
 		return a.File < b.File || a.File == b.File && a.Span.Line < b.Span.Line
 	})
 	cfg.Locations = locations(l, cfg.Settings)
+	cfg.ImportRoots = importRoots(l, sysPath)
 	if l.ScriptDir != "" {
 		envPath := filepath.Join(l.ScriptDir, "env.py")
 		if data, err := os.ReadFile(envPath); err == nil {
-			roots := []string{l.Root}
-			for _, p := range sysPath {
-				if p = strings.TrimSpace(p); p != "" {
-					roots = append(roots, resolveLocation(l.Root, strings.ReplaceAll(p, "%(here)s", l.Root)))
-				}
-			}
-			env, lines := analyseEnv(envPath, data, roots, l)
+			env, lines := analyseEnv(envPath, data, sysPathRoots(l, sysPath), l)
 			cfg.Env = env
 			sources[env.File] = lines
 		}
@@ -188,6 +183,10 @@ func analyseEnv(path string, data []byte, roots []string, l *Layout) (*lint.EnvP
 	env := &lint.EnvPy{File: path}
 	for _, name := range asyncNames {
 		env.Async = env.Async || m.Identifiers[name]
+	}
+	for _, s := range m.Strings {
+		lower := strings.ToLower(s)
+		env.SetsLockTimeout = env.SetsLockTimeout || strings.Contains(lower, "lock_timeout") || strings.Contains(lower, "statement_timeout")
 	}
 	if a, ok := m.Assignments["target_metadata"]; ok {
 		env.TargetMetadata = &a

@@ -224,6 +224,10 @@ func labelTable(t *table, entries []*entry, labels []label) {
 		for _, f := range e.findings {
 			k := key{e.repo, f.Path, f.Rule}
 			lines[k] = append(lines[k], f.Line)
+			// A finding that sums up the rule's further findings in the
+			// file ("and 7 more ... at lines 13, 14, ...") reports those
+			// lines too.
+			lines[k] = append(lines[k], summedLines(f.Message)...)
 		}
 	}
 	reported := func(l label) bool {
@@ -397,4 +401,19 @@ func short(commit string) string {
 		return commit[:12]
 	}
 	return commit
+}
+
+// summedLines reads the lines a summary finding lists.
+func summedLines(message string) []int {
+	_, list, ok := strings.Cut(message, "findings in this file like the ones above, at lines ")
+	if !ok {
+		return nil
+	}
+	var out []int
+	for _, part := range strings.Split(list, ", ") {
+		if n, err := strconv.Atoi(strings.TrimSpace(part)); err == nil {
+			out = append(out, n)
+		}
+	}
+	return out
 }

@@ -18,7 +18,7 @@ depends_on = None
 
 def upgrade():
     op.add_column("users", sa.Column("status", sa.String(20), nullable=True))
-    op.execute("UPDATE users SET status = 'active' WHERE status IS NULL")  # want ML405 "UPDATE of \"users\" runs in the same revision as a schema change to it"
+    op.execute("UPDATE users SET status = 'active' WHERE status IS NULL")  # want ML405 "UPDATE of \"users\" runs after a schema change to it in the same transaction"
 
 
 def downgrade():

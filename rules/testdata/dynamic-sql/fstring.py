@@ -17,9 +17,15 @@ depends_on = None
 
 
 def upgrade():
+    for (tenant,) in op.get_bind().execute(sa.text("SELECT name FROM tenants")):
+        # A table name from the catalog cannot be a bound parameter: not reported.
+        op.execute(f"UPDATE {tenant}_users SET plan = 'free' WHERE plan IS NULL")
+        # A value pasted in is.
+        op.execute(f"UPDATE {tenant}_users SET owner = '{tenant}' WHERE owner IS NULL")  # want ML504 "a value is pasted into this SQL at run time"
+    # Built from literals only: as static as a literal, and analysed.
     for tenant in ("a", "b"):
-        op.execute(f"UPDATE {tenant}_users SET plan = 'free' WHERE plan IS NULL")  # want ML504 "SQL built at run time"
-    op.execute("UPDATE users SET x = %d WHERE id = 1" % 5)  # want ML504 "SQL built at run time"
+        op.execute(f"UPDATE {tenant}_users SET plan = 'free' WHERE plan IS NULL")
+    op.execute("UPDATE users SET x = %d WHERE id = 1" % 5)  # want ML504 "a value is pasted into this SQL at run time"
 
 
 def downgrade():

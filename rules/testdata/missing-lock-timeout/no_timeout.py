@@ -17,7 +17,7 @@ depends_on = None
 
 
 def upgrade():
-    op.add_column("orders", sa.Column("note", sa.Text(), nullable=True))  # want ML211 "add_column on existing table \"orders\".\"note\" waits for its lock with no lock_timeout"
+    op.add_column("orders", sa.Column("note", sa.Text(), nullable=True))  # want ML211 "add_column on existing table \"orders\".\"note\" \(revision \"a1b2c3000018\"\) with no lock_timeout set anywhere"
     op.add_column("orders", sa.Column("tag", sa.Text(), nullable=True))
 
 

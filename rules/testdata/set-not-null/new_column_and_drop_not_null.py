@@ -1,4 +1,4 @@
-"""nullable changes that do not scan
+"""nullable changes: a column added earlier in the revision still sits in an existing table
 
 Revision ID: a1b2c300000d
 Revises: 0f1e2d3c4b5a
@@ -18,7 +18,7 @@ depends_on = None
 
 def upgrade():
     op.add_column("users", sa.Column("nickname", sa.String(50), nullable=True))
-    op.alter_column("users", "nickname", nullable=False, server_default="")
+    op.alter_column("users", "nickname", nullable=False, server_default="")  # want ML206 "setting NOT NULL on existing column \"users\".\"nickname\" scans the whole table"
     op.alter_column("users", "email", existing_type=sa.String(255), nullable=True)
 
 

@@ -1,0 +1,200 @@
+package alembic
+
+import (
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/migrate-lint/migrate-lint/lint"
+	"github.com/migrate-lint/migrate-lint/lint/python"
+)
+
+// maxRootLevels bounds how far above the migrations the application's
+// package is looked for.
+const maxRootLevels = 10
+
+// sysPathRoots are the directories Alembic puts on sys.path: the
+// configuration's directory and prepend_sys_path.
+func sysPathRoots(l *Layout, sysPath []string) []string {
+	roots := []string{l.Root}
+	for _, p := range sysPath {
+		if p = strings.TrimSpace(p); p != "" {
+			roots = append(roots, resolveLocation(l.Root, strings.ReplaceAll(p, "%(here)s", l.Root)))
+		}
+	}
+	return roots
+}
+
+// importRoots lists where the project's modules are found: the sys.path
+// roots, and each directory from the script directory up to the
+// repository root (the application package is usually installed, so
+// `import app` works from anywhere in the checkout). Without a repository
+// the search stays under the configuration's directory: nothing outside
+// the project is read.
+func importRoots(l *Layout, sysPath []string) []string {
+	var roots []string
+	seen := map[string]bool{}
+	add := func(dir string) {
+		if dir != "" && !seen[dir] {
+			seen[dir] = true
+			roots = append(roots, dir)
+		}
+	}
+	for _, r := range sysPathRoots(l, sysPath) {
+		add(r)
+	}
+	start := l.ScriptDir
+	if start == "" && len(l.VersionDirs) > 0 {
+		start = l.VersionDirs[0]
+	}
+	var chain []string
+	top := ""
+	for dir, level := start, 0; dir != "" && level < maxRootLevels; dir, level = filepath.Dir(dir), level+1 {
+		chain = append(chain, dir)
+		if _, err := os.Lstat(filepath.Join(dir, ".git")); err == nil {
+			top = dir
+			break
+		}
+		if filepath.Dir(dir) == dir {
+			break
+		}
+	}
+	for _, dir := range chain {
+		inside := top != "" || dir == l.Root || strings.HasPrefix(dir, l.Root+string(filepath.Separator))
+		if inside {
+			add(dir)
+		}
+	}
+	return roots
+}
+
+// ResolveImports finds, for the absolute imports of the given revisions,
+// the project's own modules and what they define: the declarative models
+// and Table objects, or that they are the model or service layer. Modules
+// not found on the import roots (the standard library, third-party
+// packages) are left out.
+func ResolveImports(roots []string, revisions []*lint.Revision) map[string]*lint.Module {
+	out := map[string]*lint.Module{}
+	var parser *python.Parser
+	defer func() {
+		if parser != nil {
+			parser.Close()
+		}
+	}()
+	resolve := func(name string) {
+		if _, done := out[name]; done || name == "" {
+			return
+		}
+		file := findModule(roots, name)
+		if file == "" {
+			return
+		}
+		m := &lint.Module{File: file, ModelLayer: isModelLayer(name)}
+		if data, ok := readModule(file); ok {
+			if parser == nil {
+				parser = python.NewParser()
+			}
+			m.Models = modelsIn(parser.ParseModule(data))
+		}
+		out[name] = m
+	}
+	for _, r := range revisions {
+		for _, imp := range r.Imports {
+			if imp.Level > 0 || imp.Module == "" {
+				continue
+			}
+			resolve(imp.Module)
+			// `from app import models` imports a submodule.
+			for _, n := range imp.Names {
+				if findModule(roots, imp.Module+"."+n) != "" {
+					resolve(imp.Module + "." + n)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// findModule looks a dotted module up on the roots, as a file or a package.
+func findModule(roots []string, name string) string {
+	rel := filepath.Join(strings.Split(name, ".")...)
+	for _, root := range roots {
+		for _, candidate := range []string{filepath.Join(root, rel+".py"), filepath.Join(root, rel, "__init__.py")} {
+			if info, err := os.Stat(candidate); err == nil && info.Mode().IsRegular() {
+				return candidate
+			}
+		}
+	}
+	return ""
+}
+
+// readModule reads a module of a sane size.
+func readModule(path string) ([]byte, bool) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, false
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	if err != nil || len(data) > MaxFileSize {
+		return nil, false
+	}
+	return data, true
+}
+
+// isModelLayer: a module named as the application's models or services.
+func isModelLayer(name string) bool {
+	for _, seg := range strings.Split(name, ".") {
+		switch seg {
+		case "models", "model", "services", "service":
+			return true
+		}
+	}
+	return false
+}
+
+// modelsIn lists the classes that derive (directly or through another
+// class of the module) from a declarative base, and the module-level
+// Table objects.
+func modelsIn(m *python.Module) []string {
+	model := map[string]bool{}
+	declarative := func(base string) bool {
+		last := lint.LastSegment(base)
+		// Declarative bases (SQLAlchemy, Flask-SQLAlchemy's db.Model,
+		// SQLModel, oslo's ModelBase) and pydantic's BaseModel: the
+		// application's domain models, whose later changes alter what an
+		// old revision computes.
+		return last == "Base" || last == "DeclarativeBase" || last == "Model" || last == "SQLModel" || last == "BaseModel" ||
+			strings.HasSuffix(last, "Base") && last != "TypeBase" || model[last]
+	}
+	for changed := true; changed; {
+		changed = false
+		for _, c := range m.Classes {
+			if model[c.Name] {
+				continue
+			}
+			for _, b := range c.Bases {
+				if declarative(b) {
+					model[c.Name], changed = true, true
+					break
+				}
+			}
+		}
+	}
+	var out []string
+	for _, c := range m.Classes {
+		if model[c.Name] {
+			out = append(out, c.Name)
+		}
+	}
+	var tables []string
+	for name, a := range m.Assignments {
+		if a.Value.Kind == lint.KindCall && a.Value.CalleeName() == "Table" {
+			tables = append(tables, name)
+		}
+	}
+	sort.Strings(tables)
+	return append(out, tables...)
+}
