@@ -38,7 +38,7 @@ func (b *bindings) lookup(name string) (lint.Value, bool) {
 
 // push opens a scope with the given names bound; pop closes it.
 func (b *bindings) push(frame map[string]lint.Value) { b.frames = append(b.frames, frame) }
-func (b *bindings) pop()                              { b.frames = b.frames[:len(b.frames)-1] }
+func (b *bindings) pop()                             { b.frames = b.frames[:len(b.frames)-1] }
 
 // set binds a name in the innermost scope (a local assignment).
 func (b *bindings) set(name string, v lint.Value) {

@@ -104,7 +104,7 @@ func afterIN(before []byte) bool {
 
 // skipQuoted returns the index after a quoted string or identifier that
 // starts at i. A doubled quote is an escaped one; MySQL and PostgreSQL's
-// E'' strings also escape with a backslash.
+// E” strings also escape with a backslash.
 func skipQuoted(b []byte, i int, q byte, dialect lint.Dialect) int {
 	backslash := dialect.IsMySQLFamily() && q != '`' || q == '\'' && i > 0 && (b[i-1] == 'E' || b[i-1] == 'e')
 	for j := i + 1; j < len(b); j++ {
@@ -151,4 +151,6 @@ func isIdentStart(c byte) bool {
 	return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
 }
 
-func isIdentChar(c byte) bool { return isIdentStart(c) || c >= '0' && c <= '9' || c == '$' || c >= 0x80 }
+func isIdentChar(c byte) bool {
+	return isIdentStart(c) || c >= '0' && c <= '9' || c == '$' || c >= 0x80
+}
