@@ -34,6 +34,9 @@ const (
 	OpCreateAll              OpKind = "create_all"
 	// OpCreateView is CREATE [OR REPLACE] VIEW; Table is the view's name.
 	OpCreateView OpKind = "create_view"
+	// OpCommit ends the transaction: a COMMIT statement, or commit() on
+	// the migration's connection.
+	OpCommit OpKind = "commit"
 	// OpOtherDDL is a schema statement the rules do not look into.
 	OpOtherDDL OpKind = "other_ddl"
 	// OpOther is anything else (SELECT, a function call).
@@ -125,7 +128,7 @@ func (o *Op) IsDDL() bool {
 		return false
 	}
 	switch o.Kind {
-	case OpUpdate, OpDelete, OpInsert, OpTruncate, OpSetLockTimeout, OpOther, OpCreateAll, OpBatch:
+	case OpUpdate, OpDelete, OpInsert, OpTruncate, OpSetLockTimeout, OpOther, OpCreateAll, OpBatch, OpCommit:
 		return false
 	}
 	return true

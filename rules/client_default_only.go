@@ -29,7 +29,7 @@ def upgrade():
 				continue
 			}
 			p.Report(p.Revision, op.Span,
-				fmt.Sprintf("NOT NULL column %q on %q has default= but no server_default=: Alembic emits no DEFAULT, so the ADD COLUMN fails on a non-empty table", op.Column, op.Table),
+				fmt.Sprintf("NOT NULL column %q on %s has default= but no server_default=: Alembic emits no DEFAULT, so the ADD COLUMN fails on a non-empty table", op.Column, tableLabel(op)),
 				"replace default= with server_default= (or give both)")
 		}
 	},

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/migrate-lint/migrate-lint/lint"
 )
@@ -44,9 +45,23 @@ def upgrade():
 					"pass existing_type=... (safe widenings then pass), or add a new column, backfill it and switch over")
 				continue
 			}
+			if timeZoneChange(op.ExistingType, op.Type) {
+				p.Report(p.Revision, op.Span,
+					fmt.Sprintf("changing %s from %s to %s rewrites the table under an exclusive lock and reinterprets every stored value in the session's time zone", target(op), op.ExistingType, op.Type),
+					"add a new column of the new type, backfill it with an explicit AT TIME ZONE conversion in batches, switch the application, then drop the old column")
+				continue
+			}
 			p.Report(p.Revision, op.Span,
 				fmt.Sprintf("changing %s from %s to %s rewrites the table under an exclusive lock", target(op), op.ExistingType, op.Type),
 				"add a new column of the new type, backfill it in batches, switch the application, then drop the old column")
 		}
 	},
+}
+
+// timeZoneChange reports a change between timestamp with and without time
+// zone: beyond the rewrite, the values change meaning.
+func timeZoneChange(from, to string) bool {
+	withTZ := func(t string) bool { return strings.HasPrefix(t, "timestamp with time zone") }
+	plain := func(t string) bool { name, _ := parsedType(t); return name == "timestamp" }
+	return withTZ(from) && plain(to) || plain(from) && withTZ(to)
 }

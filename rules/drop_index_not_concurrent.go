@@ -29,7 +29,7 @@ def upgrade():
 				continue
 			}
 			p.Report(p.Revision, op.Span,
-				fmt.Sprintf("dropping index %q without CONCURRENTLY takes an ACCESS EXCLUSIVE lock that queues every query on the table", op.Name),
+				fmt.Sprintf("dropping %s without CONCURRENTLY takes an ACCESS EXCLUSIVE lock that queues every query on the table", named("index", op)),
 				"pass postgresql_concurrently=True inside `with op.get_context().autocommit_block():`")
 		}
 	},

@@ -3,6 +3,7 @@ package rules
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/migrate-lint/migrate-lint/lint"
 )
@@ -43,4 +44,22 @@ func describeFiles(p *lint.Project, revs []*lint.Revision) string {
 		parts[i] = fmt.Sprintf("%q (%s)", r.ID, p.Rel(r.File))
 	}
 	return strings.Join(parts, ", ")
+}
+
+// maxQuoted bounds how much of a statement or parser message a finding
+// quotes.
+const maxQuoted = 160
+
+// oneLine folds text (SQL, a parser's message) onto one line and shortens
+// it, so that a finding never spans lines it did not make.
+func oneLine(s string, limit int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if len(s) <= limit {
+		return s
+	}
+	cut := limit
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + "..."
 }

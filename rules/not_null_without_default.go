@@ -31,7 +31,7 @@ def upgrade():
 				continue
 			}
 			p.Report(p.Revision, op.Span,
-				fmt.Sprintf("adding NOT NULL column %q to %q without server_default fails on a non-empty table", op.Column, op.Table),
+				fmt.Sprintf("adding NOT NULL column %q to %s without server_default fails on a non-empty table", op.Column, tableLabel(op)),
 				"add server_default=..., or add the column nullable, backfill, then set NOT NULL")
 		}
 	},

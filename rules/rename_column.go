@@ -22,8 +22,9 @@ class User(Base):
 `,
 	},
 	Run: func(p *lint.Pass) {
-		for _, op := range upgradeOps(p) {
-			if op.Kind == lint.OpAlterColumn && op.NewName != "" && !op.NewColumn {
+		ops := upgradeOps(p)
+		for _, op := range ops {
+			if op.Kind == lint.OpAlterColumn && op.NewName != "" && !op.NewColumn && !roundTrip(op, ops) {
 				p.Report(p.Revision, op.Span,
 					fmt.Sprintf("renaming column %s to %q breaks the running application, which still uses the old name", target(op), op.NewName),
 					"add the new column and migrate in steps (expand/contract), or keep the column and rename only the model attribute")

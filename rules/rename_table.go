@@ -25,7 +25,7 @@ def upgrade():
 	Run: func(p *lint.Pass) {
 		ops := upgradeOps(p)
 		for _, op := range ops {
-			if op.Kind == lint.OpRenameTable && existing(op) && !viewKeepsName(ops[op.Index+1:], op.Table) {
+			if op.Kind == lint.OpRenameTable && existing(op) && !viewKeepsName(ops[op.Index+1:], op.Table) && !roundTrip(op, ops) {
 				p.Report(p.Revision, op.Span,
 					fmt.Sprintf("renaming table %s to %q breaks the running application, which still uses the old name", target(op), op.NewName),
 					"create a view with the old name until the new code is deployed, or keep the table name")

@@ -22,7 +22,7 @@ def upgrade():
 	},
 	Run: func(p *lint.Pass) {
 		for _, e := range p.Ops().SQLErrors {
-			p.Report(p.Revision, e.Span, fmt.Sprintf("%s SQL does not parse: %s", p.Dialect(), e.Message),
+			p.Report(p.Revision, e.Span, fmt.Sprintf("%s SQL does not parse: %s", p.Dialect(), oneLine(e.Message, maxQuoted)),
 				"fix the statement; if the dialect is wrong, set --dialect or sqlalchemy.url")
 		}
 	},

@@ -109,6 +109,9 @@ func (b *opBuilder) opsOfCall(c *lint.Call) []lint.Op {
 		case c.Name == "create_all":
 			base.Kind = lint.OpCreateAll
 			return []lint.Op{base}
+		case c.Name == "commit" && len(c.Args) == 0 && onMigrationConnection(c.Callee):
+			base.Kind = lint.OpCommit
+			return []lint.Op{base}
 		}
 		return nil
 	}
@@ -327,6 +330,9 @@ func typeOf(v lint.Value) string {
 		return ""
 	}
 	name := strings.ToLower(v.CalleeName())
+	if (name == "datetime" || name == "timestamp") && kwIsTrue(v, "timezone") {
+		name = "timestamptz"
+	}
 	var mods []int
 	num := func(x lint.Value) (int, bool) {
 		if x.Kind != lint.KindNumber {
@@ -494,4 +500,20 @@ func serialDefault(op *lint.Op) {
 			op.ServerDefault, op.VolatileDefault = "nextval()", true
 		}
 	}
+}
+
+// onMigrationConnection reports a callee on the connection Alembic runs
+// the migration on: op.get_bind().commit, or bind/conn/connection.commit.
+// A Session's commit() is not one: a Session bound to that connection
+// joins its transaction instead of committing it.
+func onMigrationConnection(callee string) bool {
+	if strings.HasPrefix(callee, "op.get_bind()") || strings.HasPrefix(callee, "context.get_bind()") {
+		return true
+	}
+	root, _, _ := strings.Cut(callee, ".")
+	switch root {
+	case "bind", "conn", "connection", "connectable", "migration_connection":
+		return true
+	}
+	return false
 }

@@ -110,6 +110,8 @@ func mysqlOps(s ast.StmtNode) []lint.Op {
 		return []lint.Op{{Kind: lint.OpCreateView, Table: n.ViewName.Name.O}}
 	case *ast.DropDatabaseStmt:
 		return []lint.Op{{Kind: lint.OpDropSchema, Name: n.Name.O}}
+	case *ast.CommitStmt:
+		return []lint.Op{{Kind: lint.OpCommit}}
 	case *ast.SetStmt:
 		for _, v := range n.Variables {
 			if strings.EqualFold(v.Name, "lock_wait_timeout") || strings.EqualFold(v.Name, "innodb_lock_wait_timeout") {

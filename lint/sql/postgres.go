@@ -46,7 +46,13 @@ func pgOps(n *pg.Node) []lint.Op {
 	switch {
 	case n.GetIndexStmt() != nil:
 		s := n.GetIndexStmt()
-		return []lint.Op{{Kind: lint.OpCreateIndex, Table: relName(s.Relation), Name: s.Idxname, Concurrently: s.Concurrent, Unique: s.Unique}}
+		op := lint.Op{Kind: lint.OpCreateIndex, Table: relName(s.Relation), Name: s.Idxname, Concurrently: s.Concurrent, Unique: s.Unique}
+		for _, p := range s.IndexParams {
+			if e := p.GetIndexElem(); e != nil && e.Name != "" {
+				op.Columns = append(op.Columns, e.Name)
+			}
+		}
+		return []lint.Op{op}
 	case n.GetAlterTableStmt() != nil:
 		s := n.GetAlterTableStmt()
 		if s.Objtype == pg.ObjectType_OBJECT_INDEX {
@@ -115,6 +121,8 @@ func pgOps(n *pg.Node) []lint.Op {
 		return []lint.Op{{Kind: lint.OpCreateType, Name: qualifiedName(n.GetCreateEnumStmt().TypeName)}}
 	case n.GetDropdbStmt() != nil:
 		return []lint.Op{{Kind: lint.OpDropSchema, Name: n.GetDropdbStmt().Dbname}}
+	case n.GetTransactionStmt() != nil && n.GetTransactionStmt().Kind == pg.TransactionStmtKind_TRANS_STMT_COMMIT:
+		return []lint.Op{{Kind: lint.OpCommit}}
 	case n.GetSelectStmt() != nil, n.GetTransactionStmt() != nil:
 		return []lint.Op{{Kind: lint.OpOther}}
 	}
@@ -164,6 +172,11 @@ func pgAlterCmd(cmd *pg.AlterTableCmd) lint.Op {
 			break
 		}
 		op.Name, op.NotValid = con.Conname, con.SkipValidation
+		for _, k := range append(append([]*pg.Node{}, con.FkAttrs...), con.Keys...) {
+			if s := k.GetString_(); s != nil {
+				op.Columns = append(op.Columns, s.Sval)
+			}
+		}
 		switch con.Contype {
 		case pg.ConstrType_CONSTR_FOREIGN:
 			op.Kind = lint.OpCreateForeignKey
