@@ -34,6 +34,7 @@ func rules(ds []Diagnostic) string {
 }
 
 func TestPanicBecomesOneFinding(t *testing.T) {
+	t.Parallel()
 	p := NewProject("/p", []*Revision{{File: "/p/a.py", ID: "a", HasID: true}, {File: "/p/b.py", ID: "b", HasID: true}})
 	got := Run(p, testRules(), &Config{})
 	if rules(got) != "ML998@a.py ML401@a.py ML402@a.py ML998@b.py ML401@b.py ML402@b.py" {
@@ -47,6 +48,7 @@ func TestPanicBecomesOneFinding(t *testing.T) {
 }
 
 func TestSelectIgnoreSpecificity(t *testing.T) {
+	t.Parallel()
 	reg := testRules()
 	for _, tt := range []struct {
 		select_, ignore []string
@@ -76,6 +78,7 @@ func TestSelectIgnoreSpecificity(t *testing.T) {
 }
 
 func TestSeverityOverride(t *testing.T) {
+	t.Parallel()
 	p := NewProject("/p", []*Revision{{File: "/p/a.py", ID: "a", HasID: true}})
 	cfg := &Config{Select: []string{"ML4"}, Severity: map[string]Severity{"ML4": SeverityInfo, "ML402": SeverityError}}
 	got := Run(p, testRules(), cfg)
@@ -85,6 +88,7 @@ func TestSeverityOverride(t *testing.T) {
 }
 
 func TestSuppressions(t *testing.T) {
+	t.Parallel()
 	rev := &Revision{File: "/p/a.py", ID: "a", HasID: true, Suppressions: []Suppression{
 		{Span: LineSpan(4), Codes: []string{"ML401"}, Reason: "table is empty"},      // line above: used
 		{Span: LineSpan(9), Codes: []string{"warn"}, Reason: "by name"},              // same line, by name: used
@@ -111,6 +115,7 @@ func TestSuppressions(t *testing.T) {
 }
 
 func TestFingerprintIgnoresLine(t *testing.T) {
+	t.Parallel()
 	a := []Diagnostic{{Rule: "ML401", File: "/p/a.py", Revision: "a", Message: "m", Span: LineSpan(3)}}
 	b := []Diagnostic{{Rule: "ML401", File: "/p/a.py", Revision: "a", Message: "m", Span: LineSpan(30)}}
 	c := []Diagnostic{{Rule: "ML401", File: "/p/a.py", Revision: "a", Message: "other", Span: LineSpan(3)}}
@@ -128,6 +133,7 @@ func TestFingerprintIgnoresLine(t *testing.T) {
 // A project rule that panics is reported on a file of the change, so that
 // change-set filtering (the Action's normal mode) cannot hide it.
 func TestProjectRulePanicSurvivesChangeSet(t *testing.T) {
+	t.Parallel()
 	a := &Revision{File: "/p/a.py", ID: "a", HasID: true}
 	b := &Revision{File: "/p/b.py", ID: "b", HasID: true}
 	boom := &Rule{ID: "ML998", Name: "boom", Title: "panics", Severity: SeverityError, Project: true, Run: func(p *Pass) {
@@ -149,6 +155,7 @@ func TestProjectRulePanicSurvivesChangeSet(t *testing.T) {
 // The engine skips a rule meant for another dialect, and an opt-in rule
 // runs only when named.
 func TestDialectsAndOptIn(t *testing.T) {
+	t.Parallel()
 	ran := map[string]int{}
 	count := func(p *Pass) { ran[p.Rule.ID]++ }
 	pg := &Rule{ID: "ML201", Name: "pg-only", Title: "t", Severity: SeverityWarning, Dialects: []Dialect{PostgreSQL}, Run: count}
@@ -170,6 +177,7 @@ func TestDialectsAndOptIn(t *testing.T) {
 }
 
 func TestTargetsLimitProjectFindings(t *testing.T) {
+	t.Parallel()
 	a := &Revision{File: "/p/a.py", ID: "a", HasID: true}
 	b := &Revision{File: "/p/b.py", ID: "b", HasID: true}
 	p := NewProject("/p", []*Revision{a, b})
@@ -184,6 +192,7 @@ func TestTargetsLimitProjectFindings(t *testing.T) {
 // the rest summed up in one; an identical finding twice at one place is
 // one.
 func TestRepeatsAreCapped(t *testing.T) {
+	t.Parallel()
 	many := &Rule{ID: "ML204", Name: "many", Title: "t", Severity: SeverityWarning, Run: func(p *Pass) {
 		for line := 10; line < 20; line++ {
 			p.Report(p.Revision, LineSpan(line), fmt.Sprintf("foreign key %d", line), "add NOT VALID")

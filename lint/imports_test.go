@@ -18,6 +18,7 @@ var corePackages = []string{".", "graph", "sql", "ops", "python", "../rules"}
 // processes, databases, clocks and the environment live at the edges
 // (load, report, github, sandbox, cmd).
 func TestCoreDoesNoIO(t *testing.T) {
+	t.Parallel()
 	forbidden := []string{"os", "os/exec", "os/signal", "net", "net/http", "database/sql", "io/ioutil", "io/fs", "syscall", "time", "path/filepath",
 		"github.com/migrate-lint/migrate-lint/load", "github.com/migrate-lint/migrate-lint/report", "github.com/migrate-lint/migrate-lint/github", "github.com/migrate-lint/migrate-lint/sandbox"}
 	for _, dir := range corePackages {

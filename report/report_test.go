@@ -24,6 +24,7 @@ func sample() *Report {
 }
 
 func TestGitHubEscaping(t *testing.T) {
+	t.Parallel()
 	var b bytes.Buffer
 	if err := WriteGitHub(&b, sample(), Options{}); err != nil {
 		t.Fatal(err)
@@ -38,6 +39,7 @@ func TestGitHubEscaping(t *testing.T) {
 // schema that code scanning relies on: the required properties and their
 // types, the enumerations, and that every result points at a rule.
 func TestSARIFStructure(t *testing.T) {
+	t.Parallel()
 	var b bytes.Buffer
 	if err := WriteSARIF(&b, sample(), Options{}); err != nil {
 		t.Fatal(err)
@@ -92,6 +94,7 @@ func TestSARIFStructure(t *testing.T) {
 }
 
 func TestMarkdownFitsGitHub(t *testing.T) {
+	t.Parallel()
 	r := sample()
 	d := r.Diagnostics[0]
 	for i := 0; i < 2000; i++ {
@@ -108,6 +111,7 @@ func TestMarkdownFitsGitHub(t *testing.T) {
 }
 
 func TestPaths(t *testing.T) {
+	t.Parallel()
 	p := Paths{Cwd: "/repo/app", Repository: "/repo"}
 	for _, c := range []struct{ file, display, inRepo string }{
 		{"/repo/app/migrations/versions/a.py", "migrations/versions/a.py", "app/migrations/versions/a.py"},

@@ -14,6 +14,7 @@ func ids(g *Graph, nodes []int) []string {
 }
 
 func TestBuild(t *testing.T) {
+	t.Parallel()
 	g := Build([]Node{
 		{ID: "a"},
 		{ID: "b", Down: []string{"a"}},
@@ -48,6 +49,7 @@ func TestBuild(t *testing.T) {
 }
 
 func TestLabelsSeparateHeads(t *testing.T) {
+	t.Parallel()
 	g := Build([]Node{
 		{ID: "root"},
 		{ID: "e1", Down: []string{"root"}, BranchLabels: []string{"expand"}},
@@ -70,6 +72,7 @@ func TestLabelsSeparateHeads(t *testing.T) {
 }
 
 func TestCycles(t *testing.T) {
+	t.Parallel()
 	g := Build([]Node{
 		{ID: "a", Down: []string{"c"}},
 		{ID: "b", Down: []string{"a"}},

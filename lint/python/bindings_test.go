@@ -48,6 +48,7 @@ def downgrade():
 `
 
 func TestBindings(t *testing.T) {
+	t.Parallel()
 	r := parse(t, bindingsFile)
 	var got []string
 	for _, c := range r.Calls {
@@ -94,6 +95,7 @@ func TestBindings(t *testing.T) {
 }
 
 func TestDialectBranches(t *testing.T) {
+	t.Parallel()
 	r := parse(t, bindingsFile)
 	runsOn := func(sqlPrefix string) []lint.Dialect {
 		for _, c := range r.Calls {
@@ -135,6 +137,7 @@ func dialectNames(ds []lint.Dialect) []string {
 }
 
 func TestDialectConditionWithConstant(t *testing.T) {
+	t.Parallel()
 	r := parse(t, `"""x"""
 from alembic import op
 

@@ -12,6 +12,7 @@ import (
 // file of the repository's fixtures and examples parses within a tenth of
 // its budget, so no valid revision is ever called too complex.
 func TestParseBudget(t *testing.T) {
+	t.Parallel()
 	p := newPyParser()
 	defer p.close()
 	var files []string
@@ -45,6 +46,7 @@ func TestParseBudget(t *testing.T) {
 // recovery runs away is stopped by the budget with ErrTooComplex, and
 // the parser that was stopped parses the next file normally.
 func TestParseBudgetStopsRunawayRecovery(t *testing.T) {
+	t.Parallel()
 	p := newPyParser()
 	defer p.close()
 	hostile := []byte("x = " + strings.Repeat("[(", 20000) + "\n" + strings.Repeat("def f(:\n  ] + lambda *, **:\n", 3000))

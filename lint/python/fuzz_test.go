@@ -68,6 +68,7 @@ func FuzzParseRevision(f *testing.F) {
 // scanner, the check command with tree-sitter; on every real file both must
 // see the same graph.
 func TestScannerAgreesWithParser(t *testing.T) {
+	t.Parallel()
 	p := NewParser()
 	defer p.Close()
 	for name, data := range seedFiles(t) {

@@ -16,6 +16,7 @@ func parse(t *testing.T, src string) *lint.Revision {
 }
 
 func TestMetadataForms(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name, src  string
 		id         string
@@ -66,6 +67,7 @@ func TestMetadataForms(t *testing.T) {
 }
 
 func TestDocstring(t *testing.T) {
+	t.Parallel()
 	r := parse(t, "\"\"\"add email\n\nRevision ID: abc\nRevises: x, y\nCreate Date: 2026\n\"\"\"\nrevision = 'abc'\n")
 	if r.Message != "add email" || r.Docstring.RevisionID != "abc" || !slices.Equal(r.Docstring.Revises, []string{"x", "y"}) {
 		t.Fatalf("docstring: %+v message %q", r.Docstring, r.Message)
@@ -76,6 +78,7 @@ func TestDocstring(t *testing.T) {
 }
 
 func TestSyntaxErrorPosition(t *testing.T) {
+	t.Parallel()
 	r := parse(t, "revision = 'a'\n\ndef upgrade():\n    print \"hello\"\n")
 	if len(r.SyntaxErrors) != 1 {
 		t.Fatalf("syntax errors: %+v", r.SyntaxErrors)
@@ -120,6 +123,7 @@ def downgrade():
 `
 
 func TestCalls(t *testing.T) {
+	t.Parallel()
 	r := parse(t, opsFile)
 	byName := map[string][]lint.Call{}
 	for _, c := range r.Calls {
@@ -193,6 +197,7 @@ func TestCalls(t *testing.T) {
 }
 
 func TestStringContentPosition(t *testing.T) {
+	t.Parallel()
 	r := parse(t, "def upgrade():\n    op.execute(\"\"\"\n        CREATE INDEX ix ON t (c)\n    \"\"\")\n")
 	if len(r.Calls) != 1 {
 		t.Fatalf("calls: %+v", r.Calls)
@@ -204,6 +209,7 @@ func TestStringContentPosition(t *testing.T) {
 }
 
 func TestSuppressions(t *testing.T) {
+	t.Parallel()
 	r := parse(t, "# migrate-lint: ignore-file[ML201] legacy table\ndef upgrade():\n    op.drop_column('a', 'b')  # migrate-lint: ignore[ML302, ML306] archived in 4.2\n    # migrate-lint: ignore[ML401]\n    # migrate-lint: skip[ML1] x\n")
 	if len(r.Suppressions) != 4 {
 		t.Fatalf("suppressions: %+v", r.Suppressions)
@@ -221,6 +227,7 @@ func TestSuppressions(t *testing.T) {
 }
 
 func TestColumnsCountCharacters(t *testing.T) {
+	t.Parallel()
 	r := parse(t, "def upgrade():\n    x = 'é'; op.drop_table('t')\n")
 	if len(r.Calls) != 1 || r.Calls[0].Span.Column != 14 {
 		t.Errorf("calls %+v", r.Calls)

@@ -11,6 +11,7 @@ import (
 // upgrade() and downgrade() (defined, empty, irreversible) matches the
 // syntax tree's on every fixture that parses without errors.
 func TestShapeScannerAgreesWithParser(t *testing.T) {
+	t.Parallel()
 	p := NewParser()
 	defer p.Close()
 	files, _ := filepath.Glob("../../rules/testdata/*/*.py")

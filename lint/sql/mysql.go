@@ -172,10 +172,14 @@ func mysqlAlterSpec(spec *ast.AlterTableSpec) []lint.Op {
 		return []lint.Op{op}
 	case ast.AlterTableDropIndex:
 		return []lint.Op{{Kind: lint.OpDropIndex, Name: spec.Name}}
-	case ast.AlterTableDropForeignKey, ast.AlterTableDropCheck:
-		return []lint.Op{{Kind: lint.OpDropConstraint, Name: spec.Name}}
+	case ast.AlterTableDropForeignKey:
+		return []lint.Op{{Kind: lint.OpDropConstraint, Name: spec.Name, ConstraintType: "foreignkey"}}
+	case ast.AlterTableDropCheck:
+		return []lint.Op{{Kind: lint.OpDropConstraint, Name: spec.Name, ConstraintType: "check"}}
 	case ast.AlterTableDropPrimaryKey:
 		return []lint.Op{{Kind: lint.OpDropPrimaryKey}}
+	case ast.AlterTableAlgorithm, ast.AlterTableLock:
+		return nil // how the server runs the statement, not a change of its own
 	}
 	return []lint.Op{{Kind: lint.OpOtherDDL}}
 }

@@ -7,6 +7,7 @@ import (
 )
 
 func TestBindPlaceholders(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		dialect   lint.Dialect
 		in, want  string
@@ -37,6 +38,7 @@ func TestBindPlaceholders(t *testing.T) {
 // A parameter where the grammar takes none (a type modifier) parses once
 // it holds a value, as a client-side driver writes it.
 func TestPlaceholdersAsLiterals(t *testing.T) {
+	t.Parallel()
 	in := "ALTER TABLE folder ADD COLUMN identifier VARCHAR(:len) NULL"
 	if _, err := Parse(lint.MySQL, mustBind(BindPlaceholders(lint.MySQL, in))); err == nil {
 		t.Fatal("VARCHAR(?) parsed: the test no longer shows the fallback")

@@ -29,6 +29,7 @@ func describe(op lint.Op) string {
 }
 
 func TestParse(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		dialect lint.Dialect
 		sql     string
@@ -69,6 +70,7 @@ func TestParse(t *testing.T) {
 }
 
 func TestStatementOffsets(t *testing.T) {
+	t.Parallel()
 	text := "\n    SET lock_timeout = '1s';\n    CREATE INDEX ix ON t (a);\n"
 	for _, dialect := range []lint.Dialect{lint.PostgreSQL, lint.MySQL} {
 		stmts, err := Parse(dialect, strings.Replace(text, "lock_timeout = '1s'", map[lint.Dialect]string{lint.PostgreSQL: "lock_timeout = '1s'", lint.MySQL: "lock_wait_timeout = 1"}[dialect], 1))
@@ -82,6 +84,7 @@ func TestStatementOffsets(t *testing.T) {
 }
 
 func TestSyntaxErrors(t *testing.T) {
+	t.Parallel()
 	for _, dialect := range []lint.Dialect{lint.PostgreSQL, lint.MySQL} {
 		_, err := Parse(dialect, "ALTER TABLE users\n  ADD COLUMN x int NOT NULLL")
 		var serr *SyntaxError

@@ -44,6 +44,7 @@ func versionFiles(t *testing.T, l *Layout) []string {
 }
 
 func TestDiscoverForms(t *testing.T) {
+	t.Parallel()
 	dir := writeTree(t, map[string]string{
 		"alembic.ini":                                      "[alembic]\nscript_location = %(here)s/migrations\nsqlalchemy.url = mysql+pymysql://u@h/db\n",
 		"migrations/env.py":                                "",
@@ -80,6 +81,7 @@ func TestDiscoverForms(t *testing.T) {
 }
 
 func TestDiscoverWithoutPath(t *testing.T) {
+	t.Parallel()
 	for name, files := range map[string]map[string]string{
 		"alembic.ini": {
 			"alembic.ini":              "[alembic]\nscript_location = migrations\n",
@@ -107,6 +109,7 @@ func TestDiscoverWithoutPath(t *testing.T) {
 }
 
 func TestDiscoverVersionLocations(t *testing.T) {
+	t.Parallel()
 	for _, tt := range []struct{ name, ini string }{
 		{"legacy spaces and commas", "version_locations = %(here)s/v1, %(here)s/v2 other/v3"},
 		{"os separator", "version_path_separator = os\nversion_locations = %(here)s/v1:%(here)s/v2:other/v3"},
@@ -133,6 +136,7 @@ func TestDiscoverVersionLocations(t *testing.T) {
 }
 
 func TestDiscoverRecursiveAndPyProject(t *testing.T) {
+	t.Parallel()
 	dir := writeTree(t, map[string]string{
 		"pyproject.toml":        "[tool.alembic]\nscript_location = \"%(here)s/db\"\nversion_locations = [\"%(here)s/db/versions\", \"extra\"]\nrecursive_version_locations = true\n",
 		"db/env.py":             "",
@@ -152,6 +156,7 @@ func TestDiscoverRecursiveAndPyProject(t *testing.T) {
 }
 
 func TestDiscoverINIWithScriptLocationInPyProject(t *testing.T) {
+	t.Parallel()
 	dir := writeTree(t, map[string]string{
 		"alembic.ini":              "[alembic]\nsqlalchemy.url = sqlite:///app.db\n",
 		"pyproject.toml":           "[tool.alembic]\nscript_location = \"migrations\"\n",
@@ -167,6 +172,7 @@ func TestDiscoverINIWithScriptLocationInPyProject(t *testing.T) {
 }
 
 func TestDiscoverErrors(t *testing.T) {
+	t.Parallel()
 	dir := writeTree(t, map[string]string{
 		"noloc/alembic.ini":    "[alembic]\nsqlalchemy.url = sqlite://\n",
 		"empty/versions/x.txt": "",
@@ -202,6 +208,7 @@ func TestDiscoverErrors(t *testing.T) {
 }
 
 func TestBadFilesAreNoticesNotFailures(t *testing.T) {
+	t.Parallel()
 	dir := writeTree(t, map[string]string{
 		"versions/good.py":   rev,
 		"versions/binary.py": "revision = 'x'\x00\x01",
@@ -231,6 +238,7 @@ func TestBadFilesAreNoticesNotFailures(t *testing.T) {
 }
 
 func TestINIInterpolation(t *testing.T) {
+	t.Parallel()
 	ini, err := ParseINI("a.ini", []byte("[DEFAULT]\nroot = /srv\n[alembic]\n; comment\nloc = %(root)s/m\npct = 100%%\nbad = 50%\nmulti = a\n  b\n"))
 	if err != nil {
 		t.Fatal(err)
