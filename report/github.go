@@ -22,8 +22,8 @@ func WriteGitHub(w io.Writer, r *Report, _ Options) error {
 			msg += "\n" + d.Help
 		}
 		fmt.Fprintf(bw, "::%s file=%s,line=%d,endLine=%d,col=%d,endColumn=%d,title=%s::%s\n",
-			githubCommand(d.Severity), escapeProperty(r.Paths.InRepository(d.File)), line, max(d.Span.EndLine, line), col, max(d.Span.EndColumn, col),
-			escapeProperty(d.Rule+" "+d.Name), escapeData(msg))
+			githubCommand(d.Severity), EscapeCommandProperty(r.Paths.InRepository(d.File)), line, max(d.Span.EndLine, line), col, max(d.Span.EndColumn, col),
+			EscapeCommandProperty(d.Rule+" "+d.Name), EscapeCommandData(msg))
 	}
 	return bw.Flush()
 }
@@ -38,12 +38,9 @@ func githubCommand(s lint.Severity) string {
 	return "notice"
 }
 
-// escapeData and escapeProperty follow @actions/core's command encoding:
-// % CR LF always, and : , in properties.
+// dataEscaper and propertyEscaper follow @actions/core's command
+// encoding: % CR LF always, and : , in properties.
 var (
 	dataEscaper     = strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A")
 	propertyEscaper = strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C")
 )
-
-func escapeData(s string) string     { return dataEscaper.Replace(s) }
-func escapeProperty(s string) string { return propertyEscaper.Replace(s) }

@@ -1,7 +1,6 @@
 package report
 
 import (
-	"encoding/json"
 	"io"
 
 	"github.com/migrate-lint/migrate-lint/lint"
@@ -34,7 +33,5 @@ func WriteGitLab(w io.Writer, r *Report, _ Options) error {
 		x.Location.Lines.End = max(d.Span.EndLine, x.Location.Lines.Begin)
 		out = append(out, x)
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(out)
+	return EncodeJSON(w, out, true)
 }

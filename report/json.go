@@ -1,7 +1,6 @@
 package report
 
 import (
-	"encoding/json"
 	"io"
 )
 
@@ -63,8 +62,5 @@ func WriteJSON(w io.Writer, r *Report, _ Options) error {
 	out.Sandbox = r.Sandbox
 	s := r.Summarize()
 	out.Summary = jsonSummary{Errors: s.Errors, Warnings: s.Warnings, Infos: s.Infos, Files: r.Files, Revisions: r.Revisions}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(out)
+	return EncodeJSON(w, out, false)
 }

@@ -1,7 +1,6 @@
 package report
 
 import (
-	"encoding/json"
 	"io"
 
 	"github.com/migrate-lint/migrate-lint/lint"
@@ -50,7 +49,5 @@ func WriteRDJSON(w io.Writer, r *Report, _ Options) error {
 		x.Code.Value, x.Code.URL = d.Rule, RuleURL(d.Name)
 		out.Diagnostics = append(out.Diagnostics, x)
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(out)
+	return EncodeJSON(w, out, true)
 }

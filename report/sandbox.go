@@ -34,12 +34,12 @@ type SandboxEffect struct {
 
 // writeSandboxTable prints the per-revision table of the text format.
 func writeSandboxTable(w io.Writer, s *SandboxRun) {
-	fmt.Fprintf(w, "Sandbox on %s:\n", s.Provider)
+	fmt.Fprintf(w, "Sandbox on %s:\n", EscapeTerminal(s.Provider))
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "revision\tup ms\tdown ms\tup again ms\tlocks\trewrites\tstatus\t")
 	for _, r := range s.Revisions {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", r.Revision, ms(r.UpgradeMs), ms(r.DowngradeMs), ms(r.ReupgradeMs),
-			tables(r.Locks), tables(r.Rewrites), r.Status)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", EscapeTerminal(r.Revision), ms(r.UpgradeMs), ms(r.DowngradeMs), ms(r.ReupgradeMs),
+			EscapeTerminal(tables(r.Locks)), EscapeTerminal(tables(r.Rewrites)), EscapeTerminal(r.Status))
 	}
 	tw.Flush()
 	fmt.Fprintln(w)

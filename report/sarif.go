@@ -1,7 +1,6 @@
 package report
 
 import (
-	"encoding/json"
 	"io"
 	"net/url"
 
@@ -132,9 +131,7 @@ func WriteSARIF(w io.Writer, r *Report, _ Options) error {
 			PartialFingerprints: map[string]string{"migrateLint/v1": d.Fingerprint},
 		})
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(sarifLog{Schema: "https://json.schemastore.org/sarif-2.1.0.json", Version: "2.1.0", Runs: []sarifRun{run}})
+	return EncodeJSON(w, sarifLog{Schema: "https://json.schemastore.org/sarif-2.1.0.json", Version: "2.1.0", Runs: []sarifRun{run}}, true)
 }
 
 // sarifURI makes a relative path a URI reference, as SARIF's

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/migrate-lint/migrate-lint/lint"
@@ -37,18 +38,20 @@ func WriteText(w io.Writer, r *Report, opts Options) error {
 	for _, d := range r.Diagnostics {
 		line, col := max(d.Span.Line, 1), max(d.Span.Column, 1)
 		fmt.Fprintf(bw, "%s %s %s %s\n",
-			paint(ansiBold, fmt.Sprintf("%s:%d:%d:", r.Paths.Display(d.File), line, col)),
-			paint(ansiBold, d.Rule), paint(severityColour(d.Severity), d.Severity.String()), d.Message)
+			paint(ansiBold, fmt.Sprintf("%s:%d:%d:", EscapeTerminal(r.Paths.Display(d.File)), line, col)),
+			paint(ansiBold, EscapeTerminal(d.Rule)), paint(severityColour(d.Severity), d.Severity.String()), EscapeTerminal(d.Message))
+		help := EscapeTerminal(d.Help)
 		if src, ok := sourceLine(r.Sources[d.File], d.Span.Line); ok {
+			pieces := sourcePieces(src)
 			gutter := fmt.Sprintf("%*d", max(4, len(fmt.Sprint(line))), line)
 			pad := strings.Repeat(" ", len(gutter))
-			fmt.Fprintf(bw, "%s %s %s\n", paint(ansiBlue, gutter), paint(ansiBlue, "|"), src)
-			fmt.Fprintf(bw, "%s %s %s\n", pad, paint(ansiBlue, "|"), paint(severityColour(d.Severity), caret(src, d.Span)))
+			fmt.Fprintf(bw, "%s %s %s\n", paint(ansiBlue, gutter), paint(ansiBlue, "|"), strings.Join(pieces, ""))
+			fmt.Fprintf(bw, "%s %s %s\n", pad, paint(ansiBlue, "|"), paint(severityColour(d.Severity), caret(pieces, d.Span)))
 			if d.Help != "" {
-				fmt.Fprintf(bw, "%s %s %s\n", pad, paint(ansiBlue, "="), paint(ansiCyan, "help: ")+d.Help)
+				fmt.Fprintf(bw, "%s %s %s\n", pad, paint(ansiBlue, "="), paint(ansiCyan, "help: ")+help)
 			}
 		} else if d.Help != "" {
-			fmt.Fprintf(bw, "     %s %s\n", paint(ansiBlue, "="), paint(ansiCyan, "help: ")+d.Help)
+			fmt.Fprintf(bw, "     %s %s\n", paint(ansiBlue, "="), paint(ansiCyan, "help: ")+help)
 		}
 		fmt.Fprintln(bw)
 	}
@@ -76,28 +79,57 @@ func sourceLine(lines []string, line int) (string, bool) {
 	return lines[line-1], true
 }
 
+// sourcePieces is a source line as the terminal shows it, one piece per
+// character of the line: the character itself, or its escape (see
+// escapeSource), so that the caret can underline the escaped line.
+func sourcePieces(src string) []string {
+	var pieces []string
+	for i := 0; i < len(src); {
+		_, size := utf8.DecodeRuneInString(src[i:])
+		pieces = append(pieces, visible(src[i:i+size], keepTabs))
+		i += size
+	}
+	// What neutraliseCommands does to a whole line, piece by piece.
+	for i := 0; i+2 < len(pieces); i++ {
+		if pieces[i] == "#" && pieces[i+1] == "#" && pieces[i+2] == "[" {
+			pieces[i] = `\x23`
+		}
+	}
+	for i, p := range pieces {
+		if strings.TrimLeftFunc(p, unicode.IsSpace) == "" {
+			continue
+		}
+		if p == ":" && i+1 < len(pieces) && pieces[i+1] == ":" {
+			pieces[i] = `\x3a`
+		}
+		break
+	}
+	return pieces
+}
+
 // caret underlines the span on its first line. The indentation is copied
-// from the source line so that tabs line up as the terminal shows them.
-func caret(src string, s lint.Span) string {
+// from the source line so that tabs line up as the terminal shows them;
+// an escaped character is underlined over the width of its escape.
+func caret(pieces []string, s lint.Span) string {
 	startCol := max(s.Column, 1)
-	endCol := utf8.RuneCountInString(src) + 1
+	endCol := len(pieces) + 1
 	if s.EndLine == s.Line && s.EndColumn > startCol {
 		endCol = min(s.EndColumn, endCol)
 	}
 	var b strings.Builder
-	i := 1
-	for _, r := range src {
-		if i >= startCol {
-			break
+	width := 0
+	for i, p := range pieces {
+		col := i + 1
+		switch {
+		case col < startCol && p == "\t":
+			b.WriteByte('\t')
+		case col < startCol:
+			b.WriteString(strings.Repeat(" ", utf8.RuneCountInString(p)))
+		case col < endCol:
+			width += utf8.RuneCountInString(p)
 		}
-		if r == '\t' {
-			b.WriteRune('\t')
-		} else {
-			b.WriteByte(' ')
-		}
-		i++
 	}
-	b.WriteString(strings.Repeat("^", max(1, endCol-startCol)))
+	b.WriteString(strings.Repeat("^", max(1, width)))
 	return b.String()
 }
 
