@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"regexp"
 	"sort"
 	"strings"
 
@@ -16,8 +15,6 @@ import (
 )
 
 const (
-	// SummaryMarker identifies the sticky summary comment.
-	SummaryMarker = "<!-- migrate-lint:summary -->"
 	// MaxReviewComments caps the comments of one review so that a large
 	// change does not bury the conversation (the rest are in the summary).
 	MaxReviewComments = 30
@@ -28,9 +25,18 @@ const (
 	MaxCheckSummary = 65535
 )
 
-var fingerprintRe = regexp.MustCompile(`<!-- migrate-lint:fp=([0-9a-f]+) -->`)
+// maxPages bounds a listing: GitHub serves at most 3,000 files of a pull
+// request (30 pages of 100); a listing that goes on much longer is a
+// server gone wrong, not a pull request.
+const maxPages = 300
 
-func fingerprintMarker(fp string) string { return "<!-- migrate-lint:fp=" + fp + " -->" }
+// Annotation fields are plain text with limits of their own (REST API
+// docs, "Create a check run": title 255 characters, message and
+// raw_details 64 KB); a hostile value is cut well before.
+const (
+	maxAnnotationTitle = 255
+	maxAnnotationText  = 4000
+)
 
 // Publisher writes to one pull request.
 type Publisher struct {
@@ -41,6 +47,13 @@ type Publisher struct {
 	// Paths names files relative to the repository, as the pull
 	// request's files are.
 	Paths report.Paths
+	// Project names the linted project in the repository (its working
+	// directory and path): each project keeps its own summary comment
+	// and its own review comments.
+	Project string
+
+	// login is the token's identity, learned once (identity.go).
+	login string
 }
 
 // IsAccessDenied reports a 403 or 404: a read-only token (pull requests
@@ -62,7 +75,10 @@ func isUnprocessable(err error) bool {
 func listAll[T any](what string, list func(gh.ListOptions) ([]T, *gh.Response, error)) ([]T, error) {
 	var all []T
 	opts := gh.ListOptions{PerPage: 100}
-	for {
+	for page := 1; ; page++ {
+		if page > maxPages {
+			return nil, fmt.Errorf("list %s: more than %d pages", what, maxPages)
+		}
 		items, resp, err := list(opts)
 		if err != nil {
 			return nil, fmt.Errorf("list %s: %w", what, err)
@@ -82,12 +98,19 @@ func (p *Publisher) Files(ctx context.Context) ([]*gh.CommitFile, error) {
 	})
 }
 
-// Summary keeps one comment up to date: found by its hidden marker and
-// edited in place, created only when there is something to say.
+// Summary keeps one comment per project up to date: its own comment
+// (written by the token's identity) that ends with the project's marker,
+// edited in place, created only when there is something to say. A
+// comment by anyone else is never edited, whatever it contains.
 func (p *Publisher) Summary(ctx context.Context, markdown string, hasFindings bool) (string, error) {
-	body := markdown + "\n" + SummaryMarker
+	marker := SummaryMarker(p.Project)
+	body := markdown + "\n" + marker
 	if !hasFindings {
-		body = "### migrate-lint: no findings\n\nEverything reported by earlier runs is fixed.\n" + SummaryMarker
+		body = "### migrate-lint: no findings\n\nEverything reported by earlier runs is fixed.\n" + marker
+	}
+	login, err := p.identity(ctx)
+	if err != nil {
+		return "", err
 	}
 	comments, err := listAll("comments", func(o gh.ListOptions) ([]*gh.IssueComment, *gh.Response, error) {
 		return p.Client.Issues.ListComments(ctx, p.Owner, p.Repo, p.Number, &gh.IssueListCommentsOptions{ListOptions: o})
@@ -95,16 +118,30 @@ func (p *Publisher) Summary(ctx context.Context, markdown string, hasFindings bo
 	if err != nil {
 		return "", err
 	}
+	var mine, legacy *gh.IssueComment
 	for _, c := range comments {
-		if strings.Contains(c.GetBody(), SummaryMarker) {
-			if c.GetBody() == body {
-				return "unchanged", nil
-			}
-			if _, _, err := p.Client.Issues.EditComment(ctx, p.Owner, p.Repo, c.GetID(), &gh.IssueComment{Body: &body}); err != nil {
-				return "", fmt.Errorf("edit the summary comment: %w", err)
-			}
-			return "edited", nil
+		if !wroteIt(c.GetUser(), login) {
+			continue
 		}
+		if endsWith(c.GetBody(), marker) {
+			mine = c
+			break
+		}
+		if legacy == nil && endsWith(c.GetBody(), legacySummaryMarker) {
+			legacy = c
+		}
+	}
+	if mine == nil {
+		mine = legacy
+	}
+	if mine != nil {
+		if mine.GetBody() == body {
+			return "unchanged", nil
+		}
+		if _, _, err := p.Client.Issues.EditComment(ctx, p.Owner, p.Repo, mine.GetID(), &gh.IssueComment{Body: &body}); err != nil {
+			return "", fmt.Errorf("edit the summary comment: %w", err)
+		}
+		return "edited", nil
 	}
 	if !hasFindings {
 		return "none", nil
@@ -121,12 +158,18 @@ type ReviewResult struct {
 }
 
 // Review comments on the exact lines: only findings on lines the diff
-// shows, never one whose fingerprint is already posted, at most
+// shows, never one whose fingerprint it already posted, at most
 // MaxReviewComments; it removes its own comments whose finding is gone,
-// unless someone replied to them. Diagnostics must carry paths relative to
-// the repository root, as the pull request's files are.
+// unless someone replied to them. Its own comments are those the token's
+// identity wrote that end with a fingerprint marker of this project: a
+// person's comment is never removed and never stands in for one of the
+// tool's, whatever marker it carries.
 func (p *Publisher) Review(ctx context.Context, diags []lint.Diagnostic, files []*gh.CommitFile) (ReviewResult, error) {
 	var res ReviewResult
+	login, err := p.identity(ctx)
+	if err != nil {
+		return res, err
+	}
 	inDiff := map[string]map[int]bool{}
 	for _, f := range files {
 		inDiff[f.GetFilename()] = DiffLines(f.GetPatch())
@@ -147,12 +190,15 @@ func (p *Publisher) Review(ctx context.Context, diags []lint.Diagnostic, files [
 		}
 	}
 	for _, c := range existing {
-		m := fingerprintRe.FindStringSubmatch(c.GetBody())
-		if m == nil || c.InReplyTo != nil {
+		if c.InReplyTo != nil || !wroteIt(c.GetUser(), login) {
 			continue
 		}
-		posted[m[1]] = true
-		if !current[m[1]] && !replied[c.GetID()] {
+		fp, ok := fingerprintOf(c.GetBody(), p.Project)
+		if !ok {
+			continue
+		}
+		posted[fp] = true
+		if !current[fp] && !replied[c.GetID()] {
 			if _, err := p.Client.PullRequests.DeleteComment(ctx, p.Owner, p.Repo, c.GetID()); err != nil {
 				return res, fmt.Errorf("remove an outdated review comment: %w", err)
 			}
@@ -180,7 +226,7 @@ func (p *Publisher) Review(ctx context.Context, diags []lint.Diagnostic, files [
 	}
 	comments := make([]*gh.DraftReviewComment, len(todo))
 	for i, d := range todo {
-		comments[i] = &gh.DraftReviewComment{Path: gh.String(p.Paths.InRepository(d.File)), Line: gh.Int(d.Span.Line), Side: gh.String("RIGHT"), Body: gh.String(commentBody(d))}
+		comments[i] = &gh.DraftReviewComment{Path: gh.String(p.Paths.InRepository(d.File)), Line: gh.Int(d.Span.Line), Side: gh.String("RIGHT"), Body: gh.String(p.commentBody(d))}
 	}
 	review := &gh.PullRequestReviewRequest{CommitID: gh.String(p.HeadSHA), Event: gh.String("COMMENT"), Comments: comments,
 		Body: gh.String(fmt.Sprintf("migrate-lint: %d finding(s) on the changed lines.", len(todo)))}
@@ -195,7 +241,7 @@ func (p *Publisher) Review(ctx context.Context, diags []lint.Diagnostic, files [
 	// GitHub rejects the whole review when one comment is outside the
 	// diff as it sees it; post them one by one and skip the refused.
 	for _, d := range todo {
-		c := &gh.PullRequestComment{CommitID: gh.String(p.HeadSHA), Path: gh.String(p.Paths.InRepository(d.File)), Line: gh.Int(d.Span.Line), Side: gh.String("RIGHT"), Body: gh.String(commentBody(d))}
+		c := &gh.PullRequestComment{CommitID: gh.String(p.HeadSHA), Path: gh.String(p.Paths.InRepository(d.File)), Line: gh.Int(d.Span.Line), Side: gh.String("RIGHT"), Body: gh.String(p.commentBody(d))}
 		if _, _, err := p.Client.PullRequests.CreateComment(ctx, p.Owner, p.Repo, p.Number, c); err != nil {
 			if isUnprocessable(err) {
 				res.Rejected++
@@ -214,12 +260,32 @@ func (p *Publisher) reviewComments(ctx context.Context) ([]*gh.PullRequestCommen
 	})
 }
 
-func commentBody(d lint.Diagnostic) string {
-	body := fmt.Sprintf("**%s** %s (%s): %s", d.Rule, d.Name, d.Severity, d.Message)
+// commentBody is a review comment: the finding, escaped, then the
+// fingerprint marker at the end.
+func (p *Publisher) commentBody(d lint.Diagnostic) string {
+	body := fmt.Sprintf("**%s** %s (%s): %s", report.EscapeMarkdown(d.Rule), report.EscapeMarkdown(d.Name), d.Severity, report.MarkdownMessage(d.Message))
 	if d.Help != "" {
-		body += "\n\n**Fix:** " + d.Help
+		body += "\n\n**Fix:** " + report.MarkdownMessage(d.Help)
 	}
-	return body + "\n\n" + fingerprintMarker(d.Fingerprint)
+	return body + "\n\n" + fingerprintMarker(hexOnly(d.Fingerprint), p.Project)
+}
+
+// hexOnly keeps a fingerprint to what its marker can hold.
+func hexOnly(fp string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= '0' && r <= '9' || r >= 'a' && r <= 'f' {
+			return r
+		}
+		return -1
+	}, fp)
+}
+
+// cut shortens plain text to n characters.
+func cut(s string, n int) string {
+	if r := []rune(s); len(r) > n {
+		return string(r[:n-1]) + "…"
+	}
+	return s
 }
 
 // CheckRun creates a completed check run with the findings as
@@ -234,13 +300,13 @@ func (p *Publisher) CheckRun(ctx context.Context, name, conclusion, title, summa
 		a := &gh.CheckRunAnnotation{
 			Path: gh.String(p.Paths.InRepository(d.File)), StartLine: gh.Int(line), EndLine: gh.Int(max(d.Span.EndLine, line)),
 			AnnotationLevel: gh.String(map[lint.Severity]string{lint.SeverityError: "failure", lint.SeverityWarning: "warning"}[d.Severity]),
-			Title:           gh.String(d.Rule + " " + d.Name), Message: gh.String(d.Message),
+			Title:           gh.String(cut(d.Rule+" "+d.Name, maxAnnotationTitle)), Message: gh.String(cut(d.Message, maxAnnotationText)),
 		}
 		if a.GetAnnotationLevel() == "" {
 			a.AnnotationLevel = gh.String("notice")
 		}
 		if d.Help != "" {
-			a.RawDetails = gh.String("Fix: " + d.Help)
+			a.RawDetails = gh.String(cut("Fix: "+d.Help, maxAnnotationText))
 		}
 		annotations = append(annotations, a)
 	}

@@ -37,7 +37,7 @@ func newFake(t *testing.T) (*fakegithub.Server, *Publisher) {
 		t.Fatal(err)
 	}
 	return f, &Publisher{Client: client, Owner: "acme", Repo: "shop", Number: 7, HeadSHA: "abc123",
-		Paths: report.Paths{Cwd: repo + "/app", Repository: repo}}
+		Paths: report.Paths{Cwd: repo + "/app", Repository: repo}, Project: "app/alembic.ini"}
 }
 
 func finding(line int, fp string, sev lint.Severity) lint.Diagnostic {

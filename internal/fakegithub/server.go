@@ -1,15 +1,21 @@
 // Package fakegithub is a local stand-in for the parts of GitHub's REST
-// API that migrate-lint uses, for tests (GitHub itself cannot be reached
-// here). It answers as GitHub does where it matters: authentication,
-// pagination with Link headers, 403 for a read-only token, 422 for a review
-// comment on a line outside the diff, 422 for more than 50 annotations in
-// one check-run request. It records every request for golden files.
+// and GraphQL APIs that migrate-lint uses, for tests (GitHub itself cannot
+// be reached here). It answers as GitHub does where it matters:
+// authentication; who a token is (GraphQL viewer { login } answers for
+// every kind of token, GET /user answers 403 for an installation token
+// such as a workflow's GITHUB_TOKEN); comments that carry their author's
+// user.login and user.type, and that a token with write access may edit
+// or delete whoever wrote them; pagination with Link headers; 403 for a
+// read-only token; 422 for a review comment on a line outside the diff,
+// 422 for more than 50 annotations in one check-run request. It records
+// every request for golden files. Silent is a server that never answers.
 package fakegithub
 
 import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"regexp"
@@ -34,9 +40,29 @@ type Comment struct {
 	Line      int    `json:"line,omitempty"`
 	Side      string `json:"side,omitempty"`
 	InReplyTo int64  `json:"in_reply_to_id,omitempty"`
-	User      struct {
-		Login string `json:"login"`
-	} `json:"user"`
+	User      User   `json:"user"`
+}
+
+// User is a comment's author as the REST API shows it: a person is
+// {"login": "alice", "type": "User"}, an app's bot {"login":
+// "github-actions[bot]", "type": "Bot"}.
+type User struct {
+	Login string `json:"login"`
+	Type  string `json:"type"`
+}
+
+// Human is a person's account, for comments written by hand in tests.
+func Human(login string) User { return User{Login: login, Type: "User"} }
+
+// WorkflowBot is the identity of a workflow's GITHUB_TOKEN.
+var WorkflowBot = User{Login: "github-actions[bot]", Type: "Bot"}
+
+// Identity is what a token is: Installation marks a GitHub App
+// installation token (the workflow's GITHUB_TOKEN is one), for which
+// GET /user answers 403.
+type Identity struct {
+	User         User
+	Installation bool
 }
 
 // CheckRun is what the fake keeps of a check run.
@@ -54,10 +80,13 @@ type CheckRun struct {
 // to read them while the server runs.
 type Server struct {
 	*httptest.Server
-	Mu             sync.Mutex
-	Owner, Repo    string
-	Number         int
-	Token          string
+	Mu          sync.Mutex
+	Owner, Repo string
+	Number      int
+	Token       string
+	// Tokens are the tokens the server accepts besides Token (which is
+	// the workflow token, github-actions[bot]).
+	Tokens         map[string]Identity
 	ReadOnly       bool
 	Files          []File
 	IssueComments  []*Comment
@@ -69,7 +98,8 @@ type Server struct {
 
 // New starts a fake for one pull request.
 func New(owner, repo string, number int, token string) *Server {
-	s := &Server{Owner: owner, Repo: repo, Number: number, Token: token, nextID: 1000}
+	s := &Server{Owner: owner, Repo: repo, Number: number, Token: token, nextID: 1000,
+		Tokens: map[string]Identity{token: {User: WorkflowBot, Installation: true}}}
 	s.Server = httptest.NewServer(http.HandlerFunc(s.serve))
 	return s
 }
@@ -98,9 +128,21 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	}
 	defer func() { s.Requests = append(s.Requests, entry) }()
 	auth := r.Header.Get("Authorization")
-	if auth != "Bearer "+s.Token && auth != "token "+s.Token {
+	token, ok := strings.CutPrefix(auth, "Bearer ")
+	if !ok {
+		token, _ = strings.CutPrefix(auth, "token ")
+	}
+	who, ok := s.Tokens[token]
+	if !ok {
 		writeJSON(w, http.StatusUnauthorized, map[string]string{"message": "Bad credentials"})
 		entry += " -> 401"
+		return
+	}
+	if r.Method == http.MethodPost && (path == "/graphql" || path == "/api/graphql") {
+		// GitHub's GraphQL endpoint: /graphql, or /api/graphql beside
+		// /api/v3 on GitHub Enterprise Server. A read-only token may
+		// query.
+		entry += " " + s.graphql(w, body, who) + " -> 200"
 		return
 	}
 	if r.Method != http.MethodGet && s.ReadOnly {
@@ -111,6 +153,13 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	var status int
 	var summary string
 	switch {
+	case r.Method == http.MethodGet && path == "/user":
+		if who.Installation {
+			status = writeJSON(w, http.StatusForbidden, map[string]string{
+				"message": "Resource not accessible by integration", "documentation_url": "https://docs.github.com/rest/users/users#get-the-authenticated-user"})
+			break
+		}
+		status = writeJSON(w, http.StatusOK, who.User)
 	case r.Method == http.MethodGet && pullFiles.MatchString(path):
 		status = s.paginate(w, r, s.Files)
 	case r.Method == http.MethodGet && issueComments.MatchString(path):
@@ -118,7 +167,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	case r.Method == http.MethodPost && issueComments.MatchString(path):
 		var c Comment
 		_ = json.Unmarshal(body, &c)
-		c.ID, c.User.Login = s.id(), "github-actions[bot]"
+		c.ID, c.User = s.id(), who.User
 		s.IssueComments = append(s.IssueComments, &c)
 		status = writeJSON(w, http.StatusCreated, c)
 	case r.Method == http.MethodPatch && issueComment.MatchString(path):
@@ -146,11 +195,12 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 			status = unprocessable(w, "pull_request_review_thread.line", "Pull request review thread line must be part of the diff")
 			break
 		}
-		c.ID, c.User.Login = s.id(), "github-actions[bot]"
+		c.ID, c.User = s.id(), who.User
 		s.ReviewComments = append(s.ReviewComments, &c.Comment)
 		status = writeJSON(w, http.StatusCreated, c.Comment)
 	case r.Method == http.MethodDelete && reviewComment.MatchString(path):
 		id, _ := strconv.ParseInt(reviewComment.FindStringSubmatch(path)[1], 10, 64)
+		summary = fmt.Sprintf("id=%d", id)
 		status = http.StatusNotFound
 		for i, c := range s.ReviewComments {
 			if c.ID == id {
@@ -182,7 +232,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		}
 		for _, c := range review.Comments {
 			c := c
-			c.ID, c.User.Login = s.id(), "github-actions[bot]"
+			c.ID, c.User = s.id(), who.User
 			s.ReviewComments = append(s.ReviewComments, &c)
 		}
 		status = writeJSON(w, http.StatusOK, map[string]any{"id": s.id(), "state": "COMMENTED"})
@@ -240,6 +290,22 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		entry += " " + summary
 	}
 	entry += fmt.Sprintf(" -> %d", status)
+}
+
+// graphql answers the one query the tool sends, viewer { login }, for
+// every kind of token; anything else gets GraphQL's error shape (status
+// 200, an errors array).
+func (s *Server) graphql(w http.ResponseWriter, body []byte, who Identity) string {
+	var req struct {
+		Query string `json:"query"`
+	}
+	_ = json.Unmarshal(body, &req)
+	if regexp.MustCompile(`^\s*(query\s*)?\{\s*viewer\s*\{\s*login\s*\}\s*\}\s*$`).MatchString(req.Query) {
+		writeJSON(w, http.StatusOK, map[string]any{"data": map[string]any{"viewer": map[string]string{"login": who.User.Login}}})
+		return "viewer"
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"errors": []map[string]string{{"message": "the fake answers only viewer { login }"}}})
+	return "unknown query"
 }
 
 // paginate serves a list page as GitHub does: per_page (default 30, at
@@ -356,4 +422,54 @@ func (s *Server) OurReviewComments() []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// Silent is an API server that accepts connections and never answers,
+// as a GitHub that has stopped responding looks to a client.
+type Silent struct {
+	URL      string
+	listener net.Listener
+	mu       sync.Mutex
+	conns    []net.Conn
+	done     chan struct{}
+}
+
+// NewSilent starts a silent server on a loopback port.
+func NewSilent() (*Silent, error) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, err
+	}
+	s := &Silent{URL: "http://" + l.Addr().String(), listener: l, done: make(chan struct{})}
+	go func() {
+		defer close(s.done)
+		for {
+			c, err := l.Accept()
+			if err != nil {
+				return
+			}
+			s.mu.Lock()
+			s.conns = append(s.conns, c)
+			s.mu.Unlock()
+		}
+	}()
+	return s, nil
+}
+
+// Accepted counts the connections the server took and left unanswered.
+func (s *Silent) Accepted() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.conns)
+}
+
+// Close stops listening and drops the connections it held.
+func (s *Silent) Close() {
+	s.listener.Close()
+	<-s.done
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, c := range s.conns {
+		c.Close()
+	}
 }
