@@ -111,9 +111,7 @@ func escapeSource(s string) string { return neutraliseCommands(visible(s, keepTa
 // (actions/runner, ActionCommand.TryParseV2 and TryParse): a line that
 // starts with "::" after white space, and "##[" anywhere.
 func neutraliseCommands(s string) string {
-	if strings.Contains(s, "##[") {
-		s = strings.ReplaceAll(s, "##[", `\x23#[`)
-	}
+	s = breakLegacyCommand(s)
 	if rest := strings.TrimLeftFunc(s, unicode.IsSpace); strings.HasPrefix(rest, "::") {
 		s = s[:len(s)-len(rest)] + `\x3a` + rest[1:]
 	}
@@ -189,16 +187,21 @@ func MarkdownMessage(s string) string { return markdownMessage(s) }
 // EscapeCommandData escapes a workflow command's message as
 // @actions/core does (% CR LF), and shows the other control characters
 // escaped, so that the log line the runner writes for it cannot move the
-// cursor or colour what follows.
+// cursor or colour what follows. "##[" is broken too: the runner reads
+// the line as the tool's command first, but nothing is lost by never
+// letting the legacy form appear at all.
 func EscapeCommandData(s string) string {
-	return dataEscaper.Replace(visible(s, keepBreaks))
+	return dataEscaper.Replace(breakLegacyCommand(visible(s, keepBreaks)))
 }
 
 // EscapeCommandProperty escapes a property value (file=, title=) as
-// @actions/core does: % CR LF, and the separators : and ,.
-func EscapeCommandProperty(s string) string {
-	return propertyEscaper.Replace(visible(s, keepBreaks))
-}
+// @actions/core does: % CR LF, and the separators : and ,. Nothing else:
+// the runner must decode the exact file name to place the annotation, and
+// a property can hold no command (the line is the tool's, and the
+// separators are escaped).
+func EscapeCommandProperty(s string) string { return propertyEscaper.Replace(s) }
+
+func breakLegacyCommand(s string) string { return strings.ReplaceAll(s, "##[", `\x23#[`) }
 
 // CommandGuard is a writer for a GitHub Actions step's output that is not
 // meant to hold workflow commands (stderr in GitHub mode: notices,

@@ -152,7 +152,14 @@ func writeOutput(out output, rep *report.Report) error {
 	return f.Close()
 }
 
+// fail prints an error and returns the exit code for it. The error may
+// hold a file name of the pull request or a traceback: each of its lines
+// is escaped (report.EscapeTerminal) and the following ones indented.
 func fail(stderr io.Writer, err error) int {
-	fmt.Fprintf(stderr, "migrate-lint: %v\n", err)
+	lines := strings.Split(strings.TrimRight(strings.ReplaceAll(err.Error(), "\r\n", "\n"), "\n"), "\n")
+	for i, l := range lines {
+		lines[i] = report.EscapeTerminal(l)
+	}
+	fmt.Fprintf(stderr, "migrate-lint: %s\n", strings.Join(lines, "\n  "))
 	return exitError
 }

@@ -3,12 +3,16 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"net"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	gh "github.com/google/go-github/v66/github"
 	"github.com/sethvargo/go-githubactions"
@@ -53,14 +57,37 @@ func readInputs(action *githubactions.Action) githubInputs {
 	return in
 }
 
+// commentModes are the comment-mode input's values.
+var commentModes = []string{"summary", "review", "both", "none"}
+
+// defaultAPIBudget bounds the time the GitHub mode spends on the API in
+// one run; MIGRATE_LINT_API_TIMEOUT (a Go duration) changes it.
+const defaultAPIBudget = 3 * time.Minute
+
 // runGitHub is the GitHub Actions mode: lint the pull request's change,
 // then report on every channel the inputs switch on. A reporting failure
 // is a warning; only the findings decide the exit code.
+//
+// Everything it prints is safe for the runner, which reads workflow
+// commands in any line of a step's output: the annotations and warnings
+// on stdout are commands with escaped values, and stderr (notices,
+// sandbox progress, errors) goes through report.CommandGuard.
 func runGitHub(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	guard := report.GuardCommands(stderr)
+	defer guard.Flush()
+	stderr = guard
 	action := githubactions.New(githubactions.WithWriter(stdout))
+	out := newRunnerIO(stdout, action.Getenv)
 	in := readInputs(action)
 	if len(args) > 0 && in.path == "" {
 		in.path = args[0]
+	}
+	if !slices.Contains(commentModes, in.commentMode) {
+		return fail(stderr, fmt.Errorf("comment-mode %q: use one of %s", in.commentMode, strings.Join(commentModes, ", ")))
+	}
+	budget, err := apiBudgetFrom(action.Getenv("MIGRATE_LINT_API_TIMEOUT"))
+	if err != nil {
+		return fail(stderr, err)
 	}
 	ghctx, err := action.Context()
 	if err != nil {
@@ -83,6 +110,8 @@ func runGitHub(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		}
 		dir = realPath(dir)
 	}
+	// Every path GitHub reads (annotations, summary, comments, check run)
+	// is relative to the repository root, whatever the working directory.
 	paths := report.Paths{Cwd: cwd, Repository: repositoryRoot(dir)}
 	if paths.Repository == "" && ghctx.Workspace != "" {
 		paths.Repository = realPath(ghctx.Workspace)
@@ -98,14 +127,15 @@ func runGitHub(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		// A shallow checkout has no merge base: take the change set from
 		// the pull request's files instead (without the base branch's
 		// revisions, so ML111-ML113 cannot run), and say so.
-		action.Warningf("migrate-lint: no change set from git (%v); using the pull request's file list instead. Check out with fetch-depth: 0 for the stale-base checks (ML111-ML113).", err)
+		out.warningf("migrate-lint: no change set from git (%v); using the pull request's file list instead. Check out with fetch-depth: 0 for the stale-base checks (ML111-ML113).", err)
 		o.base = ""
 		req := requestFor(dir, in.path, &o)
 		if pr.number != 0 && in.token != "" {
-			if files, ferr := publisherFor(action, ghctx, pr, in.token, paths).Files(ctx); ferr == nil {
+			files, ferr := pullRequestFiles(ctx, budget, publisherFor(out, ghctx, pr, in.token, paths, ""))
+			if ferr == nil {
 				req.ChangedFiles = changedFiles(files, paths.Repository)
 			} else {
-				action.Warningf("migrate-lint: cannot list the pull request's files (%v): linting every revision", ferr)
+				out.warningf("migrate-lint: cannot list the pull request's files (%v): linting every revision", ferr)
 			}
 		}
 		l, err = load.Load(ctx, req)
@@ -126,15 +156,15 @@ func runGitHub(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	}
 	var md bytes.Buffer
 	_ = report.WriteMarkdown(&md, rep, report.Options{})
-	action.AddStepSummary(md.String())
+	out.stepSummary(md.String())
 	s := rep.Summarize()
-	action.SetOutput("findings", strconv.Itoa(len(diags)))
-	action.SetOutput("errors", strconv.Itoa(s.Errors))
-	action.SetOutput("warnings", strconv.Itoa(s.Warnings))
+	out.output("findings", strconv.Itoa(len(diags)))
+	out.output("errors", strconv.Itoa(s.Errors))
+	out.output("warnings", strconv.Itoa(s.Warnings))
 	if path, err := writeReportFile(action, rep, "json", "migrate-lint-report.json"); err == nil {
-		action.SetOutput("report-json", path)
+		out.output("report-json", path)
 	} else {
-		action.Warningf("migrate-lint: cannot write the JSON report: %v", err)
+		out.warningf("migrate-lint: cannot write the JSON report: %v", err)
 	}
 	if in.sarifFile != "" {
 		sarif := in.sarifFile
@@ -142,15 +172,72 @@ func runGitHub(ctx context.Context, args []string, stdout, stderr io.Writer) int
 			sarif = filepath.Join(dir, sarif)
 		}
 		if err := writeFormat(sarif, "sarif", rep); err != nil {
-			action.Warningf("migrate-lint: cannot write the SARIF file: %v", err)
+			out.warningf("migrate-lint: cannot write the SARIF file: %v", err)
 		} else {
-			action.SetOutput("sarif-file", sarif)
+			out.output("sarif-file", sarif)
 		}
 	}
 	if pr.number != 0 && (in.commentMode != "none" || in.checkRun) {
-		publishToPullRequest(ctx, action, ghctx, pr, in, rep, md.String(), code)
+		p := publisherFor(out, ghctx, pr, in.token, paths, projectName(l, paths, dir, in.path))
+		publishToPullRequest(ctx, out, p, budget, in, rep, md.String(), code)
 	}
 	return code
+}
+
+// apiBudget is what is left of the time the run may spend on the API.
+type apiBudget struct{ left time.Duration }
+
+func apiBudgetFrom(setting string) (*apiBudget, error) {
+	if setting == "" {
+		return &apiBudget{defaultAPIBudget}, nil
+	}
+	d, err := time.ParseDuration(setting)
+	if err != nil || d <= 0 {
+		return nil, fmt.Errorf("MIGRATE_LINT_API_TIMEOUT %q is not a duration (write e.g. \"2m\")", setting)
+	}
+	return &apiBudget{d}, nil
+}
+
+// spend gives ctx a deadline at the end of the budget; done charges the
+// time taken.
+func (b *apiBudget) spend(ctx context.Context) (context.Context, func()) {
+	start := time.Now()
+	c, cancel := context.WithTimeout(ctx, b.left)
+	return c, func() {
+		cancel()
+		b.left = max(0, b.left-time.Since(start))
+	}
+}
+
+// isTimeout: a request that got no answer in time.
+func isTimeout(err error) bool {
+	var ne net.Error
+	return errors.Is(err, context.DeadlineExceeded) || errors.As(err, &ne) && ne.Timeout()
+}
+
+// pullRequestFiles lists the pull request's files within the budget.
+func pullRequestFiles(ctx context.Context, budget *apiBudget, p *ghpub.Publisher) ([]*gh.CommitFile, error) {
+	if p == nil {
+		return nil, fmt.Errorf("no API client")
+	}
+	c, done := budget.spend(ctx)
+	defer done()
+	return p.Files(c)
+}
+
+// projectName names the project in its marker: the configuration file
+// (or script or versions directory) that was linted, relative to the
+// repository, so that each project of a repository keeps its own comment.
+func projectName(l *load.Result, paths report.Paths, dir, path string) string {
+	switch {
+	case l.Layout.ConfigFile != "":
+		return paths.InRepository(l.Layout.ConfigFile)
+	case l.Layout.ScriptDir != "":
+		return paths.InRepository(l.Layout.ScriptDir)
+	case len(l.Layout.VersionDirs) > 0:
+		return paths.InRepository(l.Layout.VersionDirs[0])
+	}
+	return paths.InRepository(filepath.Join(dir, path))
 }
 
 // requestFor is loadProject's request, for callers that adjust it.
@@ -200,26 +287,48 @@ func pullRequestOf(event map[string]any) pullRequest {
 	return pr
 }
 
-// publishToPullRequest runs the API channels. A read-only token (a fork's
-// pull request) stops them with one warning: the annotations and the job
-// summary already carry every finding.
-func publishToPullRequest(ctx context.Context, action *githubactions.Action, ghctx *githubactions.GitHubContext, pr pullRequest, in githubInputs, rep *report.Report, markdown string, code int) {
+// publishToPullRequest runs the API channels within the run's API
+// budget. A read-only token (a fork's pull request) stops them with one
+// warning: the annotations and the job summary already carry every
+// finding. A budget that runs out stops them too, with a warning; nothing
+// here changes the verdict, and a failure inside is a warning, never a
+// crash.
+func publishToPullRequest(ctx context.Context, out *runnerIO, p *ghpub.Publisher, budget *apiBudget, in githubInputs, rep *report.Report, markdown string, code int) {
 	if in.token == "" {
-		action.Warningf("migrate-lint: no github-token: skipping the pull request comment, review comments and check run")
+		out.warningf("migrate-lint: no github-token: skipping the pull request comment, review comments and check run")
 		return
 	}
-	p := publisherFor(action, ghctx, pr, in.token, rep.Paths)
+	if p == nil {
+		return
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			out.warningf("migrate-lint: publishing to the pull request stopped (internal error: %v); the findings are in the annotations and the job summary", r)
+		}
+	}()
+	total := budget.left
+	ctx, done := budget.spend(ctx)
+	defer done()
 	diags := rep.Diagnostics
-	degrade := func(channel string, err error) bool {
-		if ghpub.IsAccessDenied(err) {
-			action.Warningf("migrate-lint: the token cannot write to this pull request (%v): a fork's pull request gets a read-only token. The findings are in the annotations and the job summary.", err)
+	// stop reports whether the channels after a failure should be
+	// skipped.
+	stop := func(channel string, err error) bool {
+		switch {
+		case ctx.Err() != nil:
+			out.warningf("migrate-lint: the GitHub API did not answer within %s (MIGRATE_LINT_API_TIMEOUT); %s and what follows were skipped. The verdict stands; the findings are in the annotations and the job summary.", total, channel)
+			return true
+		case isTimeout(err):
+			out.warningf("migrate-lint: %s skipped: the GitHub API did not answer within %s", channel, ghpub.RequestTimeout)
+			return false
+		case ghpub.IsAccessDenied(err):
+			out.warningf("migrate-lint: the token cannot write to this pull request (%v): a fork's pull request gets a read-only token. The findings are in the annotations and the job summary.", err)
 			return true
 		}
-		action.Warningf("migrate-lint: %s failed: %v", channel, err)
+		out.warningf("migrate-lint: %s failed: %v", channel, err)
 		return false
 	}
 	if in.commentMode == "summary" || in.commentMode == "both" {
-		if _, err := p.Summary(ctx, markdown, len(diags) > 0); err != nil && degrade("the summary comment", err) {
+		if _, err := p.Summary(ctx, markdown, len(diags) > 0); err != nil && stop("the summary comment", err) {
 			return
 		}
 	}
@@ -228,7 +337,7 @@ func publishToPullRequest(ctx context.Context, action *githubactions.Action, ghc
 		if err == nil {
 			_, err = p.Review(ctx, diags, files)
 		}
-		if err != nil && degrade("the review comments", err) {
+		if err != nil && stop("the review comments", err) {
 			return
 		}
 	}
@@ -240,23 +349,23 @@ func publishToPullRequest(ctx context.Context, action *githubactions.Action, ghc
 		s := rep.Summarize()
 		title := fmt.Sprintf("%d errors, %d warnings", s.Errors, s.Warnings)
 		if _, err := p.CheckRun(ctx, "migrate-lint", conclusion, title, markdown, diags); err != nil {
-			degrade("the check run", err)
+			stop("the check run", err)
 		}
 	}
 }
 
-// publisherFor connects to the API the runner names (GitHub or GHES).
-func publisherFor(action *githubactions.Action, ghctx *githubactions.GitHubContext, pr pullRequest, token string, paths report.Paths) *ghpub.Publisher {
+// publisherFor connects to the API the runner names (GitHub or GHES),
+// every request bounded by ghpub.RequestTimeout (and by the run's budget,
+// through the context it is given); nil, after a warning, when the API
+// URL is unusable.
+func publisherFor(out *runnerIO, ghctx *githubactions.GitHubContext, pr pullRequest, token string, paths report.Paths, project string) *ghpub.Publisher {
 	owner, repo := ghctx.Repo()
-	client := gh.NewClient(nil).WithAuthToken(token)
-	if api := strings.TrimSuffix(ghctx.APIURL, "/"); api != "" && api != "https://api.github.com" {
-		if c, err := client.WithEnterpriseURLs(api+"/", api+"/"); err == nil {
-			client = c
-		} else {
-			action.Warningf("migrate-lint: GITHUB_API_URL %q: %v", api, err)
-		}
+	client, err := ghpub.NewClient(token, ghctx.APIURL, ghpub.RequestTimeout)
+	if err != nil {
+		out.warningf("migrate-lint: %v: skipping the pull request comment, review comments and check run", err)
+		return nil
 	}
-	return &ghpub.Publisher{Client: client, Owner: owner, Repo: repo, Number: pr.number, HeadSHA: pr.headSHA, Paths: paths}
+	return &ghpub.Publisher{Client: client, Owner: owner, Repo: repo, Number: pr.number, HeadSHA: pr.headSHA, Paths: paths, Project: project}
 }
 
 // writeReportFile writes a format into RUNNER_TEMP (or the current

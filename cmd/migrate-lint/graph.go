@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
@@ -70,9 +69,7 @@ func writeGraphJSON(w io.Writer, p *lint.Project, paths report.Paths) error {
 			DependsOn: nonNil(r.DependsOn), Path: paths.Display(r.File), Line: max(r.IDSpan.Line, 1),
 		})
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(out)
+	return report.EncodeJSON(w, out, true)
 }
 
 func ids(p *lint.Project, nodes []int) []string {
@@ -98,7 +95,7 @@ func writeGraphText(w io.Writer, p *lint.Project, paths report.Paths) error {
 		fmt.Fprintf(w, "%s (%d):\n", title, len(nodes))
 		for _, n := range nodes {
 			r := p.RevisionAt(n)
-			fmt.Fprintf(w, "  %s%s  %s  (%s)\n", r.ID, labels(g.Labels[n]), r.Message, paths.Display(r.File))
+			fmt.Fprintf(w, "  %s%s  %s  (%s)\n", report.EscapeTerminal(r.ID), labels(g.Labels[n]), report.EscapeTerminal(r.Message), report.EscapeTerminal(paths.Display(r.File)))
 		}
 	}
 	section("Heads", g.Heads)
@@ -112,7 +109,7 @@ func writeGraphText(w io.Writer, p *lint.Project, paths report.Paths) error {
 		r := p.RevisionAt(n)
 		parent := "<base>"
 		if len(r.DownRevisions) > 0 {
-			parent = strings.Join(r.DownRevisions, ", ")
+			parent = report.EscapeTerminal(strings.Join(r.DownRevisions, ", "))
 		}
 		var marks []string
 		if len(g.Children(n)) == 0 {
@@ -128,7 +125,7 @@ func writeGraphText(w io.Writer, p *lint.Project, paths report.Paths) error {
 		if len(marks) > 0 {
 			mark = " " + strings.Join(marks, " ")
 		}
-		fmt.Fprintf(w, "  %s -> %s%s%s, %s\n", parent, r.ID, labels(g.Labels[n]), mark, r.Message)
+		fmt.Fprintf(w, "  %s -> %s%s%s, %s\n", parent, report.EscapeTerminal(r.ID), labels(g.Labels[n]), mark, report.EscapeTerminal(r.Message))
 	}
 	return nil
 }
@@ -137,5 +134,5 @@ func labels(ls []string) string {
 	if len(ls) == 0 {
 		return ""
 	}
-	return " (" + strings.Join(ls, ", ") + ")"
+	return " (" + report.EscapeTerminal(strings.Join(ls, ", ")) + ")"
 }

@@ -55,14 +55,16 @@ func pathsFor(dir string) report.Paths {
 	return report.Paths{Cwd: dir, Repository: repositoryRoot(dir)}
 }
 
-// printNotices writes the loader's notices, one line each.
+// printNotices writes the loader's notices, one line each; a file name or
+// a message cannot make more lines, move the cursor, or issue a workflow
+// command (report.EscapeTerminal).
 func printNotices(w io.Writer, notices []load.Notice, paths report.Paths) {
 	for _, n := range notices {
 		if n.File == "" {
-			fmt.Fprintf(w, "migrate-lint: notice: %s\n", n.Message)
+			fmt.Fprintf(w, "migrate-lint: notice: %s\n", report.EscapeTerminal(n.Message))
 			continue
 		}
-		fmt.Fprintf(w, "migrate-lint: warning: %s: %s\n", paths.Display(n.File), n.Message)
+		fmt.Fprintf(w, "migrate-lint: warning: %s: %s\n", report.EscapeTerminal(paths.Display(n.File)), report.EscapeTerminal(n.Message))
 	}
 }
 
