@@ -93,7 +93,10 @@ type Server struct {
 	ReviewComments []*Comment
 	CheckRuns      []*CheckRun
 	Requests       []string
-	nextID         int64
+	// Bodies are the bodies of every request, in order: what the
+	// client sent to GitHub.
+	Bodies []string
+	nextID int64
 }
 
 // New starts a fake for one pull request.
@@ -121,6 +124,9 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	s.Mu.Lock()
 	defer s.Mu.Unlock()
 	body, _ := io.ReadAll(r.Body)
+	if len(body) > 0 {
+		s.Bodies = append(s.Bodies, string(body))
+	}
 	path := strings.TrimPrefix(r.URL.Path, "/api/v3")
 	entry := r.Method + " " + path
 	if page := r.URL.Query().Get("page"); page != "" {
