@@ -103,10 +103,6 @@ func isHiddenControl(r rune) bool {
 // legacy form, found anywhere in a line) and a leading "::".
 func EscapeTerminal(s string) string { return neutraliseCommands(visible(s, keepNone)) }
 
-// escapeSource is EscapeTerminal for a line of source code: tabs stay, so
-// that the caret under it lines up.
-func escapeSource(s string) string { return neutraliseCommands(visible(s, keepTabs)) }
-
 // neutraliseCommands breaks the two forms the runner reads as a command
 // (actions/runner, ActionCommand.TryParseV2 and TryParse): a line that
 // starts with "::" after white space, and "##[" anywhere.

@@ -80,8 +80,9 @@ func sourceLine(lines []string, line int) (string, bool) {
 }
 
 // sourcePieces is a source line as the terminal shows it, one piece per
-// character of the line: the character itself, or its escape (see
-// escapeSource), so that the caret can underline the escaped line.
+// character of the line: the character itself, or its escape as
+// EscapeTerminal writes it (tabs kept, so that the caret's indentation
+// copies them), so that the caret can underline the escaped line.
 func sourcePieces(src string) []string {
 	var pieces []string
 	for i := 0; i < len(src); {
