@@ -33,7 +33,7 @@ import (
 // separators), so that a line shows what the file says and a name cannot
 // disguise itself. keep says which white space stays as it is.
 func visible(s string, keep keepMode) string {
-	if isPlain(s) {
+	if isPlain(s, keep) {
 		return s
 	}
 	var b strings.Builder
@@ -71,10 +71,15 @@ const (
 	keepBreaks          // workflow command data, which encodes them itself
 )
 
-// isPlain: nothing for visible to do (the common case, without allocating).
-func isPlain(s string) bool {
+// isPlain: nothing for visible to do (the common case, without
+// allocating): printable ASCII, and the white space keep keeps.
+func isPlain(s string, keep keepMode) bool {
 	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < 0x20 || c >= 0x7f {
+		c := s[i]
+		switch {
+		case c >= 0x20 && c < 0x7f:
+		case c == '\t' && keep >= keepTabs, (c == '\n' || c == '\r') && keep == keepBreaks:
+		default:
 			return false
 		}
 	}
@@ -268,18 +273,35 @@ func EncodeJSON(w io.Writer, v any, escapeHTML bool) error {
 	if err := enc.Encode(v); err != nil {
 		return err
 	}
-	out := b.String()
-	if !isPlain(out) || strings.Contains(out, "##[") {
-		var e strings.Builder
-		for _, r := range strings.ReplaceAll(out, "##[", `\u0023#[`) {
+	out := b.Bytes()
+	if bytes.Contains(out, []byte("##[")) || hasHiddenControl(out) {
+		var e bytes.Buffer
+		for _, r := range string(bytes.ReplaceAll(out, []byte("##["), []byte(`\u0023#[`))) {
 			if isHiddenControl(r) {
 				fmt.Fprintf(&e, `\u%04x`, r)
 			} else {
 				e.WriteRune(r)
 			}
 		}
-		out = e.String()
+		out = e.Bytes()
 	}
-	_, err := io.WriteString(w, out)
+	_, err := w.Write(out)
 	return err
+}
+
+// hasHiddenControl: b holds a character isHiddenControl names (all are
+// outside ASCII, so ASCII bytes are skipped without decoding).
+func hasHiddenControl(b []byte) bool {
+	for i := 0; i < len(b); {
+		if b[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(b[i:])
+		if isHiddenControl(r) {
+			return true
+		}
+		i += size
+	}
+	return false
 }

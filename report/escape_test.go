@@ -113,12 +113,15 @@ func TestCaretUnderEscapes(t *testing.T) {
 	if line != "\tx(\"\\x1b[31m\")" {
 		t.Fatalf("line %q", line)
 	}
-	got := caret(pieces, lint.Span{Line: 1, Column: 4, EndLine: 1, EndColumn: 10})
+	got := caret(src, pieces, lint.Span{Line: 1, Column: 4, EndLine: 1, EndColumn: 10})
 	if want := "\t  ^^^^^^^^^"; got != want {
 		t.Errorf("caret %q, want %q\n%s\n%s", got, want, line, got)
 	}
-	if got := strings.Join(sourcePieces("  ::x ##[y"), ""); got != `  \x3a:x \x23#[y` {
+	if got := strings.Join(sourcePieces("  ::x ##[y"), ""); got != `  \x3a:x \x23#[y` || plainSource("  ::x") || plainSource("a ##[y") {
 		t.Errorf("commands in a source line: %q", got)
+	}
+	if got := caret("\tx = 1", nil, lint.Span{Line: 1, Column: 2, EndLine: 1, EndColumn: 3}); got != "\t^" || !plainSource("\tx = 1") {
+		t.Errorf("plain line caret %q", got)
 	}
 }
 

@@ -42,11 +42,15 @@ func WriteText(w io.Writer, r *Report, opts Options) error {
 			paint(ansiBold, EscapeTerminal(d.Rule)), paint(severityColour(d.Severity), d.Severity.String()), EscapeTerminal(d.Message))
 		help := EscapeTerminal(d.Help)
 		if src, ok := sourceLine(r.Sources[d.File], d.Span.Line); ok {
-			pieces := sourcePieces(src)
+			shown, pieces := src, []string(nil)
+			if !plainSource(src) {
+				pieces = sourcePieces(src)
+				shown = strings.Join(pieces, "")
+			}
 			gutter := fmt.Sprintf("%*d", max(4, len(fmt.Sprint(line))), line)
 			pad := strings.Repeat(" ", len(gutter))
-			fmt.Fprintf(bw, "%s %s %s\n", paint(ansiBlue, gutter), paint(ansiBlue, "|"), strings.Join(pieces, ""))
-			fmt.Fprintf(bw, "%s %s %s\n", pad, paint(ansiBlue, "|"), paint(severityColour(d.Severity), caret(pieces, d.Span)))
+			fmt.Fprintf(bw, "%s %s %s\n", paint(ansiBlue, gutter), paint(ansiBlue, "|"), shown)
+			fmt.Fprintf(bw, "%s %s %s\n", pad, paint(ansiBlue, "|"), paint(severityColour(d.Severity), caret(src, pieces, d.Span)))
 			if d.Help != "" {
 				fmt.Fprintf(bw, "%s %s %s\n", pad, paint(ansiBlue, "="), paint(ansiCyan, "help: ")+help)
 			}
@@ -84,7 +88,7 @@ func sourceLine(lines []string, line int) (string, bool) {
 // EscapeTerminal writes it (tabs kept, so that the caret's indentation
 // copies them), so that the caret can underline the escaped line.
 func sourcePieces(src string) []string {
-	var pieces []string
+	pieces := make([]string, 0, len(src))
 	for i := 0; i < len(src); {
 		_, size := utf8.DecodeRuneInString(src[i:])
 		pieces = append(pieces, visible(src[i:i+size], keepTabs))
@@ -108,19 +112,38 @@ func sourcePieces(src string) []string {
 	return pieces
 }
 
+// plainSource: printable ASCII and tabs, with nothing for the runner to
+// read as a command; such a line (the common one) is shown as it is,
+// each byte one column.
+func plainSource(src string) bool {
+	for i := 0; i < len(src); i++ {
+		if c := src[i]; (c < 0x20 && c != '\t') || c >= 0x7f {
+			return false
+		}
+	}
+	return !strings.Contains(src, "##[") && !strings.HasPrefix(strings.TrimLeft(src, " \t"), "::")
+}
+
 // caret underlines the span on its first line. The indentation is copied
 // from the source line so that tabs line up as the terminal shows them;
 // an escaped character is underlined over the width of its escape.
-func caret(pieces []string, s lint.Span) string {
+// pieces is the line from sourcePieces, or nil for a plain line, whose
+// every byte is one column.
+func caret(src string, pieces []string, s lint.Span) string {
+	n := len(src)
+	piece := func(i int) string { return src[i : i+1] }
+	if pieces != nil {
+		n, piece = len(pieces), func(i int) string { return pieces[i] }
+	}
 	startCol := max(s.Column, 1)
-	endCol := len(pieces) + 1
+	endCol := n + 1
 	if s.EndLine == s.Line && s.EndColumn > startCol {
 		endCol = min(s.EndColumn, endCol)
 	}
 	var b strings.Builder
 	width := 0
-	for i, p := range pieces {
-		col := i + 1
+	for i := 0; i < n; i++ {
+		p, col := piece(i), i+1
 		switch {
 		case col < startCol && p == "\t":
 			b.WriteByte('\t')
