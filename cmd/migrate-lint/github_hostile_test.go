@@ -99,6 +99,7 @@ func (a *action) run(inputs ...string) {
 	cmd.Env = append(cmd.Env, a.env...)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	settled(a.fake)
 	start := time.Now()
 	err := cmd.Run()
 	a.elapsed = time.Since(start)
@@ -109,6 +110,17 @@ func (a *action) run(inputs ...string) {
 		a.t.Fatal(err)
 	}
 	a.stdout, a.stderr = stdout.String(), stderr.String()
+	settled(a.fake)
+}
+
+// settled orders what the test did to the fake before what it serves
+// next, and what it served before what the test reads next: the binary
+// talks to it from another process, which the race detector cannot see
+// through. A run calls it before it starts and after it ends; changes
+// to the fake's state between runs are made under its lock.
+func settled(f *fakegithub.Server) {
+	f.Mu.Lock()
+	defer f.Mu.Unlock()
 }
 
 // runnerLines splits a step's output as the runner does (LF, CR, CRLF).
@@ -280,6 +292,8 @@ func rebase(t *testing.T, a *action) *action {
 	t.Helper()
 	a.baseSHA = strings.TrimSpace(gitOut(t, a.repo, "rev-parse", "main"))
 	a.headSHA = strings.TrimSpace(gitOut(t, a.repo, "rev-parse", "HEAD"))
+	a.fake.Mu.Lock()
+	defer a.fake.Mu.Unlock()
 	a.fake.Files = nil
 	for _, name := range strings.Split(gitOut(t, a.repo, "diff", "-z", "--name-only", "main", "HEAD"), "\x00") {
 		if name == "" {

@@ -67,7 +67,9 @@ func TestGitHubModeEndToEnd(t *testing.T) {
 			"INPUT_SARIF-FILE="+sarif)
 		var stdout, stderr bytes.Buffer
 		cmd.Stdout, cmd.Stderr = &stdout, &stderr
+		settled(fake)
 		err := cmd.Run()
+		settled(fake)
 		code := 0
 		if exit, ok := err.(*exec.ExitError); ok {
 			code = exit.ExitCode()
@@ -130,7 +132,9 @@ func TestGitHubModeEndToEnd(t *testing.T) {
 	}
 
 	// A fork's read-only token: a warning, the same verdict.
+	fake.Mu.Lock()
 	fake.ReadOnly = true
+	fake.Mu.Unlock()
 	stdout, _, code = runAction()
 	if code != 1 || !strings.Contains(stdout, "::warning::migrate-lint: the token cannot write to this pull request") {
 		t.Errorf("fork run: exit %d\n%s", code, stdout)
@@ -138,7 +142,9 @@ func TestGitHubModeEndToEnd(t *testing.T) {
 
 	// A shallow checkout (no merge base): the change set comes from the
 	// pull request's files, with a warning.
+	fake.Mu.Lock()
 	fake.ReadOnly = false
+	fake.Mu.Unlock()
 	os.WriteFile(event, []byte(strings.Replace(string(payload), baseSHA, strings.Repeat("0", 40), 1)), 0o644)
 	stdout, _, code = runAction()
 	if code != 1 || !strings.Contains(stdout, "using the pull request's file list") || strings.Contains(stdout, "3c4d5e6f7081_add_sentiment") {
