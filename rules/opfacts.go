@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/migrate-lint/migrate-lint/lint"
@@ -33,21 +34,23 @@ func tableLabel(op lint.Op) string {
 	if op.Table == "" {
 		return "a table whose name is computed at run time"
 	}
-	return `"` + op.Table + `"`
+	return strconv.Quote(op.Table)
 }
 
 // target names an op's target for messages: table "users", column
 // "users"."email".
 func target(op lint.Op) string {
+	// Names are quoted as Go quotes them, as every message does, so a
+	// name with a newline reads the same in every finding.
 	switch {
 	case op.Column != "" && op.Table != "":
-		return `"` + op.Table + `"."` + op.Column + `"`
+		return strconv.Quote(op.Table) + "." + strconv.Quote(op.Column)
 	case op.Table != "":
-		return `"` + op.Table + `"`
+		return strconv.Quote(op.Table)
 	case op.Name != "":
-		return `"` + op.Name + `"`
+		return strconv.Quote(op.Name)
 	case op.Column != "":
-		return `column "` + op.Column + `" of a table whose name is computed at run time`
+		return "column " + strconv.Quote(op.Column) + " of a table whose name is computed at run time"
 	}
 	return "a table whose name is computed at run time"
 }
