@@ -8,7 +8,7 @@ import (
 
 // AddPrimaryKey reports a primary key added to an existing table.
 var AddPrimaryKey = &lint.Rule{
-	ID: "ML209", Name: "add-primary-key", Severity: lint.SeverityWarning, Since: "0.1.0", Dialects: []lint.Dialect{lint.PostgreSQL, lint.MySQL, lint.MariaDB},
+	ID: "ML209", Name: "add-primary-key", Severity: lint.SeverityWarning, Since: "0.1.0", Dialects: []lint.Dialect{lint.PostgreSQL},
 	Title: "primary key added to an existing table",
 	Doc: lint.Doc{
 		Problem: "Adding a primary key builds a unique index and (PostgreSQL) checks every column for NULL under " +

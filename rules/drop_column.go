@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/migrate-lint/migrate-lint/lint"
 )
@@ -22,12 +23,27 @@ def upgrade():
 `,
 	},
 	Run: func(p *lint.Pass) {
-		for _, op := range upgradeOps(p) {
-			if op.Kind == lint.OpDropColumn && !op.NewColumn {
+		ops := upgradeOps(p)
+		for _, op := range ops {
+			// A swap (add a new column, copy, drop the old one, rename the
+			// new one to the old name) keeps the column and its data: it is
+			// a type change (ML207), not a drop.
+			if op.Kind == lint.OpDropColumn && !op.NewColumn && !renamedBack(op, ops) {
 				p.Report(p.Revision, op.Span,
 					fmt.Sprintf("dropping column %s deletes its data and breaks the running application, which still selects it", target(op)),
 					"remove the column from the model and deploy first, then drop it and suppress this with the reason")
 			}
 		}
 	},
+}
+
+// renamedBack reports a dropped column whose name a later rename in the
+// same revision gives to another column of the table.
+func renamedBack(drop lint.Op, ops []lint.Op) bool {
+	for _, other := range ops[drop.Index+1:] {
+		if other.Kind == lint.OpAlterColumn && other.NewName != "" && strings.EqualFold(other.Table, drop.Table) && strings.EqualFold(other.NewName, drop.Column) {
+			return true
+		}
+	}
+	return false
 }

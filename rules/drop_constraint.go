@@ -9,13 +9,15 @@ import (
 
 // DropConstraint reports dropping a constraint on an existing table.
 var DropConstraint = &lint.Rule{
-	ID: "ML306", Name: "drop-constraint", Severity: lint.SeverityWarning, Since: "0.1.0",
+	ID: "ML306", Name: "drop-constraint", Severity: lint.SeverityWarning, Since: "0.1.0", OptIn: true,
 	Title: "drops a constraint from an existing table",
 	Doc: lint.Doc{
 		Problem: "Dropping a constraint removes a guarantee the data has had: duplicates, orphans or invalid " +
 			"values may appear from the next write on, and re-adding the constraint later fails on them. It also " +
 			"needs an ACCESS EXCLUSIVE lock.",
 		Solution: "Make sure nothing relies on the constraint; when the drop is intended, suppress this with the reason. " +
+			"The rule is opt-in: on real projects almost every drop left after replacements is the intended change " +
+			"itself (docs/precision.md), so it runs only when selected (--select ML306). " +
 			"A constraint dropped and re-created in the same revision (renamed, widened, ON DELETE CASCADE added) is a " +
 			"replacement and is not reported here; re-creating a foreign key or CHECK that validates is ML204/ML205's matter.",
 		Example: `
@@ -38,7 +40,7 @@ def upgrade():
 			if name == "" {
 				name = "(unnamed)"
 			}
-			p.Report(p.Revision, op.Span, fmt.Sprintf("dropping constraint %q from existing table %s removes a guarantee the data relies on", name, target(op)),
+			p.Report(p.Revision, op.Span, fmt.Sprintf("dropping constraint %q from existing table %s removes a guarantee the data relies on", name, tableLabel(op)),
 				"make sure nothing relies on it, then suppress this with the reason")
 		}
 	},

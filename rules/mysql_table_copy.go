@@ -2,21 +2,24 @@ package rules
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/migrate-lint/migrate-lint/lint"
 )
 
-// MySQLTableCopy reports operations MySQL and MariaDB run by copying or
-// rebuilding the table.
+// MySQLTableCopy reports operations MySQL and MariaDB run by copying the
+// table (writes blocked) or, on older servers, by rebuilding it.
 var MySQLTableCopy = &lint.Rule{
 	ID: "ML212", Name: "mysql-table-copy", Severity: lint.SeverityWarning, Since: "0.1.0", Dialects: []lint.Dialect{lint.MySQL, lint.MariaDB},
-	Title: "operation that MySQL/MariaDB runs by copying or rebuilding the table",
+	Title: "operation that MySQL/MariaDB runs by copying the table, blocking writes (or rebuilding it on old servers)",
 	Doc: lint.Doc{
-		Problem: "MySQL and MariaDB run some ALTER TABLE operations with ALGORITHM=COPY (a new table is written " +
-			"row by row while writes are blocked) or rebuild the table in place: adding a foreign key with " +
-			"foreign_key_checks on, adding or dropping a primary key, changing a column's nullability, and before " +
-			"MySQL 8.0 (MariaDB 10.3) adding a column, before MySQL 8.0.29 (MariaDB 10.4) dropping one. Type " +
-			"changes are ML207.",
+		Problem: "MySQL and MariaDB run some ALTER TABLE operations with ALGORITHM=COPY: a new table is written " +
+			"row by row while writes to the old one are blocked. That is the case for adding a foreign key with " +
+			"foreign_key_checks on, and for dropping a primary key without adding another in the same statement. " +
+			"Before MySQL 8.0 (MariaDB 10.3) adding a column, and before MySQL 8.0.29 (MariaDB 10.4) dropping one, " +
+			"rebuild the table in place: writes continue, but the rebuild takes time and disk proportional to the " +
+			"table and replicas fall behind. Changing nullability, adding a primary key or replacing one run in " +
+			"place with concurrent writes and are not reported. Type changes are ML207.",
 		Solution: "Run large-table changes with an online schema change tool (gh-ost, pt-online-schema-change), " +
 			"in a maintenance window, or split them so that the copy happens on a new, empty table.",
 		Example: `
@@ -29,28 +32,39 @@ def upgrade():
 		d := p.Dialect()
 		addRebuilds := d == lint.MySQL && olderThan(p.Config, "8.0") || d == lint.MariaDB && olderThan(p.Config, "10.3")
 		dropRebuilds := d == lint.MySQL && olderThan(p.Config, "8.0.29") || d == lint.MariaDB && olderThan(p.Config, "10.4")
-		for _, op := range upgradeOps(p) {
+		ops := upgradeOps(p)
+		for _, op := range ops {
 			if !existing(op) {
 				continue
 			}
-			var why string
+			var what string
 			switch {
 			case op.Kind == lint.OpCreateForeignKey:
-				why = "adding a foreign key copies the table (ALGORITHM=COPY) unless foreign_key_checks is off"
-			case op.Kind == lint.OpCreatePrimaryKey || op.Kind == lint.OpDropPrimaryKey:
-				why = "changing the primary key rebuilds the table"
-			case op.Kind == lint.OpAlterColumn && op.Nullable != nil && !op.NewColumn:
-				why = "changing a column's nullability rebuilds the table"
+				what = "adding a foreign key copies the table (ALGORITHM=COPY) unless foreign_key_checks is off, blocking writes for the whole copy"
+			case op.Kind == lint.OpDropPrimaryKey && !addsPrimaryKey(ops, op.Table):
+				what = "dropping the primary key without adding another copies the table (ALGORITHM=COPY), blocking writes for the whole copy"
 			case op.Kind == lint.OpAddColumn && addRebuilds:
-				why = fmt.Sprintf("adding a column rebuilds the table before MySQL 8.0 / MariaDB 10.3 (target %s)", p.Config.TargetVersion)
+				what = fmt.Sprintf("adding a column rebuilds the table before MySQL 8.0 / MariaDB 10.3 (target %s): writes continue, but the rebuild takes time and disk proportional to the table and replicas fall behind", p.Config.TargetVersion)
 			case op.Kind == lint.OpDropColumn && dropRebuilds:
-				why = fmt.Sprintf("dropping a column rebuilds the table before MySQL 8.0.29 / MariaDB 10.4 (target %s)", p.Config.TargetVersion)
+				what = fmt.Sprintf("dropping a column rebuilds the table before MySQL 8.0.29 / MariaDB 10.4 (target %s): writes continue, but the rebuild takes time and disk proportional to the table and replicas fall behind", p.Config.TargetVersion)
 			default:
 				continue
 			}
 			p.Report(p.Revision, op.Span,
-				fmt.Sprintf("on %s, %s %s: %s, blocking writes for the whole copy", d, op.Kind, target(op), why),
+				fmt.Sprintf("%s on %s: %s", op.Kind, target(op), what),
 				"run it with an online schema change tool (gh-ost, pt-online-schema-change) or in a maintenance window")
 		}
 	},
+}
+
+// addsPrimaryKey reports a revision that gives the table a new primary key:
+// MySQL replaces a primary key in place when the drop and the add come
+// together.
+func addsPrimaryKey(ops []lint.Op, table string) bool {
+	for _, op := range ops {
+		if op.Kind == lint.OpCreatePrimaryKey && strings.EqualFold(op.Table, table) {
+			return true
+		}
+	}
+	return false
 }

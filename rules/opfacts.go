@@ -50,7 +50,7 @@ func target(op lint.Op) string {
 	case op.Name != "":
 		return strconv.Quote(op.Name)
 	case op.Column != "":
-		return "column " + strconv.Quote(op.Column) + " of a table whose name is computed at run time"
+		return strconv.Quote(op.Column) + " (of a table whose name is computed at run time)"
 	}
 	return "a table whose name is computed at run time"
 }

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/migrate-lint/migrate-lint/lint"
@@ -41,8 +42,12 @@ def upgrade():
 			if !olderThan(p.Config, "12") && validatedBefore(ops[:op.Index], op.Table) {
 				continue // PostgreSQL 12+ proves NOT NULL from the validated CHECK: no scan
 			}
+			what := "existing column " + target(op)
+			if op.NewColumn {
+				what = fmt.Sprintf("column %s (added earlier in this revision to existing table %s)", strconv.Quote(op.Column), tableLabel(op))
+			}
 			p.Report(p.Revision, op.Span,
-				fmt.Sprintf("setting NOT NULL on existing column %s scans the whole table under an ACCESS EXCLUSIVE lock", target(op)),
+				fmt.Sprintf("setting NOT NULL on %s scans the whole table under an ACCESS EXCLUSIVE lock", what),
 				"add CHECK (... IS NOT NULL) NOT VALID, validate it in a later revision, then set NOT NULL")
 		}
 	},

@@ -19,9 +19,17 @@ depends_on = None
 
 def upgrade():
     op.create_foreign_key("fk_orders_user", "orders", "users", ["user_id"], ["id"])  # want ML212 "adding a foreign key copies the table"
-    op.alter_column("orders", "total", existing_type=sa.Integer(), nullable=False)  # want ML212 "changing a column's nullability rebuilds the table"
+    # In place with concurrent writes: not reported.
+    op.alter_column("orders", "total", existing_type=sa.Integer(), nullable=False)
+    op.drop_constraint("pk_audit", "audit", type_="primary")  # want ML212 "dropping the primary key without adding another copies the table"
+    # Replacing a primary key in one go runs in place.
+    op.drop_constraint("pk_items", "items", type_="primary")
+    op.create_primary_key("pk_items", "items", ["id", "tenant_id"])
 
 
 def downgrade():
+    op.drop_constraint("pk_items", "items", type_="primary")
+    op.create_primary_key("pk_items", "items", ["id"])
+    op.create_primary_key("pk_audit", "audit", ["id"])
     op.alter_column("orders", "total", existing_type=sa.Integer(), nullable=True)
     op.drop_constraint("fk_orders_user", "orders", type_="foreignkey")

@@ -18,7 +18,7 @@ depends_on = None
 
 def upgrade():
     op.add_column("users", sa.Column("nickname", sa.String(50), nullable=True))
-    op.alter_column("users", "nickname", nullable=False, server_default="")  # want ML206 "setting NOT NULL on existing column \"users\".\"nickname\" scans the whole table"
+    op.alter_column("users", "nickname", nullable=False, server_default="")  # want ML206 "setting NOT NULL on column \"nickname\" \(added earlier in this revision to existing table \"users\"\) scans the whole table"
     op.alter_column("users", "email", existing_type=sa.String(255), nullable=True)
 
 
