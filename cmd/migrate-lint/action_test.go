@@ -251,8 +251,9 @@ func TestActionScripts(t *testing.T) {
 		t.Errorf("a binary with a wrong checksum is in the tool cache (%v)", err)
 	}
 
-	// No release for the version input: go install of that version.
-	res = run.step("install", map[string]string{"MIGRATE_LINT_VERSION": "v9.1.0"})
+	// No release for the version input (given without its v): go install
+	// of that version.
+	res = run.step("install", map[string]string{"MIGRATE_LINT_VERSION": "9.1.0"})
 	if res.code != 0 || res.outputs["source"] != "v9.1.0" || !strings.Contains(res.out, "building from source: no release binary of v9.1.0") {
 		t.Errorf("install of a missing version: exit %d, outputs %v\n%s", res.code, res.outputs, res.out)
 	}
