@@ -68,7 +68,7 @@ def build_wheel(wheel_directory, config_settings=None, metadata_directory=None):
     version = wheel.project_version()
     work = tempfile.mkdtemp(prefix="migrate-lint-wheel-")
     try:
-        return wheel.write_wheel(wheel_directory, version, _binary(work, version))
+        return wheel.write_wheel(wheel_directory, version, _binary(work, version), compress=False)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -71,13 +71,15 @@ def _date_time():
     return time.gmtime(epoch)[:6]
 
 
-def write_wheel(out_dir, version, binary=None, tag=None):
+def write_wheel(out_dir, version, binary=None, tag=None, compress=True):
     """Write the wheel and return its file name.
 
     With binary (a path), it is installed as the `migrate-lint` script and the
     wheel is tagged py3-none-TAG (from the binary when tag is None). Without
     binary, the pure fallback: py3-none-any, whose `migrate-lint` entry point
-    says how to get a binary.
+    says how to get a binary. Without compress the entries are stored: the
+    build backend's wheel is installed at once on the same machine, and
+    deflating the binary would take seconds.
     """
     if binary is not None and tag is None:
         from .binaryinfo import platform_tag
@@ -119,7 +121,7 @@ def write_wheel(out_dir, version, binary=None, tag=None):
     with zipfile.ZipFile(tmp, "w") as zf:
         for name, data, executable in files:
             zi = zipfile.ZipInfo(name, date_time=when)
-            zi.compress_type = zipfile.ZIP_DEFLATED
+            zi.compress_type = zipfile.ZIP_DEFLATED if compress else zipfile.ZIP_STORED
             zi.create_system = 3
             zi.external_attr = (0o100755 if executable else 0o100644) << 16
             zf.writestr(zi, data)
