@@ -31,6 +31,8 @@ def _get(url):
         if err.code == 404:
             raise NoRelease("%s: not found" % url) from None
         raise RuntimeError("%s: HTTP %d" % (url, err.code)) from None
+    except (urllib.error.URLError, OSError) as err:
+        raise RuntimeError("download %s: %s (set MIGRATE_LINT_BINARY to use a binary you have)" % (url, err)) from None
 
 
 def fetch_binary(version, dest, log):
