@@ -27,6 +27,7 @@ type Action struct {
 type Step struct {
 	Name string            `yaml:"name"`
 	ID   string            `yaml:"id"`
+	If   string            `yaml:"if"`
 	Uses string            `yaml:"uses"`
 	Run  string            `yaml:"run"`
 	Env  map[string]string `yaml:"env"`
