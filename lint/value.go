@@ -54,6 +54,9 @@ type Value struct {
 	// value at run time: an f-string's interpolation, a %s or {} that %
 	// or .format() fills, the end of a literal that + joins to a variable.
 	Holes []int
+	// Runtime: a value pasted into a dynamic string is data read at run
+	// time (a query's rows, the environment), not a constant of the code.
+	Runtime bool
 	// Table names the table of a SQLAlchemy Core expression when it is a
 	// literal sa.table("users", ...) bound to a name: set on that name
 	// and on calls whose callee starts with it (users.update()).

@@ -28,6 +28,13 @@ def upgrade():
 	},
 	Run: func(p *lint.Pass) {
 		d := p.Dialect()
+		// What the rewrite costs: PostgreSQL holds ACCESS EXCLUSIVE (no
+		// reads, no writes); MySQL and MariaDB copy the table with writes
+		// blocked.
+		rewrites := "rewrites the table under an exclusive lock"
+		if d.IsMySQLFamily() {
+			rewrites = "copies the table (ALGORITHM=COPY), blocking writes for the whole copy"
+		}
 		for _, op := range upgradeOps(p) {
 			if op.Kind != lint.OpAlterColumn || op.Type == "" || op.NewColumn || safeTypeChange(d, op.ExistingType, op.Type) {
 				continue
@@ -41,18 +48,18 @@ def upgrade():
 			}
 			if op.ExistingType == "" {
 				p.Report(p.Revision, op.Span,
-					fmt.Sprintf("changing the type of %s to %s may rewrite the table under an exclusive lock; the old type is not given, so a safe widening cannot be recognised", target(op), op.Type),
+					fmt.Sprintf("changing the type of %s to %s may change the whole table: it %s unless it is a safe widening, which cannot be recognised because the old type is not given", target(op), op.Type, rewrites),
 					"pass existing_type=... (safe widenings then pass), or add a new column, backfill it and switch over")
 				continue
 			}
 			if timeZoneChange(op.ExistingType, op.Type) {
 				p.Report(p.Revision, op.Span,
-					fmt.Sprintf("changing %s from %s to %s rewrites the table under an exclusive lock and reinterprets every stored value in the session's time zone", target(op), op.ExistingType, op.Type),
+					fmt.Sprintf("changing %s from %s to %s %s and reinterprets every stored value in the session's time zone", target(op), op.ExistingType, op.Type, rewrites),
 					"add a new column of the new type, backfill it with an explicit AT TIME ZONE conversion in batches, switch the application, then drop the old column")
 				continue
 			}
 			p.Report(p.Revision, op.Span,
-				fmt.Sprintf("changing %s from %s to %s rewrites the table under an exclusive lock", target(op), op.ExistingType, op.Type),
+				fmt.Sprintf("changing %s from %s to %s %s", target(op), op.ExistingType, op.Type, rewrites),
 				"add a new column of the new type, backfill it in batches, switch the application, then drop the old column")
 		}
 	},

@@ -32,22 +32,26 @@ def upgrade():
 	},
 	Run: func(p *lint.Pass) {
 		ops := upgradeOps(p)
-		// changedAt maps a table to the first schema change that locks it.
-		changedAt := map[string]int{}
+		// changed holds the tables a schema change has locked in the
+		// transaction so far. An autocommit block commits that
+		// transaction first, and its statements run outside it.
+		changed := map[string]bool{}
 		for _, op := range ops {
-			t := strings.ToLower(op.Table)
-			if _, seen := changedAt[t]; !seen && op.IsDDL() && existing(op) && op.Table != "" && takesLock(op) {
-				changedAt[t] = op.Index
+			if op.Scope.Autocommit || op.Kind == lint.OpCommit {
+				clear(changed)
+				continue
 			}
-		}
-		for _, op := range ops {
-			at, changed := changedAt[strings.ToLower(op.Table)]
-			if !op.IsDML() || !existing(op) || !changed || op.Index < at {
+			t := strings.ToLower(op.Table)
+			if op.IsDDL() && existing(op) && op.Table != "" && takesLock(op) {
+				changed[t] = true
+				continue
+			}
+			if !op.IsDML() || !existing(op) || !changed[t] {
 				continue
 			}
 			what := strings.ToUpper(string(op.Kind))
 			if op.Scope.Loop {
-				what = "row-by-row " + what + " (a Python loop)"
+				what += " in a Python loop"
 			}
 			p.Report(p.Revision, op.Span,
 				fmt.Sprintf("%s of %s runs after a schema change to it in the same transaction: the ACCESS EXCLUSIVE lock is held for the whole data change", what, target(op)),

@@ -210,7 +210,9 @@ func netEffect(ops []lint.Op) *effect {
 // object the other created: itself, with its table, with a column it is
 // on, or under the name a naming convention gives it.
 func (e *effect) removes(k objectKey, made lint.Op) bool {
-	if e.tables[k.table] == dropped || e.find(k, dropped) {
+	// Dropping a table takes its columns, indexes and constraints with it,
+	// also when the downgrade creates the table again afterwards.
+	if k.kind != lint.ObjectTable && (e.tables[k.table] == dropped || e.tables[k.table] == replaced) || e.tables[k.table] == dropped || e.find(k, dropped) {
 		return true
 	}
 	if k.kind == lint.ObjectIndex || k.kind == lint.ObjectConstraint {

@@ -11,11 +11,12 @@ var DynamicSQL = &lint.Rule{
 	ID: "ML504", Name: "dynamic-sql", Severity: lint.SeverityInfo, Since: "0.1.0",
 	Title: "values pasted into SQL at run time (f-string, %, .format, concatenation)",
 	Doc: lint.Doc{
-		Problem: "A value pasted into SQL with an f-string, % formatting, .format() or + is not quoted by the " +
-			"driver: a quote in the data breaks the statement, and data from outside is an injection. migrate-lint " +
-			"cannot check such a statement either (it does not guess). Table, column and constraint names built " +
-			"this way (from constants or the catalog) cannot be bound and are not reported; names that resolve to " +
-			"module constants or literal loop values are read as if written out.",
+		Problem: "Data read at run time (a query's rows, the environment) pasted into SQL with an f-string, % " +
+			"formatting, .format() or + is not quoted by the driver: a quote in the data breaks the statement, and " +
+			"data from outside is an injection. migrate-lint cannot check such a statement either (it does not " +
+			"guess). Table, column and constraint names built this way cannot be bound and are not reported, nor " +
+			"are constants of the code; names that resolve to module constants or literal loop values are read as " +
+			"if written out.",
 		Solution: "Use a literal SQL string with bound parameters (sa.text(...).bindparams(...)), or Alembic operations.",
 		Example: `
 def upgrade():
@@ -25,7 +26,7 @@ def upgrade():
 	Run: func(p *lint.Pass) {
 		for _, c := range p.Ops().DynamicSQL {
 			sql, ok := sqlArgument(c)
-			if !ok || !interpolatesValue(sql) {
+			if !ok || !sql.Runtime || !interpolatesValue(sql) {
 				continue
 			}
 			p.Report(p.Revision, c.Span, "a value is pasted into this SQL at run time: it is not quoted by the driver, and the rules cannot check the statement",

@@ -41,7 +41,7 @@ def upgrade():
 			switch {
 			case op.Kind == lint.OpCreateForeignKey:
 				what = "adding a foreign key copies the table (ALGORITHM=COPY) unless foreign_key_checks is off, blocking writes for the whole copy"
-			case op.Kind == lint.OpDropPrimaryKey && !addsPrimaryKey(ops, op.Table):
+			case op.Kind == lint.OpDropPrimaryKey && !addsPrimaryKey(ops, op):
 				what = "dropping the primary key without adding another copies the table (ALGORITHM=COPY), blocking writes for the whole copy"
 			case op.Kind == lint.OpAddColumn && addRebuilds:
 				what = fmt.Sprintf("adding a column rebuilds the table before MySQL 8.0 / MariaDB 10.3 (target %s): writes continue, but the rebuild takes time and disk proportional to the table and replicas fall behind", p.Config.TargetVersion)
@@ -57,12 +57,16 @@ def upgrade():
 	},
 }
 
-// addsPrimaryKey reports a revision that gives the table a new primary key:
-// MySQL replaces a primary key in place when the drop and the add come
-// together.
-func addsPrimaryKey(ops []lint.Op, table string) bool {
+// addsPrimaryKey reports a new primary key added by the same ALTER TABLE
+// statement that drops the old one: only then does MySQL replace it in
+// place. Two statements (Alembic's drop_constraint, then
+// create_primary_key) copy the table at the drop.
+func addsPrimaryKey(ops []lint.Op, drop lint.Op) bool {
+	if drop.SQL == "" {
+		return false
+	}
 	for _, op := range ops {
-		if op.Kind == lint.OpCreatePrimaryKey && strings.EqualFold(op.Table, table) {
+		if op.Kind == lint.OpCreatePrimaryKey && strings.EqualFold(op.Table, drop.Table) && op.SQL == drop.SQL && op.Span == drop.Span {
 			return true
 		}
 	}

@@ -1,6 +1,8 @@
 package python
 
 import (
+	"strings"
+
 	"github.com/migrate-lint/migrate-lint/lint"
 )
 
@@ -14,13 +16,60 @@ type bindings struct {
 	constants map[string]lint.Value
 	// frames are the scopes being walked, innermost last.
 	frames []map[string]lint.Value
+	// runtime are the names that hold data read at run time: query
+	// results, the environment, and what is computed from them.
+	runtime map[string]bool
 }
 
 // maxUnrolled bounds how many elements of a literal list a loop is
 // analysed for, one pass each.
 const maxUnrolled = 50
 
-func newBindings() *bindings { return &bindings{constants: map[string]lint.Value{}} }
+func newBindings() *bindings {
+	return &bindings{constants: map[string]lint.Value{}, runtime: map[string]bool{}}
+}
+
+// runtimeSources are the calls through which a revision reads data it
+// did not write itself.
+var runtimeSources = []string{".execute(", ".exec_driver_sql(", ".fetchall(", ".fetchone(", ".fetchmany(", ".first(",
+	".scalar(", ".scalars(", ".one(", ".all(", ".query(", "os.environ", "getenv(", "input("}
+
+// readsRuntimeData reports whether an expression reads data at run time:
+// it calls one of the sources, or uses a name that holds such data.
+func (f *fileParser) readsRuntimeData(n *node) bool {
+	text := n.text(f.src.text)
+	for _, s := range runtimeSources {
+		if strings.Contains(text, s) {
+			return true
+		}
+	}
+	var walk func(n *node) bool
+	walk = func(n *node) bool {
+		if n.kind == "identifier" && f.bind != nil && f.bind.runtime[n.text(f.src.text)] {
+			return true
+		}
+		for _, c := range n.children {
+			if walk(c) {
+				return true
+			}
+		}
+		return false
+	}
+	return walk(n)
+}
+
+// markRuntime records the names a target (x, or a, b) binds as holding
+// run-time data.
+func (f *fileParser) markRuntime(target *node) {
+	switch target.kind {
+	case "identifier":
+		f.bind.runtime[target.text(f.src.text)] = true
+	case "pattern_list", "tuple_pattern", "list_pattern", "tuple", "list":
+		for _, c := range target.namedChildren() {
+			f.markRuntime(c)
+		}
+	}
+}
 
 // lookup finds the value a name holds where it is used.
 func (b *bindings) lookup(name string) (lint.Value, bool) {

@@ -143,6 +143,9 @@ func (f *fileParser) walkBlock(n *node, scope lint.Scope, aliases map[string]str
 					f.findCalls(c, scope, aliases, visiting)
 				}
 			}
+			if left, right := stmt.child("left"), stmt.child("right"); left != nil && right != nil && f.readsRuntimeData(right) {
+				f.markRuntime(left)
+			}
 			if !f.unrollLoop(stmt, inner, aliases, visiting) {
 				f.walkBlock(stmt, inner, aliases, visiting)
 			}
@@ -180,6 +183,9 @@ func (f *fileParser) bindAssignment(stmt *node) {
 		} else {
 			f.bind.forget(name)
 		}
+		if f.readsRuntimeData(right) {
+			f.markRuntime(left)
+		}
 	}
 }
 
@@ -193,6 +199,21 @@ func (f *fileParser) unrollLoop(stmt *node, scope lint.Scope, aliases map[string
 		return false
 	}
 	items := f.valueOf(right)
+	// reversed(X), sorted(X), list(X), tuple(X) of a literal list.
+	if items.Kind == lint.KindCall && len(items.Args) == 1 && len(items.Keywords) == 0 {
+		switch items.Text {
+		case "reversed":
+			inner := items.Args[0]
+			rev := make([]lint.Value, len(inner.Args))
+			for i, a := range inner.Args {
+				rev[len(rev)-1-i] = a
+			}
+			inner.Args = rev
+			items = inner
+		case "list", "tuple":
+			items = items.Args[0]
+		}
+	}
 	if items.Kind != lint.KindList || len(items.Args) == 0 || len(items.Args) > maxUnrolled || !isLiteral(items) {
 		return false
 	}

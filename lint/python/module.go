@@ -23,15 +23,22 @@ type Class struct {
 	Bases []string // dotted names as written
 }
 
-// ParseModule reads a Python module with tree-sitter.
-func (p *Parser) ParseModule(raw []byte) *Module {
+// ParseModule reads a Python module with tree-sitter. Like ParseRevision
+// it never fails: a module it cannot make sense of yields what was read
+// before the problem.
+func (p *Parser) ParseModule(raw []byte) (m *Module) {
 	src := newSource(raw)
-	m := &Module{Assignments: map[string]lint.Assignment{}, Identifiers: map[string]bool{}, Lines: src.lines()}
+	m = &Module{Assignments: map[string]lint.Assignment{}, Identifiers: map[string]bool{}, Lines: src.lines()}
+	defer func() {
+		if r := recover(); r != nil {
+			m = &Module{Assignments: map[string]lint.Assignment{}, Identifiers: map[string]bool{}, Lines: src.lines()}
+		}
+	}()
 	root, _, err := p.py.parse(src.text)
 	if err != nil {
 		return m
 	}
-	f := &fileParser{src: src, rev: &lint.Revision{}, root: root, opNames: map[string]bool{}, functions: map[string]*node{}}
+	f := &fileParser{src: src, rev: &lint.Revision{}, root: root, opNames: map[string]bool{}, functions: map[string]*node{}, bind: newBindings()}
 	f.collectImports(root)
 	m.Imports = f.rev.Imports
 	for _, stmt := range root.children {

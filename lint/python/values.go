@@ -19,6 +19,7 @@ func (f *fileParser) valueOf(n *node) lint.Value {
 	case "string":
 		text, dynamic, content, holes := f.stringParts(n)
 		v.Kind, v.Text, v.Dynamic, v.Content, v.Holes = lint.KindString, text, dynamic, content, holes
+		v.Runtime = dynamic && f.interpolatesRuntime(n)
 	case "concatenated_string":
 		v.Kind = lint.KindString
 		var b strings.Builder
@@ -32,6 +33,7 @@ func (f *fileParser) valueOf(n *node) lint.Value {
 			}
 			b.WriteString(text)
 			v.Dynamic = v.Dynamic || dynamic
+			v.Runtime = v.Runtime || dynamic && f.interpolatesRuntime(part)
 		}
 		v.Text = b.String()
 	case "integer", "float":
@@ -107,6 +109,7 @@ func (f *fileParser) binaryValue(n *node, v lint.Value) lint.Value {
 		if lv.Kind == lint.KindString {
 			lv.Dynamic, lv.Span = true, v.Span
 			lv.Holes = append(lv.Holes, percentFields(lv.Text)...)
+			lv.Runtime = lv.Runtime || f.readsRuntimeData(right)
 			return lv
 		}
 	case "+":
@@ -119,11 +122,13 @@ func (f *fileParser) binaryValue(n *node, v lint.Value) lint.Value {
 					}
 					out.Text += side.Text
 					out.Dynamic = out.Dynamic || side.Dynamic
+					out.Runtime = out.Runtime || side.Runtime
 				} else {
 					out.Holes = append(out.Holes, len(out.Text))
 					out.Dynamic = true
 				}
 			}
+			out.Runtime = out.Runtime || lv.Kind != lint.KindString && f.readsRuntimeData(left) || rv.Kind != lint.KindString && f.readsRuntimeData(right)
 			return out
 		}
 	}
@@ -145,6 +150,9 @@ func (f *fileParser) callValue(n *node) lint.Value {
 			s := f.valueOf(obj)
 			s.Dynamic, s.Span = true, v.Span
 			s.Holes = append(s.Holes, formatFields(s.Text)...)
+			if args := n.child("arguments"); args != nil && f.readsRuntimeData(args) {
+				s.Runtime = true
+			}
 			return s
 		}
 	}
@@ -436,4 +444,15 @@ func (f *fileParser) chainTable(fn *node) string {
 		}
 	}
 	return ""
+}
+
+// interpolatesRuntime reports an f-string one of whose interpolations
+// reads data at run time.
+func (f *fileParser) interpolatesRuntime(n *node) bool {
+	for _, c := range n.children {
+		if c.kind == "interpolation" && f.readsRuntimeData(c) {
+			return true
+		}
+	}
+	return false
 }

@@ -20,7 +20,7 @@ def upgrade():
     op.add_column("users", sa.Column("slug", sa.Text(), nullable=True))
     conn = op.get_bind()
     for row in conn.execute(sa.text("SELECT id, name FROM users")):
-        conn.execute(sa.text("UPDATE users SET slug = :slug WHERE id = :id"), {"slug": row.name.lower(), "id": row.id})  # want ML405 "row-by-row UPDATE \(a Python loop\) of \"users\" runs after a schema change"
+        conn.execute(sa.text("UPDATE users SET slug = :slug WHERE id = :id"), {"slug": row.name.lower(), "id": row.id})  # want ML405 "UPDATE in a Python loop of \"users\" runs after a schema change"
 
 
 def downgrade():

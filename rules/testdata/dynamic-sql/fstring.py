@@ -5,6 +5,8 @@ Revises: 0f1e2d3c4b5a
 Create Date: 2026-11-02 09:00:00.000000
 
 """
+import os
+
 from alembic import op
 import sqlalchemy as sa
 
@@ -25,7 +27,10 @@ def upgrade():
     # Built from literals only: as static as a literal, and analysed.
     for tenant in ("a", "b"):
         op.execute(f"UPDATE {tenant}_users SET plan = 'free' WHERE plan IS NULL")
-    op.execute("UPDATE users SET x = %d WHERE id = 1" % 5)  # want ML504 "a value is pasted into this SQL at run time"
+    # A constant of the code cannot break the quoting: not reported.
+    op.execute("UPDATE users SET x = %d WHERE id = 1" % 5)
+    salt = os.environ.get("SALT")
+    op.execute("UPDATE users SET hashed = md5(ip || '%s')" % salt)  # want ML504 "a value is pasted into this SQL at run time"
 
 
 def downgrade():
