@@ -152,7 +152,7 @@ func discover(req Request) (*alembic.Layout, error) {
 	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
 		return nil, fmt.Errorf("%s does not exist: pass alembic.ini, pyproject.toml, the migrations directory or its versions directory", req.Path)
 	}
-	return alembic.Discover(path)
+	return alembic.DiscoverFrom(path, req.Dir)
 }
 
 // targetsOrAll returns the chosen targets, or every revision when nil.
