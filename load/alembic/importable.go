@@ -95,4 +95,3 @@ func mentionsPythonPath(dir string) bool {
 	}
 	return false
 }
-
