@@ -84,6 +84,9 @@ type EnvPy struct {
 	File string
 	// TargetMetadata is the module-level `target_metadata = ...`, if any.
 	TargetMetadata *Assignment
+	// TargetIsBase: target_metadata names a declarative base class itself,
+	// not its .metadata.
+	TargetIsBase bool
 	// TargetMetadataUsed: env.py does more with target_metadata than pass
 	// it to context.configure (it adds tables to it, reflects into it).
 	TargetMetadataUsed bool

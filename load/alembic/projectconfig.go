@@ -223,6 +223,13 @@ func analyseEnv(cfg *lint.Setup, sources map[string][]string, path string, data 
 	}
 	cfg.CreateAll = proj.createAllCalls(envModule, l.VersionDirs)
 	env.Unimportable = unimportablePackages(m, sysPath, l)
+	if v := env.TargetMetadata; len(env.MetadataOwners) == 0 && v != nil && v.Value.Kind == lint.KindName && lint.LastSegment(v.Value.Text) != "metadata" {
+		// target_metadata = Base: a base class where its MetaData belongs.
+		if cfg.Models = proj.declarativeModels(m, []string{v.Value.Text}); cfg.Models != nil {
+			env.TargetIsBase = true
+		}
+		return
+	}
 	if len(env.MetadataOwners) == 0 {
 		return
 	}
