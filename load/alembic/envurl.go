@@ -21,7 +21,7 @@ func (p *projectModules) envURLs(env *moduleRef) (urls []lint.CodeURL, setsURL b
 			continue
 		}
 		f := &urlFollower{p: p, seen: map[string]bool{}}
-		found, fromINI := f.follow(env, v, v.Text, false, 0)
+		found, fromINI := f.follow(env, v, viaOf(v), false, 0)
 		if fromINI {
 			continue
 		}
@@ -242,4 +242,20 @@ func splitLast(dotted string) (string, string) {
 		return "", dotted
 	}
 	return dotted[:i], dotted[i+1:]
+}
+
+// viaOf names the expression env.py gives the URL by, for messages; a
+// literal is not repeated (it may hold a password).
+func viaOf(v lint.Value) string {
+	switch v.Kind {
+	case lint.KindName:
+		return v.Text
+	case lint.KindCall:
+		return v.Text + "()"
+	case lint.KindOther:
+		if len(v.Text) <= 60 && !strings.Contains(v.Text, "://") {
+			return v.Text
+		}
+	}
+	return ""
 }
