@@ -78,6 +78,7 @@ func All() []*lint.Rule {
 		CredentialsInConfig,
 		MissingLocation,
 		ModelsNotImported,
+		EnvCannotLoad,
 	}
 }
 

@@ -69,6 +69,9 @@ func DiscoverFrom(path, workDir string) (*Layout, error) {
 }
 
 func realDir(dir string) string {
+	if dir == "" {
+		return ""
+	}
 	if real, err := filepath.EvalSymlinks(dir); err == nil {
 		return real
 	}

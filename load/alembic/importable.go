@@ -17,6 +17,7 @@ import (
 // PYTHONPATH. Any sign of the last three keeps this quiet.
 func unimportablePackages(env *python.Module, sysPath []string, l *Layout) []lint.UnimportablePackage {
 	for _, line := range env.Lines {
+		line, _, _ = strings.Cut(line, "#")
 		if strings.Contains(line, "sys.path") || strings.Contains(line, "addsitedir") || strings.Contains(line, "PYTHONPATH") {
 			return nil
 		}
