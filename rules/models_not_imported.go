@@ -77,7 +77,7 @@ target_metadata = Base.metadata
 func quotedTables(names []string) []string {
 	out := make([]string, len(names))
 	for i, n := range names {
-		if strings.HasPrefix(n, "of ") {
+		if strings.HasPrefix(n, "of ") || strings.HasPrefix(n, "and ") {
 			out[i] = n
 		} else {
 			out[i] = fmt.Sprintf("%q", n)

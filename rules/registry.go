@@ -79,6 +79,7 @@ func All() []*lint.Rule {
 		MissingLocation,
 		ModelsNotImported,
 		EnvCannotLoad,
+		SecondDeclarativeBase,
 	}
 }
 

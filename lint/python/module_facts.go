@@ -1,6 +1,8 @@
 package python
 
 import (
+	"strings"
+
 	"github.com/migrate-lint/migrate-lint/lint"
 )
 
@@ -21,12 +23,16 @@ type moduleFacts struct {
 	Bindings map[string]lint.Assignment
 	// SyntaxErrors holds the first place the module does not parse.
 	SyntaxErrors []lint.SyntaxError
+	// Aliases maps a name bound by `from X import name as alias` to the
+	// import, with Names holding the original name only.
+	Aliases map[string]lint.Import
 }
 
 // collectModuleFacts fills the facts of m from the tree.
 func (f *fileParser) collectModuleFacts(m *Module, root *node, hasError bool) {
 	m.Returns = map[string]lint.Value{}
 	m.Bindings = map[string]lint.Assignment{}
+	m.Aliases = map[string]lint.Import{}
 	if hasError || hasPython2Statement(root) {
 		f.collectSyntaxErrors(root)
 		m.SyntaxErrors = f.rev.SyntaxErrors
@@ -60,6 +66,21 @@ func (f *fileParser) collectModuleFacts(m *Module, root *node, hasError bool) {
 				name := left.text(f.src.text)
 				if _, seen := m.Bindings[name]; !seen {
 					m.Bindings[name] = lint.Assignment{Span: f.spanOf(n), Value: f.valueOf(right)}
+				}
+			}
+		case "import_from_statement":
+			module := ""
+			level := 0
+			if mn := n.child("module_name"); mn != nil {
+				text := mn.text(f.src.text)
+				trimmed := strings.TrimLeft(text, ".")
+				level, module = len(text)-len(trimmed), strings.Join(strings.Fields(trimmed), "")
+			}
+			for _, c := range n.children {
+				if c.field == "name" && c.kind == "aliased_import" {
+					if name, alias := f.importedName(c); alias != name {
+						m.Aliases[alias] = lint.Import{Module: module, Level: level, Names: []string{name}, Span: f.spanOf(n)}
+					}
 				}
 			}
 		case "call":

@@ -71,6 +71,21 @@ func (p *projectModules) resolveDepth(modName string, m *python.Module, dotted s
 		return symbol{modName, dotted}
 	}
 	pkg := p.packageOf(modName, m)
+	if imp, ok := m.Aliases[first]; ok {
+		// from X import name as first
+		original := imp.Names[0]
+		if rest != "" {
+			original += "." + rest
+		}
+		module := absolute(imp, pkg)
+		if sub := module + "." + imp.Names[0]; p.files[sub] != "" {
+			if rest == "" {
+				return symbol{sub, ""}
+			}
+			return p.resolveDepth(sub, p.get(sub), rest, depth+1)
+		}
+		return p.resolveDepth(module, p.get(module), original, depth+1)
+	}
 	for _, imp := range m.Imports {
 		module := absolute(imp, pkg)
 		for _, name := range imp.Names {
