@@ -80,6 +80,7 @@ func All() []*lint.Rule {
 		ModelsNotImported,
 		EnvCannotLoad,
 		SecondDeclarativeBase,
+		DuplicateModel,
 	}
 }
 
