@@ -81,6 +81,9 @@ func All() []*lint.Rule {
 		EnvCannotLoad,
 		SecondDeclarativeBase,
 		DuplicateModel,
+		TemplateURL,
+		URLPasswordAtSign,
+		UnsupportedAlembicFeature,
 	}
 }
 
