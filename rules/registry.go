@@ -48,6 +48,7 @@ func All() []*lint.Rule {
 		DropSchema,
 		CascadeDrop,
 		DropConstraint,
+		RenameAsDropCreate,
 		NotNullWithoutDefault,
 		ClientDefaultOnly,
 		RenameColumn,
