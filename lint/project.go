@@ -36,6 +36,9 @@ type Project struct {
 	// Base describes the base branch in change-set mode (--base); nil
 	// otherwise.
 	Base *BaseBranch
+	// History is what every revision creates, including the ones only
+	// scanned for metadata; nil when not read (the graph command).
+	History *History
 }
 
 // NewProject sorts the revisions by file and builds their graph. Files

@@ -125,8 +125,9 @@ func Load(ctx context.Context, req Request) (*Result, error) {
 			return nil, err
 		}
 		base := p.Base
+		history := readHistory(files, revisions)
 		p = lint.NewProject(layout.Root, revisions)
-		p.Base = base
+		p.Base, p.History = base, history
 		p.Setup, p.Sources = alembic.ReadSetup(layout)
 	}
 	if targets != nil {

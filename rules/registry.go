@@ -28,6 +28,7 @@ func All() []*lint.Rule {
 		StaleBase,
 		EditedMergedRevision,
 		DeletedMergedRevision,
+		TableNeverCreated,
 		IndexNotConcurrent,
 		DropIndexNotConcurrent,
 		ConcurrentInTransaction,
