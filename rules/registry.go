@@ -65,6 +65,7 @@ func All() []*lint.Rule {
 		DynamicSQL,
 		SQLSyntaxError,
 		EmptyMigration,
+		EmptyAutogenerate,
 		MySQLMultiDDL,
 		ManualCommit,
 		UpgradeFailed,
