@@ -29,6 +29,7 @@ func All() []*lint.Rule {
 		EditedMergedRevision,
 		DeletedMergedRevision,
 		TableNeverCreated,
+		MeaninglessMessage,
 		IndexNotConcurrent,
 		DropIndexNotConcurrent,
 		ConcurrentInTransaction,
