@@ -144,6 +144,9 @@ type BaseBranch struct {
 	// ChangedFiles are other files the change touches (configuration):
 	// findings on them are the change's.
 	ChangedFiles map[string]bool
+	// NotInGit are revision files a clean checkout would not have, with
+	// why: "untracked" or "ignored".
+	NotInGit map[string]string
 }
 
 // DeletedRevision is a revision file that exists on the base branch and

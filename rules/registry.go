@@ -30,6 +30,7 @@ func All() []*lint.Rule {
 		DeletedMergedRevision,
 		TableNeverCreated,
 		MeaninglessMessage,
+		RevisionNotInGit,
 		IndexNotConcurrent,
 		DropIndexNotConcurrent,
 		ConcurrentInTransaction,
