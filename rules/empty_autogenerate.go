@@ -22,7 +22,7 @@ var blindSpots = []blindSpot{
 		"a type change", "autogenerate compares column types only with compare_type=True (the default since Alembic 1.12): write op.alter_column(table, column, type_=..., existing_type=...)"},
 	{regexp.MustCompile(`\b(server[ _]default|defaults?)\b`),
 		"a server default", "autogenerate compares server defaults only with compare_server_default=True: write op.alter_column(table, column, server_default=...)"},
-	{regexp.MustCompile(`\b(check|checks|constraint|constraints)\b`),
+	{regexp.MustCompile(`\bcheck[ _-]?(constraints?|clause)\b|\bck_\w+`),
 		"a CHECK constraint", "autogenerate does not compare CHECK constraints: write op.create_check_constraint(...)"},
 	{regexp.MustCompile(`\b(enums?|choices|values?)\b`),
 		"enum values", "autogenerate does not compare the values of an Enum: write ALTER TYPE ... ADD VALUE (PostgreSQL) or op.alter_column with the new Enum"},

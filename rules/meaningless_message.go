@@ -89,13 +89,23 @@ def downgrade():
 	},
 }
 
+// isMeaningless judges the message `alembic history` shows. A file with
+// no module docstring at all (a license header first, the "docstring"
+// after the imports) is another matter and is left alone; a docstring
+// whose first line is "Revision ID:" has an empty message.
 func isMeaningless(r *lint.Revision) bool {
+	if r.Message == "" {
+		return false
+	}
+	if strings.HasPrefix(r.Message, "Revision ID:") {
+		return true
+	}
 	msg := strings.ToLower(strings.Trim(strings.TrimSpace(r.Message), ".!:;,-_ "))
 	return meaninglessMessages[msg] || msg == strings.ToLower(r.ID)
 }
 
 func describeMessage(r *lint.Revision) string {
-	if strings.TrimSpace(r.Message) == "" {
+	if strings.HasPrefix(r.Message, "Revision ID:") {
 		return "empty"
 	}
 	return fmt.Sprintf("%q", r.Message)

@@ -20,7 +20,9 @@ var RenameAsDropCreate = &lint.Rule{
 		Problem: "Autogenerate cannot detect renames. Renaming a model's table or a column makes it write " +
 			"`op.drop_table(\"old\")` with `op.create_table(\"new\", ...)` of the same columns, or " +
 			"`op.drop_column(\"t\", \"old\")` with `op.add_column(\"t\", sa.Column(\"new\", ...))` of the same type. Run as " +
-			"written, the old table or column is dropped with its data and an empty one is created in its place.",
+			"written, the old table or column is dropped with its data and an empty one is created in its place. It is " +
+			"reported when the names look alike (one holds the other, or they share a word) and the revision moves no " +
+			"data itself (no UPDATE or INSERT); it replaces the generic ML301/ML302 finding on that line.",
 		Solution: "Replace the pair with a rename, which keeps the data: `op.rename_table(\"old\", \"new\")`, or " +
 			"`op.alter_column(\"t\", \"old\", new_column_name=\"new\")`; the downgrade renames back. Mind that running " +
 			"code still uses the old name until it is deployed (ML403, ML404).",
@@ -37,6 +39,11 @@ def downgrade():
 	},
 	Run: func(p *lint.Pass) {
 		o := p.Ops()
+		for _, op := range o.Upgrade {
+			if op.Kind == lint.OpUpdate || op.Kind == lint.OpInsert {
+				return // the revision moves the data itself
+			}
+		}
 		created := map[string][]ops.Column{} // downgrade's create_table: the dropped tables' columns
 		for _, op := range o.Downgrade {
 			if cols, complete := ops.TableColumns(op); complete && len(cols) > 0 {
@@ -56,7 +63,7 @@ def downgrade():
 					continue
 				}
 				cols, complete := ops.TableColumns(create)
-				if complete && sameColumns(old, cols) {
+				if complete && sameColumns(old, cols) && similarNames(drop.Table, create.Table) {
 					p.Report(p.Revision, drop.Span,
 						fmt.Sprintf("drop_table(%q) with create_table(%q) of the same columns (%s) is a rename that autogenerate cannot detect: every row of %q is lost", drop.Table, create.Table, columnNames(cols), drop.Table),
 						fmt.Sprintf("write op.rename_table(%q, %q) instead of the drop and the create (and the reverse in downgrade)", drop.Table, create.Table))
@@ -101,7 +108,8 @@ func renamedColumns(p *lint.Pass, o *lint.Operations) {
 		}
 	}
 	for key, pr := range byType {
-		if len(pr.drops) != 1 || len(pr.adds) != 1 || strings.EqualFold(pr.drops[0].Column, pr.adds[0].Column) {
+		if len(pr.drops) != 1 || len(pr.adds) != 1 || strings.EqualFold(pr.drops[0].Column, pr.adds[0].Column) ||
+			!similarNames(pr.drops[0].Column, pr.adds[0].Column) {
 			continue
 		}
 		drop, add := pr.drops[0], pr.adds[0]
@@ -110,6 +118,28 @@ func renamedColumns(p *lint.Pass, o *lint.Operations) {
 			fmt.Sprintf("drop_column(%q, %q) with add_column(%q, %q) of the same type (%s) is a rename that autogenerate cannot detect: every value of %q is lost", drop.Table, drop.Column, add.Table, add.Column, typ, drop.Column),
 			fmt.Sprintf("write op.alter_column(%q, %q, new_column_name=%q) instead of the drop and the add (and the reverse in downgrade)", drop.Table, drop.Column, add.Column))
 	}
+}
+
+// similarNames reports whether two names look like one renamed: one
+// holds the other (customer, customers), or they share a word other than
+// "id" (worker_pool_id, work_pool_id). A column replaced by an unrelated
+// one of the same type (creator_id by window) is a replacement, not a
+// rename.
+func similarNames(a, b string) bool {
+	a, b = strings.ToLower(a), strings.ToLower(b)
+	if strings.Contains(a, b) || strings.Contains(b, a) {
+		return true
+	}
+	words := map[string]bool{}
+	for _, w := range strings.Split(a, "_") {
+		words[w] = true
+	}
+	for _, w := range strings.Split(b, "_") {
+		if len(w) >= 3 && w != "ids" && words[w] {
+			return true
+		}
+	}
+	return false
 }
 
 // sameColumns compares two column lists by name and, where both are

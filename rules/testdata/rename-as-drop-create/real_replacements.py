@@ -24,9 +24,14 @@ def upgrade():
     op.drop_table("audit_log")  # migrate-lint: ignore[ML301] audit_log archived to S3 in release 4.1
     op.add_column("reviews", sa.Column("rating", sa.Integer(), nullable=True))
     op.drop_column("reviews", "notes")  # migrate-lint: ignore[ML302] notes exported before this release
+    # Same type, unrelated meaning: a replacement, not a rename.
+    op.add_column("rules", sa.Column("window", sa.Integer(), nullable=True))
+    op.drop_column("rules", "creator_id")  # migrate-lint: ignore[ML302] rules no longer record their creator
 
 
 def downgrade():
+    op.add_column("rules", sa.Column("creator_id", sa.Integer(), nullable=True))
+    op.drop_column("rules", "window")
     op.add_column("reviews", sa.Column("notes", sa.Text(), nullable=True))
     op.drop_column("reviews", "rating")
     op.create_table(
