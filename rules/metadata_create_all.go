@@ -16,9 +16,10 @@ var MetadataCreateAll = &lint.Rule{
 			"fresh database months later, it creates tables that later revisions create again (and fail), and the " +
 			"downgrade cannot know what it created. In env.py or the application's start-up it builds tables outside " +
 			"the history: the database has them while alembic_version says it has not, later revisions that create " +
-			"them fail, and columns added to the models later are never added by it to tables that exist. Tests, and " +
-			"a setup command that stamps the database right after (`alembic stamp head`, Alembic's recipe for a new " +
-			"database), are fine and not reported.",
+			"them fail, and columns added to the models later are never added by it to tables that exist. Outside " +
+			"env.py, calls at the application's start-up are reported (import time, start-up hooks, app factories); " +
+			"tests and setup commands such as init_db(), which Alembic's recipe for a new database pairs with " +
+			"`alembic stamp head`, are not.",
 		Solution: "Write the tables out with op.create_table() (autogenerate does it for you), and create the database with `alembic upgrade head`; where a new database is built with create_all, stamp it in the same function.",
 		Example: `
 def upgrade():

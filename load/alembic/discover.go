@@ -233,7 +233,21 @@ func splitLocations(raw, sep string) []string {
 func resolveLocation(base, loc string) string {
 	loc = strings.TrimSpace(loc)
 	if pkg, rel, ok := strings.Cut(loc, ":"); ok && !filepath.IsAbs(loc) && !strings.ContainsAny(pkg, `/\`) && len(pkg) > 1 {
-		loc = filepath.Join(strings.ReplaceAll(pkg, ".", string(filepath.Separator)), rel)
+		// Alembic joins every ":"-separated part under the package,
+		// which is found on sys.path: look for it from base upwards.
+		pkgDir := strings.ReplaceAll(pkg, ".", string(filepath.Separator))
+		rel = strings.ReplaceAll(rel, ":", string(filepath.Separator))
+		for dir := base; ; dir = filepath.Dir(dir) {
+			for _, root := range []string{dir, filepath.Join(dir, "src")} {
+				if exists(filepath.Join(root, pkgDir, "__init__.py")) {
+					return filepath.Join(root, pkgDir, rel)
+				}
+			}
+			if filepath.Dir(dir) == dir {
+				break
+			}
+		}
+		loc = filepath.Join(pkgDir, rel)
 	}
 	if filepath.IsAbs(loc) {
 		return filepath.Clean(loc)

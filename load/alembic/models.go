@@ -272,9 +272,10 @@ func mentionsKeyword(v lint.Value, name string) bool {
 }
 
 // createAllCalls finds metadata.create_all() outside the history: in
-// env.py and in the project's modules, leaving out tests and functions
-// that stamp the database afterwards (Alembic's cookbook recipe for a
-// fresh database: create_all, then `alembic stamp head`).
+// env.py, and at the application's start-up (import time, start-up hooks,
+// app factories). Tests, setup commands (Alembic's cookbook recipe for a
+// fresh database is create_all, then `alembic stamp head`) and functions
+// that stamp right after are left out.
 func (p *projectModules) createAllCalls(env *moduleRef, versionDirs []string) []lint.SourceCall {
 	var out []lint.SourceCall
 	check := func(ref *moduleRef) {
@@ -288,7 +289,7 @@ func (p *projectModules) createAllCalls(env *moduleRef, versionDirs []string) []
 			}
 		}
 		for _, c := range ref.mod.Calls {
-			if c.Name != "create_all" || stamps[c.Scope.Function] {
+			if c.Name != "create_all" || stamps[c.Scope.Function] || ref != env && !atStartUp(c.Scope.Function) {
 				continue
 			}
 			receiver := strings.TrimSuffix(c.Callee, ".create_all")
@@ -303,6 +304,23 @@ func (p *projectModules) createAllCalls(env *moduleRef, versionDirs []string) []
 		check(ref)
 	}
 	return out
+}
+
+// atStartUp reports whether a create_all() in the application runs when
+// the application starts: at import time, or in a start-up hook or app
+// factory. A function such as init_db() is a setup command, which the
+// cookbook pairs with `alembic stamp head` (often in another script).
+func atStartUp(function string) bool {
+	if function == "" {
+		return true
+	}
+	f := strings.ToLower(function)
+	for _, hook := range []string{"startup", "lifespan", "create_app", "init_app", "on_start", "before_first_request"} {
+		if strings.Contains(f, hook) {
+			return true
+		}
+	}
+	return false
 }
 
 // setsURLAnywhere reports whether some project module sets sqlalchemy.url
