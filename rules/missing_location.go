@@ -2,7 +2,6 @@ package rules
 
 import (
 	"fmt"
-	"path/filepath"
 	"strings"
 
 	"github.com/migrate-lint/migrate-lint/lint"
@@ -65,10 +64,6 @@ version_locations = %(here)s/migrations/versions %(here)s/billing/versions
 	},
 }
 
-// relFrom names path relative to dir with forward slashes, or path itself.
-func relFrom(dir, path string) string {
-	if rel, err := filepath.Rel(dir, path); err == nil {
-		return filepath.ToSlash(rel)
-	}
-	return path
-}
+// relFrom names path relative to dir with forward slashes when it lies
+// inside it, or path itself.
+func relFrom(dir, path string) string { return lint.RelativeTo(dir, path) }
