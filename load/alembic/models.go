@@ -10,7 +10,7 @@ import (
 
 // modelWords are what a module defining a declarative base or a model
 // contains; other modules are not parsed for models.
-var modelWords = []string{"__tablename__", "__table__", "__abstract__", "declarative_base", "DeclarativeBase", "SQLAlchemy(", "generate_base"}
+var modelWords = []string{"__tablename__", "__table__", "__abstract__", "declarative_base", "DeclarativeBase", "SQLAlchemy(", "generate_base", "as_declarative"}
 
 // baseInfo is a declarative base while the models are being gathered.
 type baseInfo struct {
@@ -43,6 +43,29 @@ func (p *projectModules) declarativeModels(env *python.Module, owners []string) 
 	}
 	for _, ref := range refs {
 		ix.findBases(ref)
+	}
+	// Models whose base names their tables (a declared __tablename__)
+	// carry none of the words: read the modules that name a base too.
+	words := []string{}
+	for _, owner := range owners {
+		words = append(words, lint.LastSegment(owner))
+	}
+	for s := range ix.bases {
+		words = append(words, lint.LastSegment(s.name))
+	}
+	seen := map[string]bool{}
+	for _, ref := range refs {
+		seen[ref.name] = true
+	}
+	for _, ref := range p.containing(words...) {
+		if !seen[ref.name] && !isTestModule(ref.path) {
+			seen[ref.name] = true
+			refs = append(refs, ref)
+			for i := range ref.mod.Classes {
+				s := symbol{ref.name, ref.mod.Classes[i].Name}
+				ix.classes[s], ix.modOf[s] = &ref.mod.Classes[i], ref
+			}
+		}
 	}
 	for _, b := range ix.bases {
 		b.metadata = ix.metadataOf(b, 0)
@@ -108,11 +131,14 @@ func (ix *modelIndex) findBases(ref *moduleRef) {
 		c := &ref.mod.Classes[i]
 		s := symbol{ref.name, c.Name}
 		ix.classes[s], ix.modOf[s] = c, ref
+		declarative := decoratedWith(ref.mod.Lines, c.Span.Line, "as_declarative")
 		for _, b := range c.Bases {
 			if last := lint.LastSegment(b); last == "DeclarativeBase" || last == "DeclarativeBaseNoMeta" {
-				add(c.Name, c.Span, false)
-				break
+				declarative = true
 			}
+		}
+		if declarative {
+			add(c.Name, c.Span, false)
 		}
 	}
 	for name, a := range ref.mod.Assignments {
@@ -126,6 +152,21 @@ func (ix *modelIndex) findBases(ref *moduleRef) {
 			add(name+".Model", lint.LineSpan(a.Span.Line), true)
 		}
 	}
+}
+
+// decoratedWith reports whether the decorators above a class line name
+// the decorator: @as_declarative(), @registry.as_declarative_base().
+func decoratedWith(lines []string, classLine int, name string) bool {
+	for i := classLine - 2; i >= 0 && i >= classLine-5; i-- {
+		line := strings.TrimSpace(lines[i])
+		if !strings.HasPrefix(line, "@") {
+			return false
+		}
+		if strings.Contains(line, name) {
+			return true
+		}
+	}
+	return false
 }
 
 // metadataOf is the MetaData a base uses: declarative_base(metadata=X),
@@ -284,7 +325,7 @@ func (p *projectModules) createAllCalls(env *moduleRef, versionDirs []string) []
 		}
 		stamps := map[string]bool{}
 		for _, c := range ref.mod.Calls {
-			if c.Name == "stamp" {
+			if strings.Contains(strings.ToLower(c.Name), "stamp") {
 				stamps[c.Scope.Function] = true
 			}
 		}

@@ -64,7 +64,13 @@ func ReadSetup(l *Layout) (*lint.Setup, map[string][]string) {
 	if l.ScriptDir != "" {
 		envPath := filepath.Join(l.ScriptDir, "env.py")
 		if data, err := os.ReadFile(envPath); err == nil {
-			analyseEnv(cfg, sources, envPath, data, sysPathRoots(l, sysPath), sysPath, l)
+			roots := sysPathRoots(l, sysPath)
+			// The repository's top (and its src/) too: an installed
+			// project imports its package from there.
+			for _, d := range pinDirs(l.Root)[1:] {
+				roots = append(roots, d, filepath.Join(d, "src"))
+			}
+			analyseEnv(cfg, sources, envPath, data, roots, sysPath, l)
 		}
 	}
 	cfg.AlembicPin = findAlembicPin(l, sources)
@@ -314,6 +320,17 @@ type projectModules struct {
 	data   map[string][]byte
 	refs   map[string]*moduleRef
 	names  []string // sorted
+	// canon maps the other names of a file reached from several import
+	// roots to the name it was first read under (the nearest root's).
+	canon map[string]string
+}
+
+// canonical is the one name of a module's file.
+func (p *projectModules) canonical(name string) string {
+	if c, ok := p.canon[name]; ok {
+		return c
+	}
+	return name
 }
 
 // moduleRef is one parsed module.
@@ -331,13 +348,14 @@ var skipDirs = map[string]bool{"__pycache__": true, "node_modules": true, "venv"
 // scanProject reads the Python modules under the import roots, leaving
 // out virtual environments and the migration scripts.
 func scanProject(p *python.Parser, roots []string, l *Layout) *projectModules {
-	proj := &projectModules{parser: p, files: map[string]string{}, data: map[string][]byte{}, refs: map[string]*moduleRef{}}
+	proj := &projectModules{parser: p, files: map[string]string{}, data: map[string][]byte{}, refs: map[string]*moduleRef{}, canon: map[string]string{}}
 	skip := map[string]bool{}
 	if l.ScriptDir != "" {
 		abs, _ := filepath.Abs(l.ScriptDir)
 		skip[abs] = true
 	}
 	count := 0
+	firstName := map[string]string{}
 	for _, root := range roots {
 		root, _ = filepath.Abs(root)
 		_ = filepath.WalkDir(root, func(path string, d os.DirEntry, err error) error {
@@ -360,6 +378,12 @@ func scanProject(p *python.Parser, roots []string, l *Layout) *projectModules {
 			if name == "" || proj.files[name] != "" {
 				return nil
 			}
+			if first, ok := firstName[path]; ok {
+				// the same file under another root: another dotted name
+				// for it, which resolves to the first
+				proj.canon[name] = first
+				return nil
+			}
 			if info, err := d.Info(); err != nil || info.Size() > MaxFileSize {
 				return nil
 			}
@@ -368,6 +392,7 @@ func scanProject(p *python.Parser, roots []string, l *Layout) *projectModules {
 				return nil
 			}
 			count++
+			firstName[path] = name
 			proj.files[name], proj.data[name] = path, data
 			proj.names = append(proj.names, name)
 			return nil
@@ -387,6 +412,7 @@ func (p *projectModules) get(name string) *python.Module {
 }
 
 func (p *projectModules) ref(name string) *moduleRef {
+	name = p.canonical(name)
 	if ref, ok := p.refs[name]; ok {
 		return ref
 	}
@@ -402,6 +428,9 @@ func (p *projectModules) ref(name string) *moduleRef {
 	p.refs[name] = ref
 	return ref
 }
+
+// has reports whether a dotted name is a project module.
+func (p *projectModules) has(name string) bool { return p.files[p.canonical(name)] != "" }
 
 // byPath returns the parsed module of a file.
 func (p *projectModules) byPath(path string) *moduleRef {
@@ -425,11 +454,16 @@ func (p *projectModules) parsed() []*moduleRef {
 }
 
 // containing returns the modules whose source holds any of the words, in
-// name order, parsed: a byte filter before the parse.
+// name order, parsed: a byte filter before the parse. Revision files of
+// other script directories (which define throwaway bases and tables for
+// data migrations) are not the application's modules and are left out.
 func (p *projectModules) containing(words ...string) []*moduleRef {
 	var out []*moduleRef
 	for _, name := range p.names {
 		data := p.data[name]
+		if bytes.Contains(data, []byte("down_revision")) {
+			continue
+		}
 		for _, w := range words {
 			if bytes.Contains(data, []byte(w)) {
 				out = append(out, p.ref(name))
@@ -454,13 +488,14 @@ func (p *projectModules) importClosure(imports []lint.Import, from string) []str
 		for i := range parts {
 			name := strings.Join(parts[:i+1], ".")
 			m := p.get(name)
-			if m == nil || seen[name] {
+			if m == nil || seen[p.canonical(name)] {
 				continue
 			}
-			seen[name] = true
-			pkg := name
+			cname := p.canonical(name)
+			seen[cname] = true
+			pkg := cname
 			if !m.Identifiers["__package__"] {
-				pkg = strings.Join(parts[:i], ".")
+				pkg = cname[:max(0, strings.LastIndexByte(cname, '.'))]
 			}
 			visitImports(m.Imports, pkg)
 			if importsDynamically(m) {
@@ -486,7 +521,7 @@ func (p *projectModules) importClosure(imports []lint.Import, from string) []str
 			visit(module)
 			// `from pkg import mod` imports the submodule when it is one.
 			for _, name := range imp.Names {
-				if p.files[module+"."+name] != "" {
+				if p.has(module + "." + name) {
 					visit(module + "." + name)
 				}
 			}

@@ -63,6 +63,7 @@ func (p *projectModules) resolve(modName string, m *python.Module, dotted string
 }
 
 func (p *projectModules) resolveDepth(modName string, m *python.Module, dotted string, depth int) symbol {
+	modName = p.canonical(modName)
 	if m == nil || depth > 8 {
 		return symbol{modName, dotted}
 	}
@@ -78,9 +79,9 @@ func (p *projectModules) resolveDepth(modName string, m *python.Module, dotted s
 			original += "." + rest
 		}
 		module := absolute(imp, pkg)
-		if sub := module + "." + imp.Names[0]; p.files[sub] != "" {
+		if sub := module + "." + imp.Names[0]; p.has(sub) {
 			if rest == "" {
-				return symbol{sub, ""}
+				return symbol{p.canonical(sub), ""}
 			}
 			return p.resolveDepth(sub, p.get(sub), rest, depth+1)
 		}
@@ -94,15 +95,15 @@ func (p *projectModules) resolveDepth(modName string, m *python.Module, dotted s
 				// import a.b.c: the name is a.b.c.X
 				inner := strings.TrimPrefix(strings.TrimPrefix(dotted, name), ".")
 				if inner == "" {
-					return symbol{module, ""}
+					return symbol{p.canonical(module), ""}
 				}
 				return p.resolveDepth(module, p.get(module), inner, depth+1)
 			case name == first && name != imp.Module:
 				// from X import first: a submodule, a name defined in X,
 				// or (import X as first) the module itself.
-				if sub := module + "." + first; p.files[sub] != "" {
+				if sub := module + "." + first; p.has(sub) {
 					if rest == "" {
-						return symbol{sub, ""}
+						return symbol{p.canonical(sub), ""}
 					}
 					return p.resolveDepth(sub, p.get(sub), rest, depth+1)
 				}
@@ -114,7 +115,7 @@ func (p *projectModules) resolveDepth(modName string, m *python.Module, dotted s
 						return p.resolveDepth(module, target, rest, depth+1)
 					}
 				}
-				return symbol{module, dotted}
+				return symbol{p.canonical(module), dotted}
 			}
 		}
 	}
