@@ -228,7 +228,12 @@ func analyseEnv(cfg *lint.Setup, sources map[string][]string, path string, data 
 		}
 	}
 	cfg.CreateAll = proj.createAllCalls(envModule, l.VersionDirs)
-	env.Unimportable = unimportablePackages(m, sysPath, l)
+	if l.ConfigFile != "" && !env.ProjectSetsURL {
+		// Without alembic.ini or [tool.alembic], or with a program that
+		// configures Alembic itself, the application runs Alembic with its
+		// own package on the path.
+		env.Unimportable = unimportablePackages(m, sysPath, l)
+	}
 	if v := env.TargetMetadata; len(env.MetadataOwners) == 0 && v != nil && v.Value.Kind == lint.KindName && lint.LastSegment(v.Value.Text) != "metadata" {
 		// target_metadata = Base: a base class where its MetaData belongs.
 		if cfg.Models = proj.declarativeModels(m, []string{v.Value.Text}); cfg.Models != nil {
