@@ -33,7 +33,7 @@ var blindSpots = []blindSpot{
 // EmptyAutogenerate explains an empty revision whose message names a
 // change that autogenerate cannot see. It replaces ML506 on that line.
 var EmptyAutogenerate = &lint.Rule{
-	ID: "ML508", Name: "empty-autogenerate", Severity: lint.SeverityInfo, Since: "0.2.0",
+	ID: "ML509", Name: "empty-autogenerate", Severity: lint.SeverityInfo, Since: "0.2.0",
 	Supersedes: []string{"ML506"},
 	Title:      "an empty revision whose message names a change that autogenerate does not detect",
 	Doc: lint.Doc{
