@@ -1,8 +1,10 @@
 package alembic
 
 import (
+	"bytes"
 	"sort"
 	"strings"
+	"unicode"
 
 	"github.com/migrate-lint/migrate-lint/lint"
 	"github.com/migrate-lint/migrate-lint/lint/python"
@@ -45,26 +47,48 @@ func (p *projectModules) declarativeModels(env *python.Module, owners []string) 
 		ix.findBases(ref)
 	}
 	// Models whose base names their tables (a declared __tablename__)
-	// carry none of the words: read the modules that name a base too.
-	words := []string{}
+	// carry none of the words: read the modules with a class statement
+	// that derives from a base or from a class found so far, a few rounds
+	// deep (abstract bases in between). A regular expression over the
+	// bytes decides before any parse.
+	names := map[string]bool{}
 	for _, owner := range owners {
-		words = append(words, lint.LastSegment(owner))
+		names[lint.LastSegment(owner)] = true
 	}
 	for s := range ix.bases {
-		words = append(words, lint.LastSegment(s.name))
+		names[lint.LastSegment(s.name)] = true
 	}
 	seen := map[string]bool{}
 	for _, ref := range refs {
 		seen[ref.name] = true
+		for _, c := range ref.mod.Classes {
+			names[c.Name] = true
+		}
 	}
-	for _, ref := range p.containing(words...) {
-		if !seen[ref.name] && !isTestModule(ref.path) {
-			seen[ref.name] = true
+	for round := 0; round < 4; round++ {
+		added := false
+		for _, name := range p.names {
+			data := p.data[name]
+			if seen[name] || isTestModule(p.files[name]) || !derivesFrom(data, names) || bytes.Contains(data, []byte("down_revision")) {
+				continue
+			}
+			seen[name] = true
+			ref := p.ref(name)
+			if isTestModule(ref.path) {
+				continue
+			}
 			refs = append(refs, ref)
 			for i := range ref.mod.Classes {
-				s := symbol{ref.name, ref.mod.Classes[i].Name}
-				ix.classes[s], ix.modOf[s] = &ref.mod.Classes[i], ref
+				c := &ref.mod.Classes[i]
+				s := symbol{ref.name, c.Name}
+				ix.classes[s], ix.modOf[s] = c, ref
+				if !names[c.Name] {
+					names[c.Name], added = true, true
+				}
 			}
+		}
+		if !added {
+			break
 		}
 	}
 	for _, b := range ix.bases {
@@ -116,6 +140,38 @@ func (p *projectModules) declarativeModels(env *python.Module, owners []string) 
 		return a.Module < b.Module || a.Module == b.Module && a.Name < b.Name
 	})
 	return models
+}
+
+// derivesFrom reports whether a module has a class statement naming one
+// of the names among its bases: `class Order(Base, TimestampMixin):`. It
+// is a byte scan, which a regular expression over every module is too
+// slow for.
+func derivesFrom(data []byte, names map[string]bool) bool {
+	for at := 0; ; {
+		i := bytes.Index(data[at:], []byte("class "))
+		if i < 0 {
+			return false
+		}
+		start := at + i
+		at = start + len("class ")
+		if start > 0 && data[start-1] != '\n' && data[start-1] != ' ' && data[start-1] != '\t' {
+			continue
+		}
+		open := bytes.IndexByte(data[at:min(len(data), at+200)], '(')
+		if open < 0 {
+			continue
+		}
+		rest := data[at+open+1:]
+		end := bytes.IndexAny(rest, "):")
+		if end < 0 {
+			return false
+		}
+		for _, word := range bytes.FieldsFunc(rest[:end], func(r rune) bool { return r != '_' && !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+			if names[string(word)] {
+				return true
+			}
+		}
+	}
 }
 
 // findBases records the declarative bases a module defines, and its

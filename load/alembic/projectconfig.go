@@ -249,7 +249,6 @@ func analyseEnv(cfg *lint.Setup, sources map[string][]string, path string, data 
 	if cfg.Models == nil {
 		return
 	}
-	env.ImportedModules = proj.importClosure(m.Imports, "")
 	seen := map[string]bool{}
 	for _, b := range cfg.Models.Bases {
 		if !b.InTarget {
@@ -263,6 +262,7 @@ func analyseEnv(cfg *lint.Setup, sources map[string][]string, path string, data 
 		}
 	}
 	sort.Strings(env.ModelModules)
+	env.ImportedModules = proj.importClosure(m.Imports, "", seen)
 	for _, ref := range proj.parsed() {
 		if len(ref.mod.Classes) > 0 {
 			sources[ref.path] = ref.mod.Lines
@@ -461,12 +461,13 @@ func (p *projectModules) parsed() []*moduleRef {
 // containing returns the modules whose source holds any of the words, in
 // name order, parsed: a byte filter before the parse. Revision files of
 // other script directories (which define throwaway bases and tables for
-// data migrations) are not the application's modules and are left out.
+// data migrations) and tests are not the application's modules and are
+// left out.
 func (p *projectModules) containing(words ...string) []*moduleRef {
 	var out []*moduleRef
 	for _, name := range p.names {
 		data := p.data[name]
-		if bytes.Contains(data, []byte("down_revision")) {
+		if bytes.Contains(data, []byte("down_revision")) || isTestModule(p.files[name]) {
 			continue
 		}
 		for _, w := range words {
@@ -484,13 +485,20 @@ func (p *projectModules) containing(words ...string) []*moduleRef {
 // imported module's own imports. A package that imports its modules
 // dynamically (importlib.import_module, pkgutil) counts as importing all
 // of its submodules.
-func (p *projectModules) importClosure(imports []lint.Import, from string) []string {
+//
+// It stops once every module of want has been reached: following an
+// application's imports to the end parses most of it.
+func (p *projectModules) importClosure(imports []lint.Import, from string, want map[string]bool) []string {
 	seen := map[string]bool{}
+	missing := len(want)
 	var visit func(module string)
 	var visitImports func(imps []lint.Import, pkg string)
 	visit = func(module string) {
 		parts := strings.Split(module, ".")
 		for i := range parts {
+			if missing == 0 {
+				return
+			}
 			name := strings.Join(parts[:i+1], ".")
 			m := p.get(name)
 			if m == nil || seen[p.canonical(name)] {
@@ -498,6 +506,9 @@ func (p *projectModules) importClosure(imports []lint.Import, from string) []str
 			}
 			cname := p.canonical(name)
 			seen[cname] = true
+			if want[cname] {
+				missing--
+			}
 			pkg := cname
 			if !m.Identifiers["__package__"] {
 				pkg = cname[:max(0, strings.LastIndexByte(cname, '.'))]
