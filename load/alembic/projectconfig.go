@@ -553,7 +553,9 @@ func (p *projectModules) importClosure(imports []lint.Import, from string, want 
 }
 
 // importsDynamically recognises a package that imports its submodules in a
-// loop rather than by name.
+// loop rather than by name, or hands its __path__ to code that does
+// (register_backends(__name__, __path__)).
 func importsDynamically(m *python.Module) bool {
-	return m.Identifiers["import_module"] || m.Identifiers["iter_modules"] || m.Identifiers["walk_packages"] || m.Identifiers["__import__"]
+	return m.Identifiers["import_module"] || m.Identifiers["iter_modules"] || m.Identifiers["walk_packages"] ||
+		m.Identifiers["__import__"] || m.Identifiers["__path__"]
 }
