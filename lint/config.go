@@ -23,6 +23,9 @@ type Config struct {
 	FailLevel Severity
 	// LockTimeoutInEnv: env.py sets lock_timeout, so revisions need not.
 	LockTimeoutInEnv bool
+	// Baseline is the settings' baseline revision: the history starts
+	// from a stamped database, whose tables no revision creates.
+	Baseline string
 }
 
 // Enabled reports whether the rule is selected and not ignored. The most

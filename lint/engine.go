@@ -40,6 +40,7 @@ func RunWith(p *Project, reg *Registry, cfg *Config, measured []Diagnostic) []Di
 			failures = append(failures, failure...)
 		}
 	}
+	found = dropSuperseded(reg, found)
 	found = keepTargets(p, found)
 	// A rule that failed is reported whatever the change set: the run
 	// checked less than it says, and that must not vanish under --base.

@@ -36,6 +36,9 @@ type Project struct {
 	// Base describes the base branch in change-set mode (--base); nil
 	// otherwise.
 	Base *BaseBranch
+	// History is what every revision creates, including the ones only
+	// scanned for metadata; nil when not read (the graph command).
+	History *History
 }
 
 // NewProject sorts the revisions by file and builds their graph. Files
@@ -141,6 +144,9 @@ type BaseBranch struct {
 	// ChangedFiles are other files the change touches (configuration):
 	// findings on them are the change's.
 	ChangedFiles map[string]bool
+	// NotInGit are revision files a clean checkout would not have, with
+	// why: "untracked" or "ignored".
+	NotInGit map[string]string
 }
 
 // DeletedRevision is a revision file that exists on the base branch and

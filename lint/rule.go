@@ -25,6 +25,10 @@ type Rule struct {
 	// Project rules run once over the whole project (the graph rules);
 	// the others run once per revision under lint.
 	Project bool
+	// Supersedes lists rules whose finding on the same line this rule's
+	// finding replaces, because it says the same thing more precisely
+	// (a rename written as drop and create says more than "drop table").
+	Supersedes []string
 	// Run does the check; nil for findings that the engine itself makes
 	// (unused and malformed suppressions), which still need a doc page.
 	Run func(*Pass)

@@ -19,6 +19,7 @@ func effectiveConfig(req Request, s *settings.File, layout *alembic.Layout, res 
 		Ignore:           append(append([]string{}, s.Ignore...), flags.Ignore...),
 		FailLevel:        lint.SeverityError,
 		LockTimeoutInEnv: s.LockTimeoutInEnv,
+		Baseline:         s.Baseline,
 		Severity:         map[string]lint.Severity{},
 	}
 	if len(flags.Select) > 0 {

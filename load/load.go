@@ -125,8 +125,9 @@ func Load(ctx context.Context, req Request) (*Result, error) {
 			return nil, err
 		}
 		base := p.Base
+		history := readHistory(files, revisions)
 		p = lint.NewProject(layout.Root, revisions)
-		p.Base = base
+		p.Base, p.History = base, history
 		p.Setup, p.Sources = alembic.ReadSetup(layout)
 	}
 	if targets != nil {
@@ -152,7 +153,7 @@ func discover(req Request) (*alembic.Layout, error) {
 	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
 		return nil, fmt.Errorf("%s does not exist: pass alembic.ini, pyproject.toml, the migrations directory or its versions directory", req.Path)
 	}
-	return alembic.Discover(path)
+	return alembic.DiscoverFrom(path, req.Dir)
 }
 
 // targetsOrAll returns the chosen targets, or every revision when nil.

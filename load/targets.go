@@ -57,6 +57,14 @@ func chooseTargets(req Request, p *lint.Project, s *settings.File, layout *alemb
 		}
 		p.Base = cs.BaseBranch()
 		changed = cs.Targets()
+		notInGit, err := changeset.NotInGit(layout.VersionDirs)
+		if err != nil {
+			return nil, err
+		}
+		p.Base.NotInGit = notInGit
+		for file := range notInGit {
+			changed[file] = true // an ignored file is the change's too
+		}
 	case req.ChangedFiles != nil:
 		changed = map[string]bool{}
 		for _, f := range req.ChangedFiles {

@@ -26,7 +26,8 @@ var AsyncDriverSyncEnv = &lint.Rule{
 	ID: "ML702", Name: "async-driver-sync-env", Severity: lint.SeverityError, Since: "0.1.0", Project: true,
 	Title: "sqlalchemy.url names an async driver but env.py runs the synchronous template",
 	Doc: lint.Doc{
-		Problem: "The URL uses an asyncio driver (asyncpg, aiomysql, asyncmy, aiosqlite) while env.py calls " +
+		Problem: "The URL Alembic uses (in alembic.ini, or the one env.py sets from settings or the environment, whose " +
+			"literal default counts too) names an asyncio driver (asyncpg, aiomysql, asyncmy, aiosqlite) while env.py calls " +
 			"`engine_from_config` and `connection.execute` synchronously. Every Alembic command fails with " +
 			"`sqlalchemy.exc.MissingGreenlet: greenlet_spawn has not been called`.",
 		Solution: "Either use the synchronous driver of the same database in the URL Alembic uses, or switch env.py " +
@@ -38,14 +39,14 @@ var AsyncDriverSyncEnv = &lint.Rule{
 		if cfg == nil || cfg.Env == nil || cfg.Env.Async {
 			return
 		}
-		for _, s := range databaseURLs(cfg) {
-			dialect, driver := driverOf(s.Raw)
+		for _, u := range databaseURLSources(cfg) {
+			dialect, driver := driverOf(u.Raw)
 			sync, isAsync := asyncDrivers[driver]
 			if !isAsync || driver == "mariadbconnector" {
 				continue
 			}
-			p.ReportFile(s.File, "", s.Span,
-				fmt.Sprintf("%s uses the async driver %q (%s+%s) but %s runs the synchronous template: every command fails with MissingGreenlet", s.Key, driver, dialect, driver, p.Project.Rel(cfg.Env.File)),
+			p.ReportFile(u.File, "", u.Span,
+				fmt.Sprintf("%s uses the async driver %q (%s+%s) but %s runs the synchronous template: every command fails with MissingGreenlet", u.describe(p.Project), driver, dialect, driver, p.Project.Rel(cfg.Env.File)),
 				fmt.Sprintf("use %s in the URL Alembic uses, or regenerate env.py from the async template (alembic init -t async)", sync))
 		}
 	},

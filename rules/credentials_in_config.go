@@ -11,10 +11,12 @@ import (
 // configuration file. The message shows the URL masked, never the secret.
 var CredentialsInConfig = &lint.Rule{
 	ID: "ML704", Name: "credentials-in-config", Severity: lint.SeverityWarning, Since: "0.1.0", Project: true,
-	Title: "a database password is written into alembic.ini or pyproject.toml",
+	Title: "a database password is written into alembic.ini, pyproject.toml, env.py or the settings env.py reads",
 	Doc: lint.Doc{
-		Problem: "sqlalchemy.url carries a password in a file that is committed. Everyone with read access to " +
-			"the repository, its forks and its CI logs has the database password, and rotating it means a commit.",
+		Problem: "A database URL with a password is written into a committed file: sqlalchemy.url in alembic.ini, a " +
+			"literal in env.py, the settings module env.py takes the URL from, or the default of an os.getenv() that " +
+			"applies whenever the variable is unset. Everyone with read access to the repository, its forks and its CI " +
+			"logs has the database password, and rotating it means a commit.",
 		Solution: "Leave the password out of the file and set the URL in env.py from an environment variable or a secret store.",
 		Example: `
 # alembic.ini
@@ -31,14 +33,21 @@ if os.environ.get("DATABASE_URL"):
 		if cfg == nil {
 			return
 		}
-		for _, s := range databaseURLs(cfg) {
-			_, user, password, rest, has := lint.SplitURL(s.Raw)
+		for _, u := range databaseURLSources(cfg) {
+			if u.Dynamic {
+				continue // the password is interpolated, not written
+			}
+			_, user, password, rest, has := lint.SplitURL(u.Raw)
 			if !has || isPlaceholder(user, password, rest) {
 				continue
 			}
-			p.ReportFile(s.File, "", s.Span,
-				fmt.Sprintf("%s holds a password (%s): it is readable by everyone with the repository", s.Key, lint.MaskURL(s.Raw)),
-				"remove the password from the file and set the URL in env.py from an environment variable such as DATABASE_URL")
+			where := u.Name
+			if u.InCode {
+				where = u.describe(p.Project)
+			}
+			p.ReportFile(u.File, "", u.Span,
+				fmt.Sprintf("%s holds a password (%s): it is readable by everyone with the repository", where, lint.MaskURL(u.Raw)),
+				"remove the password from the file and read the URL from an environment variable such as DATABASE_URL, without a default that holds one")
 		}
 	},
 }

@@ -169,6 +169,11 @@ func exampleRevision(code, id, down string) string {
 	var b strings.Builder
 	if !strings.HasPrefix(code, `"""`) {
 		b.WriteString("\"\"\"example\n\"\"\"\n")
+	} else if end := strings.Index(code[3:], `"""`); end >= 0 {
+		// The example's own docstring stays first, where Alembic reads
+		// the message.
+		b.WriteString(code[:end+6] + "\n")
+		code = code[end+6:]
 	}
 	b.WriteString("from alembic import op\nimport sqlalchemy as sa\n\n")
 	if !revisionLine.MatchString(code) {

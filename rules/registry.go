@@ -28,6 +28,9 @@ func All() []*lint.Rule {
 		StaleBase,
 		EditedMergedRevision,
 		DeletedMergedRevision,
+		TableNeverCreated,
+		MeaninglessMessage,
+		RevisionNotInGit,
 		IndexNotConcurrent,
 		DropIndexNotConcurrent,
 		ConcurrentInTransaction,
@@ -48,6 +51,7 @@ func All() []*lint.Rule {
 		DropSchema,
 		CascadeDrop,
 		DropConstraint,
+		RenameAsDropCreate,
 		NotNullWithoutDefault,
 		ClientDefaultOnly,
 		RenameColumn,
@@ -63,6 +67,7 @@ func All() []*lint.Rule {
 		DynamicSQL,
 		SQLSyntaxError,
 		EmptyMigration,
+		EmptyAutogenerate,
 		MySQLMultiDDL,
 		ManualCommit,
 		UpgradeFailed,
@@ -78,6 +83,12 @@ func All() []*lint.Rule {
 		CredentialsInConfig,
 		MissingLocation,
 		ModelsNotImported,
+		EnvCannotLoad,
+		SecondDeclarativeBase,
+		DuplicateModel,
+		TemplateURL,
+		URLPasswordAtSign,
+		UnsupportedAlembicFeature,
 	}
 }
 

@@ -140,6 +140,9 @@ func runFixture(t *testing.T, reg *lint.Registry, rule *lint.Rule, fixture strin
 		wants = append(wants, parseWants(t, path, f.Data)...)
 	}
 	wants = append(wants, archiveWants(t, dir, settings)...)
+	if m := fixturePath.FindStringSubmatch(settings); m != nil {
+		root = filepath.Join(dir, m[1]) // `path=backend/alembic.ini`: the project is checked from the top
+	}
 	req := load.Request{Dir: dir, Path: root, Registry: reg}
 	if base {
 		req.Base = "HEAD"
@@ -251,6 +254,11 @@ var archiveWant = regexp.MustCompile(`want-file (\S+):(\d+) (ML\d{3}) "((?:[^"\\
 // `# fixture: dialect=mysql target-version=5.7`. A txtar archive says the
 // same in its comment.
 var fixtureLine = regexp.MustCompile(`(?m)^# fixture: (.*)$`)
+
+// fixturePath is the PATH argument of a txtar fixture whose configuration
+// is not at the top (`path=backend/alembic.ini` in the comment); the
+// check runs from the top.
+var fixturePath = regexp.MustCompile(`(?m)(?:^|\s)path=(\S+)`)
 
 func parseWants(t *testing.T, path string, data []byte) []*want {
 	var out []*want

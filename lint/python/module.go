@@ -1,6 +1,8 @@
 package python
 
 import (
+	"fmt"
+
 	"github.com/migrate-lint/migrate-lint/lint"
 )
 
@@ -15,12 +17,20 @@ type Module struct {
 	// Strings are the texts of the module's string literals.
 	Strings []string
 	Lines   []string
+	// The rest is read by module_facts.go: every call, every function's
+	// returned value, assignments at any depth, and syntax errors.
+	moduleFacts
 }
 
 // Class is a class definition and its bases.
 type Class struct {
 	Name  string
 	Bases []string // dotted names as written
+	// Span is the class statement's first line.
+	Span lint.Span
+	// Attributes are the class body's assignments (annotated or not) and
+	// the values its methods return (a property's value).
+	Attributes map[string]lint.Assignment
 }
 
 // ParseModule reads a Python module with tree-sitter. Like ParseRevision
@@ -34,13 +44,15 @@ func (p *Parser) ParseModule(raw []byte) (m *Module) {
 			m = &Module{Assignments: map[string]lint.Assignment{}, Identifiers: map[string]bool{}, Lines: src.lines()}
 		}
 	}()
-	root, _, err := p.py.parse(src.text)
+	root, hasError, err := p.py.parse(src.text)
 	if err != nil {
+		m.SyntaxErrors = []lint.SyntaxError{{Span: lint.LineSpan(1), Message: fmt.Sprintf("the file could not be parsed (%v)", err)}}
 		return m
 	}
 	f := &fileParser{src: src, rev: &lint.Revision{}, root: root, opNames: map[string]bool{}, functions: map[string]*node{}, bind: newBindings()}
 	f.collectImports(root)
 	m.Imports = f.rev.Imports
+	f.collectModuleFacts(m, root, hasError)
 	for _, stmt := range root.children {
 		def := stmt
 		if def.kind == "decorated_definition" {
@@ -78,7 +90,7 @@ func (p *Parser) ParseModule(raw []byte) (m *Module) {
 }
 
 func (f *fileParser) classOf(def *node) Class {
-	c := Class{}
+	c := Class{Span: lint.LineSpan(f.spanOf(def).Line), Attributes: f.classAttributes(def)}
 	if name := def.child("name"); name != nil {
 		c.Name = name.text(f.src.text)
 	}

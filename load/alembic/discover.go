@@ -28,6 +28,19 @@ type Layout struct {
 	Recursive bool
 	// URL is sqlalchemy.url as written (interpolated where possible).
 	URL string
+	// WorkDir is the directory the command runs in, from which Alembic
+	// resolves a relative script_location, version location or
+	// prepend_sys_path entry.
+	WorkDir string
+	// Resolutions says, for each location that came from a relative
+	// value, where it points from the working directory and from the
+	// configuration's directory (by the path chosen).
+	Resolutions map[string]Resolution
+}
+
+// Resolution is a relative location read both ways.
+type Resolution struct {
+	FromWorkDir, FromConfigDir string
 }
 
 // ErrNotFound is returned when nothing at PATH looks like an Alembic
@@ -39,13 +52,30 @@ var ErrNotFound = errors.New("no Alembic project found")
 // versions directory, or a directory holding alembic.ini or pyproject.toml.
 // Every path of the layout is absolute and symbolic-link-resolved.
 func Discover(path string) (*Layout, error) {
+	return DiscoverFrom(path, "")
+}
+
+// DiscoverFrom is Discover for a command that runs in workDir: relative
+// locations are resolved from there first, as Alembic resolves them (an
+// empty workDir means the configuration's directory).
+func DiscoverFrom(path, workDir string) (*Layout, error) {
 	if !filepath.IsAbs(path) {
 		return nil, fmt.Errorf("discover %s: the path must be absolute", path)
 	}
 	if real, err := filepath.EvalSymlinks(path); err == nil {
 		path = real
 	}
-	return discover(path)
+	return discover(path, realDir(workDir))
+}
+
+func realDir(dir string) string {
+	if dir == "" {
+		return ""
+	}
+	if real, err := filepath.EvalSymlinks(dir); err == nil {
+		return real
+	}
+	return dir
 }
 
 // DiscoverIn looks for alembic.ini, then pyproject.toml with
@@ -55,10 +85,10 @@ func DiscoverIn(dir string) (*Layout, error) {
 	if real, err := filepath.EvalSymlinks(dir); err == nil {
 		dir = real
 	}
-	return discoverIn(dir)
+	return discoverIn(dir, dir)
 }
 
-func discover(path string) (*Layout, error) {
+func discover(path, workDir string) (*Layout, error) {
 	info, err := os.Stat(path)
 	if err != nil {
 		if os.IsNotExist(err) {
@@ -68,27 +98,27 @@ func discover(path string) (*Layout, error) {
 	}
 	if !info.IsDir() {
 		if filepath.Base(path) == "pyproject.toml" {
-			return fromPyProject(path)
+			return fromPyProject(path, workDir)
 		}
-		return fromINI(path)
+		return fromINI(path, workDir)
 	}
 	if exists(filepath.Join(path, "env.py")) || exists(filepath.Join(path, "script.py.mako")) {
 		return fromScriptDir(path), nil
 	}
 	if exists(filepath.Join(path, "alembic.ini")) || hasToolAlembic(filepath.Join(path, "pyproject.toml")) {
-		return discoverIn(path)
+		return discoverIn(path, workDir)
 	}
 	abs, _ := filepath.Abs(path)
 	return &Layout{Root: filepath.Dir(abs), VersionDirs: []string{path}, Recursive: true}, nil
 }
 
 // discoverIn looks for alembic.ini, then pyproject.toml with [tool.alembic].
-func discoverIn(dir string) (*Layout, error) {
+func discoverIn(dir, workDir string) (*Layout, error) {
 	if ini := filepath.Join(dir, "alembic.ini"); exists(ini) {
-		return fromINI(ini)
+		return fromINI(ini, workDir)
 	}
 	if pp := filepath.Join(dir, "pyproject.toml"); hasToolAlembic(pp) {
-		return fromPyProject(pp)
+		return fromPyProject(pp, workDir)
 	}
 	abs, _ := filepath.Abs(dir)
 	return nil, fmt.Errorf("%w: no alembic.ini and no pyproject.toml with [tool.alembic] in %s: pass the path of your migrations (alembic.ini, the script directory or its versions directory)", ErrNotFound, abs)
@@ -101,7 +131,7 @@ func fromScriptDir(dir string) *Layout {
 
 // fromINI reads [alembic] of an alembic.ini. Since Alembic 1.16 the
 // script location may live in pyproject.toml beside it instead.
-func fromINI(path string) (*Layout, error) {
+func fromINI(path, workDir string) (*Layout, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("read %s: %w", path, err)
@@ -113,7 +143,10 @@ func fromINI(path string) (*Layout, error) {
 	dir := filepath.Dir(path)
 	here, _ := filepath.Abs(dir)
 	vars := map[string]string{"here": here}
-	l := &Layout{ConfigFile: path, INI: ini, Root: here}
+	if workDir == "" {
+		workDir = here
+	}
+	l := &Layout{ConfigFile: path, INI: ini, Root: here, WorkDir: workDir}
 	if url, ok, err := ini.Get("alembic", "sqlalchemy.url", vars); ok && err == nil {
 		l.URL = url
 	} else if v, ok := ini.Raw("alembic", "sqlalchemy.url"); ok {
@@ -125,7 +158,7 @@ func fromINI(path string) (*Layout, error) {
 	}
 	if !ok {
 		if pp := filepath.Join(dir, "pyproject.toml"); hasToolAlembic(pp) {
-			pl, err := fromPyProject(pp)
+			pl, err := fromPyProject(pp, workDir)
 			if err != nil {
 				return nil, err
 			}
@@ -134,13 +167,13 @@ func fromINI(path string) (*Layout, error) {
 		}
 		return nil, fmt.Errorf("%s has no script_location in [alembic]: add `script_location = %%(here)s/migrations` (the directory with env.py)", path)
 	}
-	l.ScriptDir = resolveLocation(dir, location)
+	l.ScriptDir = l.resolveFrom(dir, location, true)
 	if raw, ok, err := ini.Get("alembic", "version_locations", vars); err != nil {
 		return nil, err
 	} else if ok {
 		sep := separatorOf(ini, vars)
 		for _, loc := range splitLocations(raw, sep) {
-			l.VersionDirs = append(l.VersionDirs, resolveLocation(dir, loc))
+			l.VersionDirs = append(l.VersionDirs, l.resolveFrom(dir, loc, false))
 		}
 	}
 	if len(l.VersionDirs) == 0 {
@@ -200,12 +233,55 @@ func splitLocations(raw, sep string) []string {
 func resolveLocation(base, loc string) string {
 	loc = strings.TrimSpace(loc)
 	if pkg, rel, ok := strings.Cut(loc, ":"); ok && !filepath.IsAbs(loc) && !strings.ContainsAny(pkg, `/\`) && len(pkg) > 1 {
-		loc = filepath.Join(strings.ReplaceAll(pkg, ".", string(filepath.Separator)), rel)
+		// Alembic joins every ":"-separated part under the package,
+		// which is found on sys.path: look for it from base upwards.
+		pkgDir := strings.ReplaceAll(pkg, ".", string(filepath.Separator))
+		rel = strings.ReplaceAll(rel, ":", string(filepath.Separator))
+		for dir := base; ; dir = filepath.Dir(dir) {
+			for _, root := range []string{dir, filepath.Join(dir, "src")} {
+				if exists(filepath.Join(root, pkgDir, "__init__.py")) {
+					return filepath.Join(root, pkgDir, rel)
+				}
+			}
+			if filepath.Dir(dir) == dir {
+				break
+			}
+		}
+		loc = filepath.Join(pkgDir, rel)
 	}
 	if filepath.IsAbs(loc) {
 		return filepath.Clean(loc)
 	}
 	return filepath.Join(base, loc)
+}
+
+// resolveFrom resolves a location as Alembic does: a relative path from
+// the working directory. When it names nothing there but exists from the
+// configuration's directory (the directory Alembic is usually run from),
+// that one is read instead, so that the revisions are still linted; ML705
+// says the location depends on the directory. A script location that
+// exists both ways is taken from the working directory unless only the
+// other holds env.py.
+func (l *Layout) resolveFrom(configDir, loc string, script bool) string {
+	fromConfig := resolveLocation(configDir, loc)
+	trimmed := strings.TrimSpace(loc)
+	if filepath.IsAbs(trimmed) || filepath.Clean(fromConfig) != filepath.Join(configDir, trimmed) || l.WorkDir == "" {
+		return fromConfig // absolute, or package:resource
+	}
+	fromWork := filepath.Join(l.WorkDir, trimmed)
+	if l.Resolutions == nil {
+		l.Resolutions = map[string]Resolution{}
+	}
+	chosen := fromWork
+	switch {
+	case fromWork == fromConfig:
+	case !isDir(fromWork) && isDir(fromConfig):
+		chosen = fromConfig
+	case script && isDir(fromConfig) && !exists(filepath.Join(fromWork, "env.py")) && exists(filepath.Join(fromConfig, "env.py")):
+		chosen = fromConfig
+	}
+	l.Resolutions[chosen] = Resolution{FromWorkDir: fromWork, FromConfigDir: fromConfig}
+	return chosen
 }
 
 // pyProject is the part of pyproject.toml migrate-lint reads.
@@ -229,7 +305,7 @@ func hasToolAlembic(path string) bool {
 }
 
 // fromPyProject reads [tool.alembic]; %(here)s works there as in the ini.
-func fromPyProject(path string) (*Layout, error) {
+func fromPyProject(path, workDir string) (*Layout, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("read %s: %w", path, err)
@@ -245,9 +321,13 @@ func fromPyProject(path string) (*Layout, error) {
 	dir := filepath.Dir(path)
 	here, _ := filepath.Abs(dir)
 	expand := func(s string) string { return strings.ReplaceAll(s, "%(here)s", here) }
-	l := &Layout{ConfigFile: path, Root: here, ScriptDir: resolveLocation(dir, expand(a.ScriptLocation)), Recursive: a.RecursiveVersionLocations}
+	if workDir == "" {
+		workDir = here
+	}
+	l := &Layout{ConfigFile: path, Root: here, WorkDir: workDir, Recursive: a.RecursiveVersionLocations}
+	l.ScriptDir = l.resolveFrom(dir, expand(a.ScriptLocation), true)
 	for _, loc := range a.VersionLocations {
-		l.VersionDirs = append(l.VersionDirs, resolveLocation(dir, expand(loc)))
+		l.VersionDirs = append(l.VersionDirs, l.resolveFrom(dir, expand(loc), false))
 	}
 	if len(l.VersionDirs) == 0 {
 		l.VersionDirs = []string{filepath.Join(l.ScriptDir, "versions")}

@@ -1,6 +1,7 @@
 package alembic
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -63,11 +64,16 @@ func ReadSetup(l *Layout) (*lint.Setup, map[string][]string) {
 	if l.ScriptDir != "" {
 		envPath := filepath.Join(l.ScriptDir, "env.py")
 		if data, err := os.ReadFile(envPath); err == nil {
-			env, lines := analyseEnv(envPath, data, sysPathRoots(l, sysPath), l)
-			cfg.Env = env
-			sources[env.File] = lines
+			roots := sysPathRoots(l, sysPath)
+			// The repository's top (and its src/) too: an installed
+			// project imports its package from there.
+			for _, d := range pinDirs(l.Root)[1:] {
+				roots = append(roots, d, filepath.Join(d, "src"))
+			}
+			analyseEnv(cfg, sources, envPath, data, roots, sysPath, l)
 		}
 	}
+	cfg.AlembicPin = findAlembicPin(l, sources)
 	return cfg, sources
 }
 
@@ -147,9 +153,17 @@ func locations(l *Layout, settings []lint.Setting) []lint.Location {
 		return lint.Setting{}, false
 	}
 	var out []lint.Location
+	location := func(setting lint.Setting, path string) lint.Location {
+		loc := lint.Location{Setting: setting, Path: path, Exists: isDir(path), WorkDir: l.WorkDir, ConfigDir: l.Root}
+		if r, ok := l.Resolutions[path]; ok {
+			loc.Relative = true
+			loc.FromWorkDir, loc.FromConfigDir = isDir(r.FromWorkDir), isDir(r.FromConfigDir)
+		}
+		return loc
+	}
 	scriptSetting, hasScript := find("script_location")
 	if hasScript && l.ScriptDir != "" {
-		out = append(out, lint.Location{Setting: scriptSetting, Path: l.ScriptDir, Exists: isDir(l.ScriptDir)})
+		out = append(out, location(scriptSetting, l.ScriptDir))
 	}
 	versionSetting, hasVersions := find("version_locations")
 	for _, dir := range l.VersionDirs {
@@ -160,7 +174,7 @@ func locations(l *Layout, settings []lint.Setting) []lint.Location {
 			}
 			setting = scriptSetting
 		}
-		out = append(out, lint.Location{Setting: setting, Path: dir, Exists: isDir(dir)})
+		out = append(out, location(setting, dir))
 	}
 	return out
 }
@@ -173,14 +187,16 @@ func isDir(path string) bool {
 // asyncNames are the identifiers of Alembic's async env.py template.
 var asyncNames = []string{"async_engine_from_config", "create_async_engine", "AsyncEngine", "AsyncConnection", "run_sync"}
 
-// analyseEnv reads env.py and, for `target_metadata = X.metadata`, finds
-// where X and its subclasses are defined and which of those modules env.py
-// imports.
-func analyseEnv(path string, data []byte, roots []string, l *Layout) (*lint.EnvPy, []string) {
+// analyseEnv reads env.py and what it leads to: the URLs it gives Alembic,
+// and for `target_metadata = X.metadata` where X and its models are
+// defined and which of those modules env.py imports.
+func analyseEnv(cfg *lint.Setup, sources map[string][]string, path string, data []byte, roots, sysPath []string, l *Layout) {
 	p := python.NewParser()
 	defer p.Close()
 	m := p.ParseModule(data)
-	env := &lint.EnvPy{File: path}
+	env := &lint.EnvPy{File: path, SyntaxErrors: m.SyntaxErrors}
+	cfg.Env = env
+	sources[path] = m.Lines
 	for _, name := range asyncNames {
 		env.Async = env.Async || m.Identifiers[name]
 	}
@@ -190,22 +206,96 @@ func analyseEnv(path string, data []byte, roots []string, l *Layout) (*lint.EnvP
 	}
 	if a, ok := m.Assignments["target_metadata"]; ok {
 		env.TargetMetadata = &a
-		if a.Value.Kind == lint.KindName && strings.HasSuffix(a.Value.Text, ".metadata") {
-			env.MetadataOwner = lint.LastSegment(strings.TrimSuffix(a.Value.Text, ".metadata"))
+		env.TargetMetadataUsed = targetMetadataUsed(m.Lines)
+		for _, v := range append([]lint.Value{a.Value}, a.Value.Args...) {
+			if v.Kind == lint.KindName && strings.HasSuffix(v.Text, ".metadata") {
+				env.MetadataOwners = append(env.MetadataOwners, strings.TrimSuffix(v.Text, ".metadata"))
+			}
+		}
+		if len(env.MetadataOwners) > 0 {
+			env.MetadataOwner = lint.LastSegment(env.MetadataOwners[0])
 		}
 	}
-	if env.MetadataOwner == "" {
-		return env, m.Lines
-	}
 	proj := scanProject(p, roots, l)
-	ownerModule := definingModule(m, env.MetadataOwner, proj)
-	if ownerModule == "" {
-		return env, m.Lines
+	envModule := &moduleRef{name: "", path: path, mod: m}
+	cfg.URLs, env.SetsURL = proj.envURLs(envModule)
+	env.ProjectSetsURL = proj.setsURLAnywhere()
+	for _, u := range cfg.URLs {
+		if _, ok := sources[u.File]; !ok {
+			if ref := proj.byPath(u.File); ref != nil {
+				sources[u.File] = ref.mod.Lines
+			}
+		}
 	}
-	env.OwnerModule = ownerModule
-	env.ModelModules = proj.subclassModules(env.MetadataOwner)
-	env.ImportedModules = proj.importClosure(m.Imports, "")
-	return env, m.Lines
+	cfg.CreateAll = proj.createAllCalls(envModule, l.VersionDirs)
+	if l.ConfigFile != "" && !env.ProjectSetsURL {
+		// Without alembic.ini or [tool.alembic], or with a program that
+		// configures Alembic itself, the application runs Alembic with its
+		// own package on the path.
+		env.Unimportable = unimportablePackages(m, sysPath, l)
+	}
+	if v := env.TargetMetadata; len(env.MetadataOwners) == 0 && v != nil && v.Value.Kind == lint.KindName && lint.LastSegment(v.Value.Text) != "metadata" {
+		// target_metadata = Base: a base class where its MetaData belongs.
+		if cfg.Models = proj.declarativeModels(m, []string{v.Value.Text}); cfg.Models != nil {
+			env.TargetIsBase = true
+		}
+		return
+	}
+	if len(env.MetadataOwners) == 0 {
+		return
+	}
+	cfg.Models = proj.declarativeModels(m, env.MetadataOwners)
+	env.OwnerModule = definingModule(m, env.MetadataOwner, proj)
+	if cfg.Models == nil {
+		return
+	}
+	seen := map[string]bool{}
+	for _, b := range cfg.Models.Bases {
+		if !b.InTarget {
+			continue
+		}
+		for _, model := range b.Models {
+			if model.OwnTable && !seen[model.Module] {
+				seen[model.Module] = true
+				env.ModelModules = append(env.ModelModules, model.Module)
+			}
+		}
+	}
+	sort.Strings(env.ModelModules)
+	env.ImportedModules = proj.importClosure(m.Imports, "", seen)
+	for _, ref := range proj.parsed() {
+		if len(ref.mod.Classes) > 0 {
+			sources[ref.path] = ref.mod.Lines
+		}
+	}
+}
+
+// targetMetadataUsed reports whether env.py uses target_metadata for more
+// than passing it on: `target_metadata.reflect(...)`, `Table(..., target_metadata)`.
+func targetMetadataUsed(lines []string) bool {
+	for _, line := range lines {
+		code, _, _ := strings.Cut(line, "#")
+		for rest := code; ; {
+			i := strings.Index(rest, "target_metadata")
+			if i < 0 {
+				break
+			}
+			before, after := strings.TrimSpace(rest[:i]), strings.TrimSpace(rest[i+len("target_metadata"):])
+			rest = rest[i+len("target_metadata"):]
+			switch {
+			case before == "" && strings.HasPrefix(after, "=") && !strings.HasPrefix(after, "=="):
+				// the assignment itself
+			case strings.HasSuffix(before, "target_metadata=") || strings.HasSuffix(before, "target_metadata ="):
+				// configure(target_metadata=target_metadata)
+			case strings.HasSuffix(before, "="), strings.HasSuffix(before, "."):
+			default:
+				if strings.HasPrefix(after, ".") || strings.HasPrefix(after, ",") || strings.HasPrefix(after, ")") {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // definingModule finds the project module that env.py took the owner
@@ -217,7 +307,7 @@ func definingModule(env *python.Module, owner string, proj *projectModules) stri
 		}
 		for _, name := range imp.Names {
 			if name == owner || strings.HasSuffix(imp.Module, "."+owner) || imp.Module == owner {
-				if _, ok := proj.modules[imp.Module]; ok {
+				if proj.get(imp.Module) != nil {
 					return imp.Module
 				}
 			}
@@ -227,9 +317,31 @@ func definingModule(env *python.Module, owner string, proj *projectModules) stri
 }
 
 // projectModules are the Python modules of the user's project, by dotted
-// name.
+// name. Files are read up front and parsed when first asked for: most
+// questions need a few modules, and the others are filtered on their bytes.
 type projectModules struct {
-	modules map[string]*python.Module
+	parser *python.Parser
+	files  map[string]string // dotted name -> path
+	data   map[string][]byte
+	refs   map[string]*moduleRef
+	names  []string // sorted
+	// canon maps the other names of a file reached from several import
+	// roots to the name it was first read under (the nearest root's).
+	canon map[string]string
+}
+
+// canonical is the one name of a module's file.
+func (p *projectModules) canonical(name string) string {
+	if c, ok := p.canon[name]; ok {
+		return c
+	}
+	return name
+}
+
+// moduleRef is one parsed module.
+type moduleRef struct {
+	name, path string
+	mod        *python.Module
 }
 
 // maxProjectFiles bounds the scan for model modules on very large trees.
@@ -238,16 +350,17 @@ const maxProjectFiles = 5000
 var skipDirs = map[string]bool{"__pycache__": true, "node_modules": true, "venv": true, ".venv": true, "env": true,
 	"site-packages": true, "build": true, "dist": true, ".tox": true, ".git": true}
 
-// scanProject parses the Python modules under the import roots, leaving
+// scanProject reads the Python modules under the import roots, leaving
 // out virtual environments and the migration scripts.
 func scanProject(p *python.Parser, roots []string, l *Layout) *projectModules {
-	proj := &projectModules{modules: map[string]*python.Module{}}
+	proj := &projectModules{parser: p, files: map[string]string{}, data: map[string][]byte{}, refs: map[string]*moduleRef{}, canon: map[string]string{}}
 	skip := map[string]bool{}
 	if l.ScriptDir != "" {
 		abs, _ := filepath.Abs(l.ScriptDir)
 		skip[abs] = true
 	}
 	count := 0
+	firstName := map[string]string{}
 	for _, root := range roots {
 		root, _ = filepath.Abs(root)
 		_ = filepath.WalkDir(root, func(path string, d os.DirEntry, err error) error {
@@ -267,7 +380,13 @@ func scanProject(p *python.Parser, roots []string, l *Layout) *projectModules {
 			name := strings.TrimSuffix(filepath.ToSlash(rel), ".py")
 			name = strings.TrimSuffix(strings.TrimSuffix(name, "/__init__"), "__init__")
 			name = strings.ReplaceAll(name, "/", ".")
-			if name == "" || proj.modules[name] != nil {
+			if name == "" || proj.files[name] != "" {
+				return nil
+			}
+			if first, ok := firstName[path]; ok {
+				// the same file under another root: another dotted name
+				// for it, which resolves to the first
+				proj.canon[name] = first
 				return nil
 			}
 			if info, err := d.Info(); err != nil || info.Size() > MaxFileSize {
@@ -278,71 +397,130 @@ func scanProject(p *python.Parser, roots []string, l *Layout) *projectModules {
 				return nil
 			}
 			count++
-			m := p.ParseModule(data)
-			if strings.HasSuffix(path, "__init__.py") {
-				m.Identifiers["__package__"] = true
-			}
-			proj.modules[name] = m
+			firstName[path] = name
+			proj.files[name], proj.data[name] = path, data
+			proj.names = append(proj.names, name)
 			return nil
 		})
 	}
+	sort.Strings(proj.names)
 	return proj
 }
 
-// subclassModules returns the modules defining classes that derive from
-// owner, directly or through other project classes (abstract bases).
-func (p *projectModules) subclassModules(owner string) []string {
-	derived := map[string]bool{owner: true}
-	for changed := true; changed; {
-		changed = false
-		for _, m := range p.modules {
-			for _, c := range m.Classes {
-				if derived[c.Name] {
-					continue
-				}
-				for _, b := range c.Bases {
-					if derived[lint.LastSegment(b)] {
-						derived[c.Name], changed = true, true
-						break
-					}
-				}
-			}
+// get parses a module on first use; nil when the project has none of
+// that name.
+func (p *projectModules) get(name string) *python.Module {
+	if ref := p.ref(name); ref != nil {
+		return ref.mod
+	}
+	return nil
+}
+
+func (p *projectModules) ref(name string) *moduleRef {
+	name = p.canonical(name)
+	if ref, ok := p.refs[name]; ok {
+		return ref
+	}
+	path, ok := p.files[name]
+	if !ok {
+		return nil
+	}
+	m := p.parser.ParseModule(p.data[name])
+	if strings.HasSuffix(path, "__init__.py") {
+		m.Identifiers["__package__"] = true
+	}
+	ref := &moduleRef{name: name, path: path, mod: m}
+	p.refs[name] = ref
+	return ref
+}
+
+// has reports whether a dotted name is a project module.
+func (p *projectModules) has(name string) bool { return p.files[p.canonical(name)] != "" }
+
+// byPath returns the parsed module of a file.
+func (p *projectModules) byPath(path string) *moduleRef {
+	for name, f := range p.files {
+		if f == path {
+			return p.ref(name)
 		}
 	}
-	var out []string
-	for name, m := range p.modules {
-		for _, c := range m.Classes {
-			if c.Name != owner && derived[c.Name] {
-				out = append(out, name)
+	return nil
+}
+
+// parsed returns the modules parsed so far, by name.
+func (p *projectModules) parsed() []*moduleRef {
+	out := make([]*moduleRef, 0, len(p.refs))
+	for _, name := range p.names {
+		if ref := p.refs[name]; ref != nil {
+			out = append(out, ref)
+		}
+	}
+	return out
+}
+
+// containing returns the modules whose source holds any of the words, in
+// name order, parsed: a byte filter before the parse. Revision files of
+// other script directories (which define throwaway bases and tables for
+// data migrations) and tests are not the application's modules and are
+// left out.
+func (p *projectModules) containing(words ...string) []*moduleRef {
+	var out []*moduleRef
+	for _, name := range p.names {
+		data := p.data[name]
+		if bytes.Contains(data, []byte("down_revision")) || isTestModule(p.files[name]) {
+			continue
+		}
+		for _, w := range words {
+			if bytes.Contains(data, []byte(w)) {
+				out = append(out, p.ref(name))
 				break
 			}
 		}
 	}
-	sort.Strings(out)
 	return out
 }
 
 // importClosure follows imports through the project's own modules:
 // importing a.b.c runs a/__init__.py and a/b/__init__.py too, and each
-// imported module's own imports.
-func (p *projectModules) importClosure(imports []lint.Import, from string) []string {
+// imported module's own imports. A package that imports its modules
+// dynamically (importlib.import_module, pkgutil) counts as importing all
+// of its submodules.
+//
+// It stops once every module of want has been reached: following an
+// application's imports to the end parses most of it.
+func (p *projectModules) importClosure(imports []lint.Import, from string, want map[string]bool) []string {
 	seen := map[string]bool{}
+	missing := len(want)
 	var visit func(module string)
 	var visitImports func(imps []lint.Import, pkg string)
 	visit = func(module string) {
 		parts := strings.Split(module, ".")
 		for i := range parts {
+			if missing == 0 {
+				return
+			}
 			name := strings.Join(parts[:i+1], ".")
-			m, ok := p.modules[name]
-			if !ok || seen[name] {
+			m := p.get(name)
+			if m == nil || seen[p.canonical(name)] {
 				continue
 			}
-			seen[name] = true
-			pkg := name
+			cname := p.canonical(name)
+			seen[cname] = true
+			if want[cname] {
+				missing--
+			}
+			pkg := cname
 			if !m.Identifiers["__package__"] {
-				pkg = strings.Join(parts[:i], ".")
+				pkg = cname[:max(0, strings.LastIndexByte(cname, '.'))]
 			}
 			visitImports(m.Imports, pkg)
+			if importsDynamically(m) {
+				for _, sub := range p.names {
+					if strings.HasPrefix(sub, pkg+".") {
+						visit(sub)
+					}
+				}
+			}
 		}
 	}
 	visitImports = func(imps []lint.Import, pkg string) {
@@ -359,7 +537,7 @@ func (p *projectModules) importClosure(imports []lint.Import, from string) []str
 			visit(module)
 			// `from pkg import mod` imports the submodule when it is one.
 			for _, name := range imp.Names {
-				if _, ok := p.modules[module+"."+name]; ok {
+				if p.has(module + "." + name) {
 					visit(module + "." + name)
 				}
 			}
@@ -372,4 +550,12 @@ func (p *projectModules) importClosure(imports []lint.Import, from string) []str
 	}
 	slices.Sort(out)
 	return out
+}
+
+// importsDynamically recognises a package that imports its submodules in a
+// loop rather than by name, or hands its __path__ to code that does
+// (register_backends(__name__, __path__)).
+func importsDynamically(m *python.Module) bool {
+	return m.Identifiers["import_module"] || m.Identifiers["iter_modules"] || m.Identifiers["walk_packages"] ||
+		m.Identifiers["__import__"] || m.Identifiers["__path__"]
 }

@@ -1,0 +1,448 @@
+package alembic
+
+import (
+	"bytes"
+	"sort"
+	"strings"
+	"unicode"
+
+	"github.com/migrate-lint/migrate-lint/lint"
+	"github.com/migrate-lint/migrate-lint/lint/python"
+)
+
+// modelWords are what a module defining a declarative base or a model
+// contains; other modules are not parsed for models.
+var modelWords = []string{"__tablename__", "__table__", "__abstract__", "declarative_base", "DeclarativeBase", "SQLAlchemy(", "generate_base", "as_declarative"}
+
+// baseInfo is a declarative base while the models are being gathered.
+type baseInfo struct {
+	sym      symbol
+	metadata symbol // the MetaData it uses: itself unless given one
+	flask    bool   // Flask-SQLAlchemy's db.Model names tables itself
+	out      *lint.DeclarativeBase
+}
+
+// modelIndex holds the bases and classes of the project's model modules.
+type modelIndex struct {
+	p       *projectModules
+	bases   map[symbol]*baseInfo
+	classes map[symbol]*python.Class
+	modOf   map[symbol]*moduleRef
+	groupOf map[symbol]*baseInfo // memo: class -> its base
+}
+
+// declarativeModels finds the declarative bases on the import roots and
+// their models, and marks the ones whose MetaData env.py's
+// target_metadata is (owners are the X of each X.metadata). It returns
+// nil when no owner is a base it could find.
+func (p *projectModules) declarativeModels(env *python.Module, owners []string) *lint.Models {
+	ix := &modelIndex{p: p, bases: map[symbol]*baseInfo{}, classes: map[symbol]*python.Class{}, modOf: map[symbol]*moduleRef{}, groupOf: map[symbol]*baseInfo{}}
+	var refs []*moduleRef
+	for _, ref := range p.containing(modelWords...) {
+		if !isTestModule(ref.path) {
+			refs = append(refs, ref)
+		}
+	}
+	for _, ref := range refs {
+		ix.findBases(ref)
+	}
+	// Models whose base names their tables (a declared __tablename__)
+	// carry none of the words: read the modules with a class statement
+	// that derives from a base or from a class found so far, a few rounds
+	// deep (abstract bases in between). A regular expression over the
+	// bytes decides before any parse.
+	names := map[string]bool{}
+	for _, owner := range owners {
+		names[lint.LastSegment(owner)] = true
+	}
+	for s := range ix.bases {
+		names[lint.LastSegment(s.name)] = true
+	}
+	seen := map[string]bool{}
+	for _, ref := range refs {
+		seen[ref.name] = true
+		for _, c := range ref.mod.Classes {
+			names[c.Name] = true
+		}
+	}
+	for round := 0; round < 4; round++ {
+		added := false
+		for _, name := range p.names {
+			data := p.data[name]
+			if seen[name] || isTestModule(p.files[name]) || !derivesFrom(data, names) || bytes.Contains(data, []byte("down_revision")) {
+				continue
+			}
+			seen[name] = true
+			ref := p.ref(name)
+			if isTestModule(ref.path) {
+				continue
+			}
+			refs = append(refs, ref)
+			for i := range ref.mod.Classes {
+				c := &ref.mod.Classes[i]
+				s := symbol{ref.name, c.Name}
+				ix.classes[s], ix.modOf[s] = c, ref
+				if !names[c.Name] {
+					names[c.Name], added = true, true
+				}
+			}
+		}
+		if !added {
+			break
+		}
+	}
+	for _, b := range ix.bases {
+		b.metadata = ix.metadataOf(b, 0)
+	}
+	targets := map[symbol]bool{}
+	for _, owner := range owners {
+		s := p.resolve("", env, owner)
+		if b, ok := ix.bases[s]; ok {
+			targets[b.metadata] = true
+		} else if b, ok := ix.bases[symbol{s.module, s.name + ".Model"}]; ok {
+			targets[b.metadata] = true // target_metadata = db.metadata
+		}
+	}
+	if len(targets) == 0 {
+		return nil
+	}
+	for _, b := range ix.bases {
+		b.out.InTarget = targets[b.metadata]
+		b.out.Metadata = b.metadata.String()
+	}
+	for _, ref := range refs {
+		for i := range ref.mod.Classes {
+			c := &ref.mod.Classes[i]
+			s := symbol{ref.name, c.Name}
+			if _, isBase := ix.bases[s]; isBase {
+				continue
+			}
+			base := ix.baseOf(s, 0)
+			if base == nil {
+				continue
+			}
+			model := lint.Model{Class: c.Name, Module: ref.name, File: ref.path, Span: c.Span}
+			if v, ok := c.Attributes["__tablename__"]; ok {
+				model.Table, _ = v.Value.Str()
+			}
+			model.OwnTable = ix.ownTable(s, base)
+			model.ExtendExisting = mentionsKeyword(c.Attributes["__table_args__"].Value, "extend_existing")
+			base.out.Models = append(base.out.Models, model)
+		}
+	}
+	models := &lint.Models{}
+	for _, b := range ix.bases {
+		ix.markNamedInStrings(b.out)
+		models.Bases = append(models.Bases, *b.out)
+	}
+	sort.Slice(models.Bases, func(i, j int) bool {
+		a, b := models.Bases[i], models.Bases[j]
+		return a.Module < b.Module || a.Module == b.Module && a.Name < b.Name
+	})
+	return models
+}
+
+// derivesFrom reports whether a module has a class statement naming one
+// of the names among its bases: `class Order(Base, TimestampMixin):`. It
+// is a byte scan, which a regular expression over every module is too
+// slow for.
+func derivesFrom(data []byte, names map[string]bool) bool {
+	for at := 0; ; {
+		i := bytes.Index(data[at:], []byte("class "))
+		if i < 0 {
+			return false
+		}
+		start := at + i
+		at = start + len("class ")
+		if start > 0 && data[start-1] != '\n' && data[start-1] != ' ' && data[start-1] != '\t' {
+			continue
+		}
+		open := bytes.IndexByte(data[at:min(len(data), at+200)], '(')
+		if open < 0 {
+			continue
+		}
+		rest := data[at+open+1:]
+		end := bytes.IndexAny(rest, "):")
+		if end < 0 {
+			return false
+		}
+		for _, word := range bytes.FieldsFunc(rest[:end], func(r rune) bool { return r != '_' && !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+			if names[string(word)] {
+				return true
+			}
+		}
+	}
+}
+
+// findBases records the declarative bases a module defines, and its
+// classes.
+func (ix *modelIndex) findBases(ref *moduleRef) {
+	add := func(name string, span lint.Span, flask bool) *baseInfo {
+		s := symbol{ref.name, name}
+		b := &baseInfo{sym: s, flask: flask, out: &lint.DeclarativeBase{Name: name, Module: ref.name, File: ref.path, Span: span}}
+		ix.bases[s] = b
+		return b
+	}
+	for i := range ref.mod.Classes {
+		c := &ref.mod.Classes[i]
+		s := symbol{ref.name, c.Name}
+		ix.classes[s], ix.modOf[s] = c, ref
+		declarative := decoratedWith(ref.mod.Lines, c.Span.Line, "as_declarative")
+		for _, b := range c.Bases {
+			if last := lint.LastSegment(b); last == "DeclarativeBase" || last == "DeclarativeBaseNoMeta" {
+				declarative = true
+			}
+		}
+		if declarative {
+			add(c.Name, c.Span, false)
+		}
+	}
+	for name, a := range ref.mod.Assignments {
+		if a.Value.Kind != lint.KindCall {
+			continue
+		}
+		switch a.Value.CalleeName() {
+		case "declarative_base", "generate_base":
+			add(name, lint.LineSpan(a.Span.Line), false)
+		case "SQLAlchemy":
+			add(name+".Model", lint.LineSpan(a.Span.Line), true)
+		}
+	}
+}
+
+// decoratedWith reports whether the decorators above a class line name
+// the decorator: @as_declarative(), @registry.as_declarative_base().
+func decoratedWith(lines []string, classLine int, name string) bool {
+	for i := classLine - 2; i >= 0 && i >= classLine-5; i-- {
+		line := strings.TrimSpace(lines[i])
+		if !strings.HasPrefix(line, "@") {
+			return false
+		}
+		if strings.Contains(line, name) {
+			return true
+		}
+	}
+	return false
+}
+
+// metadataOf is the MetaData a base uses: declarative_base(metadata=X),
+// a `metadata = X` class attribute, or its own.
+func (ix *modelIndex) metadataOf(b *baseInfo, depth int) symbol {
+	if b.flask {
+		return symbol{b.sym.module, strings.TrimSuffix(b.sym.name, ".Model")}
+	}
+	ref := ix.p.ref(b.sym.module)
+	var given lint.Value
+	if a, ok := ref.mod.Assignments[b.sym.name]; ok {
+		given, _ = a.Value.Keyword("metadata")
+	} else if c, ok := ix.classes[b.sym]; ok {
+		given = c.Attributes["metadata"].Value
+	}
+	if given.Kind != lint.KindName || depth > 4 {
+		return b.sym
+	}
+	owner := strings.TrimSuffix(given.Text, ".metadata")
+	s := ix.p.resolve(ref.name, ref.mod, owner)
+	if other, ok := ix.bases[s]; ok && other != b {
+		return ix.metadataOf(other, depth+1)
+	}
+	return s
+}
+
+// baseOf follows a class's bases, through abstract bases and other
+// models, to its declarative base.
+func (ix *modelIndex) baseOf(s symbol, depth int) *baseInfo {
+	if b, ok := ix.groupOf[s]; ok {
+		return b
+	}
+	c, ok := ix.classes[s]
+	if !ok || depth > 12 {
+		return nil
+	}
+	ix.groupOf[s] = nil // a cycle finds nothing
+	ref := ix.modOf[s]
+	var found *baseInfo
+	for _, name := range c.Bases {
+		bs := ix.p.resolve(ref.name, ref.mod, name)
+		if b, ok := ix.bases[bs]; ok {
+			found = b
+			break
+		}
+		if b := ix.baseOf(bs, depth+1); b != nil {
+			found = b
+			break
+		}
+	}
+	ix.groupOf[s] = found
+	return found
+}
+
+// ownTable reports whether a class maps a table of its own: not abstract,
+// and either naming a table (__tablename__, __table__, or a declared
+// __tablename__ it inherits) with no mapped parent, as single-table
+// inheritance has.
+func (ix *modelIndex) ownTable(s symbol, base *baseInfo) bool {
+	c := ix.classes[s]
+	if c.Attributes["__abstract__"].Value.IsTrue() {
+		return false
+	}
+	_, named := c.Attributes["__tablename__"]
+	_, table := c.Attributes["__table__"]
+	if named || table {
+		return true
+	}
+	declared, mappedParent := false, false
+	var walk func(s symbol, depth int)
+	walk = func(s symbol, depth int) {
+		c, ok := ix.classes[s]
+		if !ok || depth > 12 {
+			return
+		}
+		ref := ix.modOf[s]
+		for _, name := range c.Bases {
+			bs := ix.p.resolve(ref.name, ref.mod, name)
+			parent, ok := ix.classes[bs]
+			if !ok {
+				continue
+			}
+			if tn, ok := parent.Attributes["__tablename__"]; ok {
+				_, literal := tn.Value.Str()
+				if literal && !parent.Attributes["__abstract__"].Value.IsTrue() {
+					mappedParent = true
+				} else {
+					declared = true
+				}
+			}
+			if _, isBase := ix.bases[bs]; !isBase {
+				walk(bs, depth+1)
+			}
+		}
+	}
+	walk(s, 0)
+	if mappedParent {
+		return false
+	}
+	return declared || base.flask
+}
+
+// markNamedInStrings marks the models that relationship("Name") strings
+// of the base's model modules refer to.
+func (ix *modelIndex) markNamedInStrings(b *lint.DeclarativeBase) {
+	named := map[string]bool{}
+	done := map[string]bool{}
+	for _, m := range b.Models {
+		if done[m.Module] {
+			continue
+		}
+		done[m.Module] = true
+		for _, call := range ix.p.get(m.Module).Calls {
+			if call.Name != "relationship" && call.Name != "relation" && call.Name != "backref" {
+				continue
+			}
+			if len(call.Args) > 0 {
+				if s, ok := call.Args[0].Str(); ok {
+					first, _, _ := strings.Cut(s, ".")
+					named[first] = true
+				}
+			}
+		}
+	}
+	for i := range b.Models {
+		b.Models[i].NamedInStrings = named[b.Models[i].Class]
+	}
+}
+
+// mentionsKeyword looks for name=True anywhere in a value (a dict or a
+// tuple ending in one).
+func mentionsKeyword(v lint.Value, name string) bool {
+	for _, k := range v.Keywords {
+		if k.Name == name && k.Value.IsTrue() || mentionsKeyword(k.Value, name) {
+			return true
+		}
+	}
+	for _, a := range v.Args {
+		if mentionsKeyword(a, name) {
+			return true
+		}
+	}
+	return false
+}
+
+// createAllCalls finds metadata.create_all() outside the history: in
+// env.py, and at the application's start-up (import time, start-up hooks,
+// app factories). Tests, setup commands (Alembic's cookbook recipe for a
+// fresh database is create_all, then `alembic stamp head`) and functions
+// that stamp right after are left out.
+func (p *projectModules) createAllCalls(env *moduleRef, versionDirs []string) []lint.SourceCall {
+	var out []lint.SourceCall
+	check := func(ref *moduleRef) {
+		if isTestModule(ref.path) || under(ref.path, versionDirs) {
+			return
+		}
+		stamps := map[string]bool{}
+		for _, c := range ref.mod.Calls {
+			if strings.Contains(strings.ToLower(c.Name), "stamp") {
+				stamps[c.Scope.Function] = true
+			}
+		}
+		for _, c := range ref.mod.Calls {
+			if c.Name != "create_all" || stamps[c.Scope.Function] || ref != env && !atStartUp(c.Scope.Function) {
+				continue
+			}
+			receiver := strings.TrimSuffix(c.Callee, ".create_all")
+			if !strings.HasSuffix(receiver, "metadata") && !strings.HasSuffix(receiver, "db") {
+				continue
+			}
+			out = append(out, lint.SourceCall{File: ref.path, Span: c.Span, Callee: c.Callee})
+		}
+	}
+	check(env)
+	for _, ref := range p.containing("create_all(") {
+		check(ref)
+	}
+	return out
+}
+
+// atStartUp reports whether a create_all() in the application runs when
+// the application starts: at import time, or in a start-up hook or app
+// factory. A function such as init_db() is a setup command, which the
+// cookbook pairs with `alembic stamp head` (often in another script).
+func atStartUp(function string) bool {
+	if function == "" {
+		return true
+	}
+	f := strings.ToLower(function)
+	for _, hook := range []string{"startup", "lifespan", "create_app", "init_app", "on_start", "before_first_request"} {
+		if strings.Contains(f, hook) {
+			return true
+		}
+	}
+	return false
+}
+
+// setsURLAnywhere reports whether some project module sets sqlalchemy.url
+// on an Alembic Config: a CLI that runs Alembic itself.
+func (p *projectModules) setsURLAnywhere() bool {
+	for _, ref := range p.containing("sqlalchemy.url") {
+		for _, c := range ref.mod.Calls {
+			if c.Name != "set_main_option" && c.Name != "set_section_option" {
+				continue
+			}
+			for _, a := range c.Args {
+				if s, _ := a.Str(); s == "sqlalchemy.url" {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+func under(path string, dirs []string) bool {
+	for _, d := range dirs {
+		if strings.HasPrefix(path, strings.TrimSuffix(d, "/")+"/") {
+			return true
+		}
+	}
+	return false
+}
