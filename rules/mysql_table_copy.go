@@ -39,7 +39,7 @@ def upgrade():
 			}
 			var what string
 			switch {
-			case op.Kind == lint.OpCreateForeignKey:
+			case op.Kind == lint.OpCreateForeignKey && !foreignKeyChecksOff(ops[:op.Index]):
 				what = "adding a foreign key copies the table (ALGORITHM=COPY) unless foreign_key_checks is off, blocking writes for the whole copy"
 			case op.Kind == lint.OpDropPrimaryKey && !addsPrimaryKey(ops, op):
 				what = "dropping the primary key without adding another copies the table (ALGORITHM=COPY), blocking writes for the whole copy"
@@ -55,6 +55,18 @@ def upgrade():
 				"run it with an online schema change tool (gh-ost, pt-online-schema-change) or in a maintenance window")
 		}
 	},
+}
+
+// foreignKeyChecksOff reports a SET foreign_key_checks = 0 earlier in the
+// revision: MySQL then adds a foreign key in place.
+func foreignKeyChecksOff(earlier []lint.Op) bool {
+	for _, op := range earlier {
+		sql := strings.ToLower(strings.Join(strings.Fields(op.SQL), ""))
+		if strings.Contains(sql, "foreign_key_checks=0") || strings.Contains(sql, "foreign_key_checks=off") || strings.Contains(sql, "foreign_key_checks=false") {
+			return true
+		}
+	}
+	return false
 }
 
 // addsPrimaryKey reports a new primary key added by the same ALTER TABLE
