@@ -28,7 +28,7 @@ def upgrade():
 				continue
 			}
 			p.Report(p.Revision, op.Span,
-				fmt.Sprintf("adding %s to existing table %s builds its index under an exclusive lock", named("primary key", op), target(op)),
+				fmt.Sprintf("adding %s to %s builds its index under an exclusive lock", named("primary key", op), existingTable(op)),
 				"build a unique index concurrently first, then ADD CONSTRAINT ... PRIMARY KEY USING INDEX")
 		}
 	},

@@ -32,7 +32,7 @@ def upgrade():
 				continue
 			}
 			p.Report(p.Revision, op.Span,
-				fmt.Sprintf("%s on existing table %s scans every row under an ACCESS EXCLUSIVE lock", named("check constraint", op), target(op)),
+				fmt.Sprintf("%s on %s scans every row under an ACCESS EXCLUSIVE lock", named("check constraint", op), existingTable(op)),
 				"add it with postgresql_not_valid=True (NOT VALID), then VALIDATE CONSTRAINT in a later revision")
 		}
 	},

@@ -40,7 +40,7 @@ def upgrade():
 			if name == "" {
 				name = "(unnamed)"
 			}
-			p.Report(p.Revision, op.Span, fmt.Sprintf("dropping constraint %q from existing table %s removes a guarantee the data relies on", name, tableLabel(op)),
+			p.Report(p.Revision, op.Span, fmt.Sprintf("dropping constraint %q from %s removes a guarantee the data relies on", name, existingTable(op)),
 				"make sure nothing relies on it, then suppress this with the reason")
 		}
 	},

@@ -33,7 +33,7 @@ def upgrade():
 				continue
 			}
 			p.Report(p.Revision, op.Span,
-				fmt.Sprintf("%s on existing table %s is validated while writes to both tables are blocked", named("foreign key", op), target(op)),
+				fmt.Sprintf("%s on %s is validated while writes to both tables are blocked", named("foreign key", op), existingTable(op)),
 				"add it with postgresql_not_valid=True (NOT VALID), then VALIDATE CONSTRAINT in a later revision")
 		}
 	},

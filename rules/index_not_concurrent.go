@@ -35,7 +35,7 @@ def upgrade():
 				help = "write CREATE INDEX CONCURRENTLY and run it inside `with op.get_context().autocommit_block():`"
 			}
 			p.Report(p.Revision, op.Span,
-				fmt.Sprintf("creating %s on existing table %s without CONCURRENTLY blocks writes to it for the whole build", named("index", op), target(op)),
+				fmt.Sprintf("creating %s on %s without CONCURRENTLY blocks writes to it for the whole build", named("index", op), existingTable(op)),
 				help)
 		}
 	},

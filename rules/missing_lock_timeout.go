@@ -44,7 +44,7 @@ def upgrade():
 		if first == nil {
 			return
 		}
-		what := fmt.Sprintf("%s on existing table %s (revision %q)", firstOp.Kind, target(firstOp), first.ID)
+		what := fmt.Sprintf("%s on %s (revision %q)", firstOp.Kind, existingTarget(firstOp), first.ID)
 		if count > 1 {
 			what = fmt.Sprintf("%d revisions take locks on existing tables, the first %s", count, what)
 		}

@@ -28,6 +28,24 @@ func named(kind string, op lint.Op) string {
 	return kind + " (named by the naming convention)"
 }
 
+// existingTable names an op's table as an existing one: existing table
+// "users", or an existing table whose name is computed at run time.
+func existingTable(op lint.Op) string {
+	if op.Table == "" {
+		return "an existing table whose name is computed at run time"
+	}
+	return "existing table " + strconv.Quote(op.Table)
+}
+
+// existingTarget is existingTable with the column: existing table
+// "users"."email".
+func existingTarget(op lint.Op) string {
+	if op.Table == "" {
+		return existingTable(op)
+	}
+	return "existing table " + target(op)
+}
+
 // tableLabel names an op's table for messages: "users", or what is known
 // when the name is only computed at run time.
 func tableLabel(op lint.Op) string {

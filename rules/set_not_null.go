@@ -44,7 +44,7 @@ def upgrade():
 			}
 			what := "existing column " + target(op)
 			if op.NewColumn {
-				what = fmt.Sprintf("column %s (added earlier in this revision to existing table %s)", strconv.Quote(op.Column), tableLabel(op))
+				what = fmt.Sprintf("column %s (added earlier in this revision to %s)", strconv.Quote(op.Column), existingTable(op))
 			}
 			p.Report(p.Revision, op.Span,
 				fmt.Sprintf("setting NOT NULL on %s scans the whole table under an ACCESS EXCLUSIVE lock", what),

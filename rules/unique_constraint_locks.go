@@ -27,7 +27,7 @@ def upgrade():
 				continue
 			}
 			p.Report(p.Revision, op.Span,
-				fmt.Sprintf("%s on existing table %s builds its index while writes are blocked", named("unique constraint", op), target(op)),
+				fmt.Sprintf("%s on %s builds its index while writes are blocked", named("unique constraint", op), existingTable(op)),
 				"create the unique index with postgresql_concurrently=True, then ADD CONSTRAINT ... UNIQUE USING INDEX")
 		}
 	},
