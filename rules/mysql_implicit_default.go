@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/migrate-lint/migrate-lint/lint"
 )
@@ -24,13 +25,38 @@ def upgrade():
 `,
 	},
 	Run: func(p *lint.Pass) {
-		for _, op := range upgradeOps(p) {
+		ops := upgradeOps(p)
+		for _, op := range ops {
 			if !addsNotNullWithoutServerDefault(op) {
 				continue
 			}
+			if filledLater(op, ops[op.Index+1:]) {
+				// The backfill below replaces the implicit values, so the
+				// claim narrows to the inserts that still omit the column.
+				p.Report(p.Revision, op.Span,
+					fmt.Sprintf("adding NOT NULL column %q to %s without server_default: the revision fills the existing rows, but in strict mode every insert that omits the column fails, including those of servers still running the previous release", op.Column, existingTable(op)),
+					"add server_default=... so writers that do not know the column keep working, or drop the default in a later release")
+				continue
+			}
 			p.Report(p.Revision, op.Span,
-				fmt.Sprintf("adding NOT NULL column %q to existing table %s without server_default: MySQL fills every existing row with the type's implicit default ('' / 0 / zero date), and inserts that omit the column fail in strict mode", op.Column, tableLabel(op)),
+				fmt.Sprintf("adding NOT NULL column %q to %s without server_default: MySQL fills every existing row with the type's implicit default ('' / 0 / zero date), and inserts that omit the column fail in strict mode", op.Column, existingTable(op)),
 				"add server_default=... with the value you mean, or add the column nullable, backfill it, then set NOT NULL")
 		}
 	},
+}
+
+// filledLater reports a column the revision goes on to fill for the rows
+// it keeps: an UPDATE of its table (a backfill, in SQL or in a loop), or
+// every row deleted. Such a column holds no implicit values once the
+// revision is done.
+func filledLater(add lint.Op, later []lint.Op) bool {
+	for _, op := range later {
+		if !strings.EqualFold(op.Table, add.Table) || op.Table == "" {
+			continue
+		}
+		if op.Kind == lint.OpUpdate || op.Kind == lint.OpTruncate || op.Kind == lint.OpDelete && !op.HasWhere {
+			return true
+		}
+	}
+	return false
 }
