@@ -35,7 +35,12 @@ def upgrade():
 		if d.IsMySQLFamily() {
 			rewrites = "copies the table (ALGORITHM=COPY), blocking writes for the whole copy"
 		}
+		restored := typesRestoredByDowngrade(p.Ops().Downgrade)
 		for _, op := range upgradeOps(p) {
+			if op.Kind == lint.OpAlterColumn && op.ExistingType == "" {
+				// The downgrade's type_ is the column's type before.
+				op.ExistingType = restored[strings.ToLower(op.Table)+"."+strings.ToLower(op.Column)]
+			}
 			if op.Kind != lint.OpAlterColumn || op.Type == "" || op.NewColumn || safeTypeChange(d, op.ExistingType, op.Type) {
 				continue
 			}
@@ -71,4 +76,17 @@ func timeZoneChange(from, to string) bool {
 	withTZ := func(t string) bool { return strings.HasPrefix(t, "timestamp with time zone") }
 	plain := func(t string) bool { name, _ := parsedType(t); return name == "timestamp" }
 	return withTZ(from) && plain(to) || plain(from) && withTZ(to)
+}
+
+// typesRestoredByDowngrade maps table.column to the type the downgrade
+// gives the column back: the type it had before the upgrade.
+func typesRestoredByDowngrade(downgrade []lint.Op) map[string]string {
+	out := map[string]string{}
+	for _, op := range downgrade {
+		// Names computed at run time cannot be matched to the upgrade's.
+		if op.Kind == lint.OpAlterColumn && op.Type != "" && op.NewName == "" && op.Table != "" && op.Column != "" {
+			out[strings.ToLower(op.Table)+"."+strings.ToLower(op.Column)] = op.Type
+		}
+	}
+	return out
 }

@@ -7,8 +7,10 @@ import (
 	"github.com/migrate-lint/migrate-lint/lint"
 )
 
-// parsedType splits varchar(20) into "varchar" and [20].
+// parsedType splits varchar(20) into "varchar" and [20]; a collation
+// (varchar(20) collate ascii_bin) is left to collationOf.
 func parsedType(t string) (name string, mods []int) {
+	t, _, _ = strings.Cut(t, " collate ")
 	name, rest, _ := strings.Cut(t, "(")
 	for _, m := range strings.Split(strings.TrimSuffix(rest, ")"), ",") {
 		if n, err := strconv.Atoi(strings.TrimSpace(m)); err == nil {
@@ -31,6 +33,13 @@ func safeTypeChange(dialect lint.Dialect, from, to string) bool {
 	}
 	if from == to {
 		return true
+	}
+	if _, toColl, ok := strings.Cut(to, " collate "); ok {
+		// A collation given in the new type is a change unless the old
+		// type is known to have had the same one.
+		if _, fromColl, _ := strings.Cut(from, " collate "); fromColl != toColl {
+			return false
+		}
 	}
 	fn, fm := parsedType(from)
 	tn, tm := parsedType(to)

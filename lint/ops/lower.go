@@ -158,7 +158,7 @@ func (b *opBuilder) opsOfCall(c *lint.Call) []lint.Op {
 		describeAlter(&op, c)
 	case "create_index":
 		op.Kind, op.Name, op.Table = lint.OpCreateIndex, str(0, "index_name"), tableOf(c, str(1, "table_name"))
-		op.Columns = strs(arg(2, "columns"))
+		op.Columns = indexColumns(arg(2, "columns"))
 		op.Unique = kwTrue(c, "unique")
 		op.Concurrently = kwTrue(c, "postgresql_concurrently")
 		if b.dialect.IsMySQLFamily() {
@@ -175,6 +175,9 @@ func (b *opBuilder) opsOfCall(c *lint.Call) []lint.Op {
 	case "create_check_constraint":
 		op.Kind, op.Name, op.Table = lint.OpCreateCheckConstraint, str(0, "constraint_name"), tableOf(c, str(1, "table_name"))
 		op.NotValid = kwTrue(c, "postgresql_not_valid")
+		if cond, ok := arg(2, "condition"); ok {
+			op.Columns = identifiersIn(sqlText(cond))
+		}
 	case "create_unique_constraint":
 		op.Kind, op.Name, op.Table = lint.OpCreateUniqueConstraint, str(0, "constraint_name"), tableOf(c, str(1, "table_name"))
 		op.Columns = strs(arg(2, "columns"))
@@ -353,9 +356,23 @@ func typeOf(v lint.Value) string {
 			if scale, ok := num(argOr(v, 1, "scale", "")); ok {
 				mods = append(mods, scale)
 			}
+		} else if fsp, ok := num(argOr(v, -1, "fsp", "")); ok {
+			// mysql.DATETIME(fsp=6): the fractional seconds are the
+			// type's precision, and changing them copies the table.
+			mods = append(mods, fsp)
 		}
 	}
-	return sql.TypeName(name, mods...)
+	t := sql.TypeName(name, mods...)
+	if v.Kind == lint.KindCall {
+		// A collation is part of what the column stores: changing it
+		// rebuilds the column's data and indexes, so it stays in the name.
+		if coll, ok := v.Keyword("collation"); ok {
+			if s, ok := coll.Str(); ok && s != "" {
+				t += " collate " + strings.ToLower(s)
+			}
+		}
+	}
+	return t
 }
 
 // argOr returns positional argument i, else keyword a, else keyword b.
@@ -516,4 +533,74 @@ func onMigrationConnection(callee string) bool {
 		return true
 	}
 	return false
+}
+
+// indexColumns reads create_index's columns: names, and for expressions
+// (sa.text("lower(email)")) the names they use.
+func indexColumns(v lint.Value, _ bool) []string {
+	var out []string
+	for _, e := range v.Args {
+		if s, ok := e.Str(); ok && !strings.ContainsAny(s, "( ") {
+			out = append(out, s)
+			continue
+		}
+		out = append(out, identifiersIn(sqlText(e))...)
+	}
+	return out
+}
+
+// sqlText is the SQL a value holds: a string, or sa.text("...").
+func sqlText(v lint.Value) string {
+	if v.Kind == lint.KindCall && v.CalleeName() == "text" && len(v.Args) > 0 {
+		v = v.Args[0]
+	}
+	s, _ := v.Str()
+	return s
+}
+
+// sqlWords are the words of a CHECK condition or index expression that
+// are not column names.
+var sqlWords = map[string]bool{"and": true, "or": true, "not": true, "is": true, "null": true, "in": true, "like": true,
+	"ilike": true, "between": true, "true": true, "false": true, "case": true, "when": true, "then": true, "else": true,
+	"end": true, "lower": true, "upper": true, "coalesce": true, "length": true, "char_length": true, "trim": true,
+	"any": true, "all": true, "array": true, "cast": true, "as": true, "text": true, "integer": true, "varchar": true}
+
+// identifiersIn lists the names a SQL expression uses (outside quotes),
+// for telling which columns a CHECK constraint or an expression index
+// depends on.
+func identifiersIn(expr string) []string {
+	var out []string
+	seen := map[string]bool{}
+	inQuote := false
+	start := -1
+	flush := func(end int) {
+		if start < 0 {
+			return
+		}
+		word := strings.Trim(expr[start:end], `"`)
+		start = -1
+		lw := strings.ToLower(word)
+		if word == "" || sqlWords[lw] || seen[lw] || word[0] >= '0' && word[0] <= '9' {
+			return
+		}
+		seen[lw] = true
+		out = append(out, word)
+	}
+	for i := 0; i < len(expr); i++ {
+		c := expr[i]
+		switch {
+		case c == '\'':
+			flush(i)
+			inQuote = !inQuote
+		case inQuote:
+		case c == '_' || c == '"' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' && start >= 0:
+			if start < 0 {
+				start = i
+			}
+		default:
+			flush(i)
+		}
+	}
+	flush(len(expr))
+	return out
 }

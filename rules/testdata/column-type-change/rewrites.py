@@ -24,7 +24,6 @@ def upgrade():
 
 
 def downgrade():
-    op.alter_column("users", "score", type_=sa.Numeric(10, 2))
-    op.alter_column("users", "code", type_=sa.String(length=5))
+    op.alter_column("users", "score", type_=sa.Integer())
     op.alter_column("users", "bio", type_=sa.Text(), existing_type=sa.String(length=100))
     op.alter_column("users", "age", type_=sa.Integer(), existing_type=sa.BigInteger())
