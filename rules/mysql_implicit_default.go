@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 
 	"github.com/migrate-lint/migrate-lint/lint"
@@ -30,7 +31,7 @@ def upgrade():
 			if !addsNotNullWithoutServerDefault(op) {
 				continue
 			}
-			if filledLater(op, ops[op.Index+1:]) {
+			if filledLater(op, ops[op.Index+1:]) || assignedLater(p.Revision, op) {
 				// The backfill below replaces the implicit values, so the
 				// claim narrows to the inserts that still omit the column.
 				p.Report(p.Revision, op.Span,
@@ -55,6 +56,24 @@ func filledLater(add lint.Op, later []lint.Op) bool {
 			continue
 		}
 		if op.Kind == lint.OpUpdate || op.Kind == lint.OpTruncate || op.Kind == lint.OpDelete && !op.HasWhere {
+			return true
+		}
+	}
+	return false
+}
+
+// assignedLater reports an attribute of the new column's name assigned
+// after the add_column in upgrade(): `row.folder_id = ...` in a loop over
+// an ORM query is how many projects backfill, and no operation records it.
+func assignedLater(rev *lint.Revision, add lint.Op) bool {
+	if add.Column == "" || !rev.Upgrade.Defined {
+		return false
+	}
+	assign := regexp.MustCompile(`\.\s*` + regexp.QuoteMeta(add.Column) + `\s*=[^=]|setattr\([^,]+,\s*["']` + regexp.QuoteMeta(add.Column) + `["']`)
+	end := min(rev.Upgrade.Span.EndLine, len(rev.Lines))
+	for line := add.Span.EndLine + 1; line <= end; line++ {
+		text, _, _ := strings.Cut(rev.Lines[line-1], "#")
+		if assign.MatchString(text) {
 			return true
 		}
 	}
