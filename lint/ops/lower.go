@@ -176,7 +176,7 @@ func (b *opBuilder) opsOfCall(c *lint.Call) []lint.Op {
 		op.Kind, op.Name, op.Table = lint.OpCreateCheckConstraint, str(0, "constraint_name"), tableOf(c, str(1, "table_name"))
 		op.NotValid = kwTrue(c, "postgresql_not_valid")
 		if cond, ok := arg(2, "condition"); ok {
-			op.Columns = identifiersIn(sqlText(cond))
+			op.Columns = identifiersIn(literalText(cond))
 		}
 	case "create_unique_constraint":
 		op.Kind, op.Name, op.Table = lint.OpCreateUniqueConstraint, str(0, "constraint_name"), tableOf(c, str(1, "table_name"))
@@ -544,18 +544,22 @@ func indexColumns(v lint.Value, _ bool) []string {
 			out = append(out, s)
 			continue
 		}
-		out = append(out, identifiersIn(sqlText(e))...)
+		out = append(out, identifiersIn(literalText(e))...)
 	}
 	return out
 }
 
-// sqlText is the SQL a value holds: a string, or sa.text("...").
-func sqlText(v lint.Value) string {
+// literalText is the SQL a value holds, a string or sa.text("..."), with
+// only the literal parts of a dynamic one (an f-string's constants): enough
+// to tell which columns an expression names.
+func literalText(v lint.Value) string {
 	if v.Kind == lint.KindCall && v.CalleeName() == "text" && len(v.Args) > 0 {
 		v = v.Args[0]
 	}
-	s, _ := v.Str()
-	return s
+	if v.Kind != lint.KindString {
+		return ""
+	}
+	return v.Text
 }
 
 // sqlWords are the words of a CHECK condition or index expression that

@@ -19,6 +19,8 @@ depends_on = None
 def upgrade():
     op.add_column("users", sa.Column("slug", sa.Text(), nullable=True))
     op.create_index("ix_users_slug", "users", ["slug"])
+    op.add_column("users", sa.Column("mode", sa.Integer(), nullable=True))
+    op.create_check_constraint("root_not_inheriting", "users", f"(id != 0) OR (mode != {Mode.inheriting.value})")
     op.drop_index("ix_sessions_token", table_name="sessions")
     op.drop_table("sessions")
 
@@ -30,4 +32,5 @@ def downgrade():
         sa.Column("token", sa.Text()),
         sa.Index("ix_sessions_token", "token"),
     )
+    op.drop_column("users", "mode")
     op.drop_column("users", "slug")
