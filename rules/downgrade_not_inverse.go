@@ -39,25 +39,27 @@ def downgrade():
 		if !r.Downgrade.Defined || r.Downgrade.Empty || r.Downgrade.Irreversible || downgradeIsOpaque(ops.Downgrade, ops.DynamicSQL) {
 			return
 		}
-		up, down := netEffect(ops.Upgrade), netEffect(ops.Downgrade)
+		up := netEffect(ops.Upgrade, nil)
+		down := netEffect(ops.Downgrade, up.names)
 		for _, k := range up.order {
 			op := up.op[k]
+			shown := k.as(op)
 			switch up.state[k] {
 			case created:
 				if k.kind != lint.ObjectTable && up.tables[k.table] == created {
 					continue // goes with its new table
 				}
 				if !down.removes(k, op) {
-					p.Report(r, op.Span, fmt.Sprintf("%s is created by upgrade but downgrade does not remove it", k),
-						fmt.Sprintf("add the matching drop to downgrade(): %s", k.inverse()))
+					p.Report(r, op.Span, fmt.Sprintf("%s is created by upgrade but downgrade does not remove it", shown),
+						fmt.Sprintf("add the matching drop to downgrade(): %s", shown.inverse()))
 				}
 			case dropped:
 				if k.kind != lint.ObjectTable && up.tables[k.table] == dropped {
 					continue // went with its table
 				}
 				if !down.restores(k) {
-					p.Report(r, op.Span, fmt.Sprintf("%s is dropped by upgrade but downgrade does not recreate it", k),
-						fmt.Sprintf("recreate it in downgrade(), or raise NotImplementedError if it cannot be: %s", k.recreate()))
+					p.Report(r, op.Span, fmt.Sprintf("%s is dropped by upgrade but downgrade does not recreate it", shown),
+						fmt.Sprintf("recreate it in downgrade(), or raise NotImplementedError if it cannot be: %s", shown.recreate()))
 				}
 			}
 		}
@@ -68,6 +70,15 @@ def downgrade():
 type objectKey struct {
 	kind        lint.ObjectKind
 	table, name string
+}
+
+// as is the key with its table named as the op names it, for messages:
+// keys name a table by what it was called before the upgrade.
+func (k objectKey) as(op lint.Op) objectKey {
+	if k.kind != lint.ObjectTable && op.Table != "" {
+		k.table = strings.ToLower(op.Table)
+	}
+	return k
 }
 
 func (k objectKey) String() string {
@@ -118,17 +129,34 @@ type effect struct {
 	state map[objectKey]objectState
 	order []objectKey
 	op    map[objectKey]lint.Op
-	// tables is the net state of each table; droppedColumns are the
-	// columns it drops, by table.
+	// tables is the net state of each table created or dropped (renames
+	// are not), droppedColumns are the columns it drops, by table.
 	tables         map[string]objectState
 	droppedColumns map[string]map[string]bool
+	// names maps each table's name after the direction to its name before
+	// the upgrade, which keys the objects on it: a column renamed on a
+	// renamed table is the same column in both directions.
+	names map[string]string
 }
 
 // netEffect replays a direction's ops: a column added and dropped again is
 // no change, an index dropped and re-created (an invalid leftover rebuilt)
 // is a replacement, a rename is the old name dropped and the new created.
-func netEffect(ops []lint.Op) *effect {
-	e := &effect{state: map[objectKey]objectState{}, op: map[objectKey]lint.Op{}, tables: map[string]objectState{}, droppedColumns: map[string]map[string]bool{}}
+// names are the upgrade's table renames (nil when replaying the upgrade).
+func netEffect(ops []lint.Op, names map[string]string) *effect {
+	e := &effect{state: map[objectKey]objectState{}, op: map[objectKey]lint.Op{}, tables: map[string]objectState{}, droppedColumns: map[string]map[string]bool{}, names: map[string]string{}}
+	for now, before := range names {
+		e.names[now] = before
+	}
+	// original is the name a table had before the upgrade.
+	original := func(table string) string {
+		t := strings.ToLower(table)
+		if before, ok := e.names[t]; ok {
+			return before
+		}
+		return t
+	}
+	tableStates := map[string]objectState{}
 	create := func(k objectKey, op lint.Op) {
 		if k.name == "" {
 			return
@@ -158,7 +186,28 @@ func netEffect(ops []lint.Op) *effect {
 		}
 	}
 	key := func(kind lint.ObjectKind, table, name string) objectKey {
-		return objectKey{kind, strings.ToLower(table), strings.ToLower(name)}
+		if kind == lint.ObjectTable {
+			return objectKey{kind, strings.ToLower(table), strings.ToLower(name)}
+		}
+		return objectKey{kind, original(table), strings.ToLower(name)}
+	}
+	// tableMade and tableGone record a real create_table or drop_table,
+	// under the table's name before the upgrade.
+	tableMade := func(table string) {
+		t := original(table)
+		if tableStates[t] == dropped {
+			tableStates[t] = replaced
+		} else if tableStates[t] == untouched {
+			tableStates[t] = created
+		}
+	}
+	tableGone := func(table string) {
+		t := original(table)
+		if tableStates[t] == created {
+			delete(tableStates, t)
+		} else {
+			tableStates[t] = dropped
+		}
 	}
 	for _, op := range ops {
 		if op.Temporary {
@@ -167,16 +216,22 @@ func netEffect(ops []lint.Op) *effect {
 		switch op.Kind {
 		case lint.OpCreateTable:
 			create(key(lint.ObjectTable, op.Table, op.Table), op)
+			tableMade(op.Table)
 		case lint.OpDropTable:
 			drop(key(lint.ObjectTable, op.Table, op.Table), op)
+			tableGone(op.Table)
 		case lint.OpRenameTable:
 			drop(key(lint.ObjectTable, op.Table, op.Table), op)
 			create(key(lint.ObjectTable, op.NewName, op.NewName), op)
+			if op.Table != "" && op.NewName != "" {
+				e.names[strings.ToLower(op.NewName)] = original(op.Table)
+				delete(e.names, strings.ToLower(op.Table))
+			}
 		case lint.OpAddColumn:
 			create(key(lint.ObjectColumn, op.Table, op.Column), op)
 		case lint.OpDropColumn:
 			drop(key(lint.ObjectColumn, op.Table, op.Column), op)
-			t := strings.ToLower(op.Table)
+			t := original(op.Table)
 			if e.droppedColumns[t] == nil {
 				e.droppedColumns[t] = map[string]bool{}
 			}
@@ -198,11 +253,7 @@ func netEffect(ops []lint.Op) *effect {
 			drop(key(lint.ObjectConstraint, op.Table, op.Name), op)
 		}
 	}
-	for k, s := range e.state {
-		if k.kind == lint.ObjectTable {
-			e.tables[k.name] = s
-		}
-	}
+	e.tables = tableStates
 	return e
 }
 
