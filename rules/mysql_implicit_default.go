@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"path/filepath"
 	"regexp"
 	"strings"
 
@@ -33,7 +34,12 @@ def upgrade():
 			}
 			if filledLater(op, ops[op.Index+1:]) || assignedLater(p.Revision, op) {
 				// The backfill below replaces the implicit values, so the
-				// claim narrows to the inserts that still omit the column.
+				// claim narrows to the inserts that still omit the column:
+				// those of the previous release, which only runs against
+				// the new schema in a rolling deploy.
+				if !rollingDeploy(p.Revision, ops) {
+					continue
+				}
 				p.Report(p.Revision, op.Span,
 					fmt.Sprintf("adding NOT NULL column %q to %s without server_default: the revision fills the existing rows, but in strict mode every insert that omits the column fails, including those of servers still running the previous release", op.Column, existingTable(op)),
 					"add server_default=... so writers that do not know the column keep working, or drop the default in a later release")
@@ -60,6 +66,33 @@ func filledLater(add lint.Op, later []lint.Op) bool {
 		}
 	}
 	return false
+}
+
+// rollingDeploy reports a revision the previous release can keep running
+// against: one in an expand branch (the expand/contract convention says old
+// servers run during it), or one that only adds. A revision that drops or
+// renames what the old code uses is deployed in lockstep anyway, and a
+// server default would not save the old release.
+func rollingDeploy(rev *lint.Revision, ops []lint.Op) bool {
+	for _, label := range rev.BranchLabels {
+		if strings.EqualFold(label, "expand") {
+			return true
+		}
+	}
+	if strings.Contains(filepath.ToSlash(rev.File), "/expand/") {
+		return true
+	}
+	for _, op := range ops {
+		switch op.Kind {
+		case lint.OpDropTable, lint.OpDropColumn, lint.OpRenameTable:
+			return false
+		case lint.OpAlterColumn:
+			if op.NewName != "" {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // assignedLater reports an attribute of the new column's name assigned
