@@ -2,7 +2,6 @@ package rules
 
 import (
 	"fmt"
-	"path/filepath"
 	"regexp"
 	"strings"
 
@@ -79,7 +78,7 @@ func rollingDeploy(rev *lint.Revision, ops []lint.Op) bool {
 			return true
 		}
 	}
-	if strings.Contains(filepath.ToSlash(rev.File), "/expand/") {
+	if strings.Contains(strings.ReplaceAll(rev.File, `\`, "/"), "/expand/") {
 		return true
 	}
 	for _, op := range ops {
