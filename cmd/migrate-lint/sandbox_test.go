@@ -90,14 +90,21 @@ func TestCheckWithSandboxOnExample(t *testing.T) {
 	if code != 1 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	// Static findings and the sandbox table in one report; every revision
-	// of the example survives up/down/up (both heads are tested).
-	for _, want := range []string{"ML101 error", "ML401 error", "Sandbox on server postgresql://postgres:***@", "1a2b3c4d5e6f", "5e6f708192a3"} {
+	// Static findings and the sandbox table in one report; both heads are
+	// tested. The NOT NULL column that ML401 predicts to fail on a
+	// non-empty table does fail on the generated rows (ML601), and only
+	// there: every other revision survives up/down/up.
+	for _, want := range []string{"ML101 error", "ML401 error", "Sandbox on server postgresql://postgres:***@", "1a2b3c4d5e6f", "5e6f708192a3",
+		`3c4d5e6f7081_add_sentiment.py:23:1: ML601 error upgrade fails on existing rows: column "sentiment" of relation "conversation_log" contains null values (SQLSTATE 23502)`,
+		`the table "conversation_log" had 4 generated rows`, "upgrade-failed-with-rows"} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("missing %q in:\n%s", want, stdout)
 		}
 	}
-	for _, bad := range []string{"ML601", "ML602", "ML603", "ML604", "failed"} {
+	if n := strings.Count(stdout, "ML601"); n != 1 {
+		t.Errorf("%d ML601 findings, want 1:\n%s", n, stdout)
+	}
+	for _, bad := range []string{"ML602", "ML603", "ML604", "parent-failed", "downgrade-failed"} {
 		if strings.Contains(stdout, bad) {
 			t.Errorf("unexpected %q in:\n%s", bad, stdout)
 		}
