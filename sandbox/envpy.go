@@ -67,6 +67,10 @@ func (s *stairway) envHelp(e *StepError, offline bool) string {
 		if s.drv != nil {
 			prepend = s.drv.info.PrependSysPath
 		}
+		if e.Origin == "module" {
+			return fmt.Sprintf("%s imports %s, which %s cannot find: install it into that interpreter, or pass --python with the project's environment (Alembic puts prepend_sys_path %q, relative to %s, at the front of sys.path, which is how the project's own packages are found)",
+				s.o.Project.Rel(resolvePath(e.File)), module, s.o.Python, prepend, dir)
+		}
 		if prepend == "" {
 			return fmt.Sprintf("alembic.ini sets no prepend_sys_path, so Python looks for %s only in the interpreter's own path (%s), not in %s: add `prepend_sys_path = .` to [alembic] as Alembic's template does, or install the project into that interpreter",
 				module, s.o.Python, dir)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os/exec"
 	"strings"
 	"time"
@@ -28,10 +29,13 @@ func checkPython(ctx context.Context, python, dir string) error {
 		return nil
 	}
 	var execErr *exec.Error
+	var pathErr *fs.PathError
 	var exitErr *exec.ExitError
 	switch {
 	case errors.As(err, &execErr):
 		return fmt.Errorf("cannot run Python %q: %v (pass --python with the interpreter of the project's environment)", python, execErr.Err)
+	case errors.As(err, &pathErr):
+		return fmt.Errorf("cannot run Python %q: %v (pass --python with the interpreter of the project's environment)", python, pathErr.Err)
 	case ctx.Err() != nil:
 		return fmt.Errorf("the Python interpreter %q did not answer within %s", python, pythonCheckTimeout)
 	case errors.As(err, &exitErr) && exitErr.ExitCode() == 3:

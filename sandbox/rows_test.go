@@ -1,7 +1,10 @@
 package sandbox
 
 import (
+	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -165,4 +168,74 @@ func TestSeedStatements(t *testing.T) {
 	if strings.Join(got, "\n|") != strings.Join(want, "\n|") {
 		t.Errorf("statements %q", got)
 	}
+}
+
+// TestSeedHooks: the project's seed hook puts in rows the generator cannot
+// make (a CHECK only domain knowledge satisfies); a failure over them
+// names them. The SQL hook runs on PostgreSQL, the Python one on MariaDB.
+func TestSeedHooks(t *testing.T) {
+	for _, c := range []struct {
+		env, hook string
+		dialect   lint.Dialect
+		want      string
+	}{
+		{"MIGRATE_LINT_TEST_POSTGRES_URL", "seed.sql", lint.PostgreSQL,
+			`ML601 b2: upgrade fails on existing rows: could not create unique index "uq_codes_code" (SQLSTATE 23505) in: ALTER TABLE codes ADD CONSTRAINT uq_codes_code UNIQUE (code); the table "codes" had 2 rows from the seed hook, and on empty tables the upgrade succeeds`},
+		{"MIGRATE_LINT_TEST_MARIADB_URL", "seed.py", lint.MariaDB,
+			`ML601 b2: upgrade fails on existing rows: Duplicate entry 'S-0002' for key 'uq_codes_code' (errno 1062) in: ALTER TABLE codes ADD CONSTRAINT uq_codes_code UNIQUE (code); the table "codes" had 3 rows from the seed hook, and on empty tables the upgrade succeeds`},
+	} {
+		t.Run(c.hook, func(t *testing.T) {
+			url := need(t, c.env, `run eval "$(scripts/start-test-servers)"`)
+			_, o := loadProject(t, "seeded")
+			o.DatabaseURL, o.Dialect, o.Seed = url, c.dialect, filepath.Join(o.Dir, c.hook)
+			res, err := Run(context.Background(), o)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := findings(only(res.Diagnostics, lint.UpgradeFailedID)); got != c.want {
+				t.Errorf("findings:\n%s\nwant:\n%s", got, c.want)
+			}
+			if b2 := res.Revisions[1]; b2.Rows != 0 && len(b2.Skipped) != 0 {
+				t.Errorf("b2: %d generated rows, skipped %v", b2.Rows, b2.Skipped)
+			}
+			noLeftovers(t, url)
+		})
+	}
+	// A hook that never succeeds is said at the end; the table stays
+	// empty, with a note, and nothing fails.
+	url := need(t, "MIGRATE_LINT_TEST_POSTGRES_URL", `run eval "$(scripts/start-test-servers)"`)
+	bad := filepath.Join(t.TempDir(), "bad.sql")
+	if err := os.WriteFile(bad, []byte("INSERT INTO nowhere VALUES (1);\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, o := loadProject(t, "seeded")
+	o.DatabaseURL, o.Dialect, o.Seed = url, lint.PostgreSQL, bad
+	res, err := Run(context.Background(), o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range res.Diagnostics {
+		if d.Rule <= "ML604" {
+			t.Errorf("with a failing hook: %s %s: %s", d.Rule, d.Revision, d.Message)
+		}
+	}
+	if sk := res.Revisions[1].Skipped; len(sk) != 1 || sk[0].Table != "codes" || !strings.Contains(sk[0].Reason, "ck_codes_shape") {
+		t.Errorf("skipped %v", sk)
+	}
+	want := `the seed hook bad.sql never ran completely: statement 1 (INSERT INTO nowhere VALUES (1)) failed: relation "nowhere" does not exist (SQLSTATE 42P01)`
+	if len(res.Notices) != 1 || res.Notices[0] != want {
+		t.Errorf("notices %q", res.Notices)
+	}
+	noLeftovers(t, url)
+}
+
+// only keeps the findings of one rule.
+func only(ds []lint.Diagnostic, rule string) []lint.Diagnostic {
+	var out []lint.Diagnostic
+	for _, d := range ds {
+		if d.Rule == rule {
+			out = append(out, d)
+		}
+	}
+	return out
 }

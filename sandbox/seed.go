@@ -13,12 +13,11 @@ import (
 	"github.com/migrate-lint/migrate-lint/lint"
 )
 
-// fill runs the seed hook (once per database) and generates rows for the
+// fill runs what is pending of the seed hook and generates rows for the
 // existing tables that are still empty, before a revision is upgraded.
 func (s *stairway) fill(ctx context.Context, rr *RevisionResult) error {
 	start := time.Now()
-	if s.o.Seed != "" && !s.seeded {
-		s.seeded = true
+	if s.o.Seed != "" {
 		if err := s.runSeed(ctx); err != nil {
 			return err
 		}
@@ -49,11 +48,37 @@ func (s *stairway) fill(ctx context.Context, rr *RevisionResult) error {
 	return nil
 }
 
-// runSeed runs the project's seed hook: a .sql file statement by
-// statement on the sandbox's connection, or seed(connection) of a .py file
-// in the driver. The rows it leaves count as the sandbox's.
+// seedHook is what the seed hook has done. The hook is written for the
+// tables of the whole project, which appear one revision at a time: each
+// statement of a .sql hook runs once per database, before the first
+// revision under test at which it succeeds; a .py hook's seed(connection)
+// runs in a transaction before each revision under test until it succeeds
+// once. What never succeeded in any database is said at the end.
+type seedHook struct {
+	statements []string
+	// done is per database; ever and lastErr are over the whole run.
+	done, ever []bool
+	lastErr    []string
+	pyDone     bool
+	pyEver     bool
+	pyErr      string
+}
+
+// newDatabase forgets what was done in the previous database.
+func (h *seedHook) newDatabase() {
+	h.done = make([]bool, len(h.statements))
+	h.pyDone = false
+}
+
+// runSeed runs the pending part of the seed hook. A failure is not the
+// revision's: it is kept, and said at the end if it never succeeded.
 func (s *stairway) runSeed(ctx context.Context) error {
+	h := s.seed
+	ran := false
 	if filepath.Ext(s.o.Seed) == ".py" {
+		if h.pyDone {
+			return nil
+		}
 		r, err := s.drv.call(ctx, map[string]any{"cmd": "seed", "path": s.o.Seed}, s.o.StepTimeout)
 		if err != nil {
 			return fmt.Errorf("[sandbox] seed %s: %w", s.o.Seed, err)
@@ -62,20 +87,26 @@ func (s *stairway) runSeed(ctx context.Context) error {
 			e := r.Error
 			where := ""
 			if e.File != "" && e.Line > 0 {
-				where = fmt.Sprintf(" at %s:%d", e.File, e.Line)
+				where = fmt.Sprintf(" at line %d", e.Line)
 			}
-			return fmt.Errorf("[sandbox] seed %s failed%s: %s", s.o.Seed, where, scrub(e.reason(), s.admin.Password()))
+			h.pyErr = fmt.Sprintf("seed(connection) failed%s: %s", where, e.reason())
+			return nil
 		}
+		h.pyDone, h.pyEver, ran = true, true, true
 	} else {
-		data, err := os.ReadFile(s.o.Seed)
-		if err != nil {
-			return fmt.Errorf("[sandbox] seed: %w", err)
-		}
-		for i, stmt := range sqlStatements(string(data)) {
-			if _, err := s.conn.ExecContext(ctx, stmt); err != nil {
-				return fmt.Errorf("[sandbox] seed %s: statement %d failed: %s in: %s", s.o.Seed, i+1, scrub(dbError(err), s.admin.Password()), firstLine(stmt))
+		for i, stmt := range h.statements {
+			if h.done[i] {
+				continue
 			}
+			if _, err := s.conn.ExecContext(ctx, stmt); err != nil {
+				h.lastErr[i] = fmt.Sprintf("statement %d (%s) failed: %s", i+1, firstLine(stmt), dbError(err))
+				continue
+			}
+			h.done[i], h.ever[i], ran = true, true, true
 		}
+	}
+	if !ran {
+		return nil
 	}
 	tables, err := readTables(ctx, s.conn, s.dialect)
 	if err != nil {
@@ -84,11 +115,46 @@ func (s *stairway) runSeed(ctx context.Context) error {
 	g := &generator{db: s.conn, dialect: s.dialect}
 	for _, t := range tables {
 		var n int
-		if err := s.conn.QueryRowContext(ctx, "SELECT count(*) FROM "+g.name(t)).Scan(&n); err == nil && n > 0 {
+		if err := s.conn.QueryRowContext(ctx, "SELECT count(*) FROM "+g.name(t)).Scan(&n); err == nil && n > s.rows[t.Key()].n {
 			s.rows[t.Key()] = rowCount{n: n, seeded: true}
 		}
 	}
 	return nil
+}
+
+// loadSeed reads a .sql hook once per run.
+func loadSeed(path string) (*seedHook, error) {
+	h := &seedHook{}
+	if filepath.Ext(path) == ".sql" {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return nil, fmt.Errorf("[sandbox] seed: %w", err)
+		}
+		h.statements = sqlStatements(string(data))
+		h.ever = make([]bool, len(h.statements))
+		h.lastErr = make([]string, len(h.statements))
+	}
+	return h, nil
+}
+
+// seedNotices says which parts of the seed hook never ran.
+func (s *stairway) seedNotices() {
+	h := s.seed
+	if h == nil {
+		return
+	}
+	var failed []string
+	if h.pyErr != "" && !h.pyEver {
+		failed = append(failed, h.pyErr)
+	}
+	for i := range h.statements {
+		if !h.ever[i] && h.lastErr[i] != "" {
+			failed = append(failed, h.lastErr[i])
+		}
+	}
+	for _, f := range failed {
+		s.notice(fmt.Sprintf("the seed hook %s never ran completely: %s", filepath.Base(s.o.Seed), f))
+	}
 }
 
 // sqlStatements splits a seed file at semicolons that end a line; lines

@@ -141,6 +141,11 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 		res.ContainerReady = c.Ready()
 	}
 	s := &stairway{o: o, dialect: dialect, admin: provider.Admin(), res: res, noted: map[string]bool{}}
+	if o.Seed != "" {
+		if s.seed, err = loadSeed(o.Seed); err != nil {
+			return res, err
+		}
+	}
 	err = s.run(ctx)
 	// A database that cannot be dropped is the user's to remove: say so.
 	if derr := s.teardown(context.WithoutCancel(ctx)); derr != nil {
@@ -188,9 +193,9 @@ type stairway struct {
 	drv     *driver
 	applied map[string]bool
 	// rows counts what the current database's tables hold that the
-	// sandbox put there, by table; seeded says the seed hook ran on it.
-	rows   map[string]rowCount
-	seeded bool
+	// sandbox put there, by table; seed is what the seed hook did there.
+	rows map[string]rowCount
+	seed *seedHook
 	// noRows switches the generator off for the retry on an empty
 	// database; noted remembers the tables already said to be skipped.
 	noRows bool
@@ -234,7 +239,9 @@ func (s *stairway) fresh(ctx context.Context) error {
 	}
 	s.applied = map[string]bool{}
 	s.rows = map[string]rowCount{}
-	s.seeded = false
+	if s.seed != nil {
+		s.seed.newDatabase()
+	}
 	return nil
 }
 
@@ -296,8 +303,11 @@ func (s *stairway) run(ctx context.Context) error {
 				return err
 			}
 		}
-		return s.compareModels(ctx)
+		if err := s.compareModels(ctx); err != nil {
+			return err
+		}
 	}
+	s.seedNotices()
 	return nil
 }
 

@@ -95,6 +95,7 @@ func lintProject(ctx context.Context, l *load.Result, o *options, paths report.P
 	rep := newReport(l, diags)
 	rep.Paths = paths
 	rep.Sandbox = sandboxRun
+	addSources(rep, measured)
 	return diags, rep, sandboxErr
 }
 

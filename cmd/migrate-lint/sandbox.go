@@ -131,6 +131,19 @@ func firstNonEmpty(values ...string) string {
 	return ""
 }
 
+// addSources gives the report the lines of files the sandbox reported on
+// that the project does not hold (a model module), to show the line.
+func addSources(rep *report.Report, measured []lint.Diagnostic) {
+	for _, d := range measured {
+		if _, ok := rep.Sources[d.File]; ok {
+			continue
+		}
+		if data, err := os.ReadFile(d.File); err == nil && len(data) < 4<<20 {
+			rep.Sources[d.File] = strings.Split(strings.TrimSuffix(string(data), "\n"), "\n")
+		}
+	}
+}
+
 // sandboxNotices are the sandbox's notices in the loader's form, for
 // printNotices.
 func sandboxNotices(res *sandbox.Result) []load.Notice {
