@@ -54,16 +54,9 @@ func fillTables(ctx context.Context, db *sql.DB, dialect lint.Dialect) (filled, 
 	for _, t := range tables {
 		g.byKey[t.Key()] = t
 	}
-	var empty []*table
-	for _, t := range tables {
-		var one int
-		err := db.QueryRowContext(ctx, "SELECT 1 FROM "+g.name(t)+" LIMIT 1").Scan(&one)
-		switch {
-		case err == sql.ErrNoRows:
-			empty = append(empty, t)
-		case err != nil:
-			out.Skipped = append(out.Skipped, SkippedTable{t.Key(), "it cannot be read: " + dbError(err)})
-		}
+	empty, err := g.emptyTables(ctx, tables)
+	if err != nil {
+		return out, err
 	}
 	for _, t := range parentsFirst(empty, g.byKey) {
 		n, reason := g.fill(ctx, t)
@@ -77,6 +70,41 @@ func fillTables(ctx context.Context, db *sql.DB, dialect lint.Dialect) (filled, 
 		}
 	}
 	return out, nil
+}
+
+// emptyTables finds the tables without rows, in one query per 200 tables.
+func (g *generator) emptyTables(ctx context.Context, tables []*table) ([]*table, error) {
+	var empty []*table
+	for start := 0; start < len(tables); start += 200 {
+		chunk := tables[start:min(start+200, len(tables))]
+		parts := make([]string, len(chunk))
+		for i, t := range chunk {
+			parts[i] = fmt.Sprintf("SELECT %d, CASE WHEN EXISTS (SELECT 1 FROM %s) THEN 1 ELSE 0 END", i, g.name(t))
+		}
+		rows, err := g.db.QueryContext(ctx, strings.Join(parts, " UNION ALL "))
+		if err != nil {
+			return nil, fmt.Errorf("count the rows of the existing tables: %s", dbError(err))
+		}
+		has := make([]bool, len(chunk))
+		for rows.Next() {
+			var i, n int
+			if err := rows.Scan(&i, &n); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			has[i] = n > 0
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+		for i, t := range chunk {
+			if !has[i] {
+				empty = append(empty, t)
+			}
+		}
+	}
+	return empty, nil
 }
 
 // parentsFirst orders tables so that a table comes after the tables its

@@ -239,3 +239,58 @@ func only(ds []lint.Diagnostic, rule string) []lint.Diagnostic {
 	}
 	return out
 }
+
+// TestRowsOfEveryType: the generator fills a table of every type it knows
+// (enums, arrays, json, uuid, timestamps with and without time zone,
+// domains, bits, network types; identity and generated columns left to
+// the server) with all four rows, and its parent first.
+func TestRowsOfEveryType(t *testing.T) {
+	for _, server := range []struct {
+		env     string
+		dialect lint.Dialect
+	}{
+		{"MIGRATE_LINT_TEST_POSTGRES_URL", lint.PostgreSQL},
+		{"MIGRATE_LINT_TEST_MARIADB_URL", lint.MariaDB},
+	} {
+		t.Run(string(server.dialect), func(t *testing.T) {
+			res, url := runOnServer(t, "types", server.env, server.dialect)
+			for _, d := range res.Diagnostics {
+				if d.Rule <= "ML604" {
+					t.Errorf("%s %s: %s", d.Rule, d.Revision, d.Message)
+				}
+			}
+			if b2 := res.Revisions[1]; b2.Rows != 8 || len(b2.Skipped) != 0 {
+				t.Errorf("b2 ran over %d generated rows, skipped %v; want 8 (4 parents, 4 of everything)", b2.Rows, b2.Skipped)
+			}
+			noLeftovers(t, url)
+		})
+	}
+}
+
+// TestRowsDoNotBreakParents: a parent outside the revisions under test
+// (another branch, already in production) that would fail on the rows
+// generated for an earlier revision is applied again on an empty
+// database; the merge under test is not blamed for it.
+func TestRowsDoNotBreakParents(t *testing.T) {
+	url := need(t, "MIGRATE_LINT_TEST_POSTGRES_URL", `run eval "$(scripts/start-test-servers)"`)
+	p, o := loadProject(t, "branches")
+	o.DatabaseURL, o.Dialect, o.Targets = url, lint.PostgreSQL, nil
+	for _, r := range p.Revisions {
+		if r.ID == "b2" || r.ID == "d4" {
+			o.Targets = append(o.Targets, r)
+		}
+	}
+	res, err := Run(context.Background(), o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range res.Diagnostics {
+		if d.Rule <= "ML604" {
+			t.Errorf("%s %s: %s", d.Rule, d.Revision, d.Message)
+		}
+	}
+	if s := statuses(res); s != "b2=ok d4=ok" {
+		t.Errorf("statuses %s", s)
+	}
+	noLeftovers(t, url)
+}
