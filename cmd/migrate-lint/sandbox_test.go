@@ -304,3 +304,42 @@ func TestInterruptRemovesDatabase(t *testing.T) {
 		t.Errorf("%d sandbox databases left after Ctrl-C", n)
 	}
 }
+
+// TestSandboxSettings: the [sandbox] table's seed (relative to the
+// settings file), models and rows keys.
+func TestSandboxSettings(t *testing.T) {
+	url, py := needEnv(t, "MIGRATE_LINT_TEST_POSTGRES_URL"), needEnv(t, "MIGRATE_LINT_TEST_PYTHON")
+	dir := t.TempDir()
+	if out, err := exec.Command("cp", "-r", filepath.Join(repoRoot, "sandbox", "testdata", "seeded")+"/.", dir).CombinedOutput(); err != nil {
+		t.Fatalf("copy: %v %s", err, out)
+	}
+	settings := filepath.Join(dir, ".migrate-lint.toml")
+	for _, c := range []struct {
+		settings string
+		want     []string
+		not      []string
+	}{
+		{"[sandbox]\nseed = \"seed.sql\"\nmodels = true\n",
+			[]string{`ML601 error upgrade fails on existing rows`, `the table "codes" had 2 rows from the seed hook`,
+				"migrate-lint: notice: sandbox: env.py gives no target_metadata, so the models were not compared"}, nil},
+		{"[sandbox]\nseed = \"seed.sql\"\nrows = false\n", nil, []string{"ML601", "target_metadata"}},
+	} {
+		if err := os.WriteFile(settings, []byte(c.settings), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		stdout, stderr, code := runCLI(t, "sandbox", filepath.Join(dir, "alembic.ini"), "--database-url", url, "--python", py, "--no-color")
+		if code == 2 {
+			t.Fatalf("%s: exit 2: %s", c.settings, stderr)
+		}
+		for _, w := range c.want {
+			if !strings.Contains(stdout+stderr, w) {
+				t.Errorf("%s: missing %q in:\n%s\n%s", c.settings, w, stdout, stderr)
+			}
+		}
+		for _, n := range c.not {
+			if strings.Contains(stdout+stderr, n) {
+				t.Errorf("%s: unexpected %q in:\n%s\n%s", c.settings, n, stdout, stderr)
+			}
+		}
+	}
+}
