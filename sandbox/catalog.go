@@ -148,6 +148,32 @@ func readTables(ctx context.Context, db *sql.DB, dialect lint.Dialect) ([]*table
 	return readMySQLTables(ctx, db, dialect)
 }
 
+// listTables names the user's tables, without the rest of the catalog.
+func listTables(ctx context.Context, db *sql.DB, dialect lint.Dialect) ([]*table, error) {
+	var tables []*table
+	if dialect.Family() == lint.PostgreSQL {
+		err := query(ctx, db, pgCatalog.tables, func(r *sql.Rows) error {
+			var oid int64
+			t := &table{}
+			if err := r.Scan(&oid, &t.Schema, &t.Name); err != nil {
+				return err
+			}
+			tables = append(tables, t)
+			return nil
+		})
+		return tables, err
+	}
+	err := query(ctx, db, mysqlCatalog.tables, func(r *sql.Rows) error {
+		t := &table{}
+		if err := r.Scan(&t.Name); err != nil {
+			return err
+		}
+		tables = append(tables, t)
+		return nil
+	})
+	return tables, err
+}
+
 // query runs a catalog query and hands each row's values to scan.
 func query(ctx context.Context, db *sql.DB, q string, scan func(*sql.Rows) error, args ...any) error {
 	rows, err := db.QueryContext(ctx, q, args...)

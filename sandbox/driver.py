@@ -153,6 +153,10 @@ def describe_error(exc, locations, env_py=None):
     if chosen is not None:
         err["file"], err["line"], err["code"] = chosen
         err["origin"] = origin_of(chosen[0], locations, env_py)
+        # Raised inside Alembic while env.py's context.run_migrations()
+        # ran the revisions (a revision it cannot locate): not env.py's.
+        if err["origin"] == "env" and "run_migrations(" in chosen[2]:
+            err["origin"] = ""
         # The env.py line that led there (an import of the models).
         for path, line, code in frames:
             if env_py and path == env_py and (path, line) != chosen[:2]:

@@ -46,11 +46,20 @@ type filled struct {
 // empty and named in Skipped: it must never cause a failure of its own.
 func fillTables(ctx context.Context, db *sql.DB, dialect lint.Dialect) (filled, error) {
 	out := filled{Rows: map[string]int{}}
+	g := &generator{db: db, dialect: dialect, byKey: map[string]*table{}}
+	// Most revisions find every table already filled: two light queries
+	// tell, before the whole catalog is read.
+	names, err := listTables(ctx, db, dialect)
+	if err != nil {
+		return out, err
+	}
+	if empty, err := g.emptyTables(ctx, names); err != nil || len(empty) == 0 {
+		return out, err
+	}
 	tables, err := readTables(ctx, db, dialect)
 	if err != nil {
 		return out, err
 	}
-	g := &generator{db: db, dialect: dialect, byKey: map[string]*table{}}
 	for _, t := range tables {
 		g.byKey[t.Key()] = t
 	}
