@@ -15,12 +15,12 @@ func Run(p *Project, reg *Registry, cfg *Config) []Diagnostic {
 // that selection, suppressions, severity overrides and fingerprints treat
 // them like the rest.
 func RunWith(p *Project, reg *Registry, cfg *Config, measured []Diagnostic) []Diagnostic {
-	var found, failures []Diagnostic
+	var found, failures, kept []Diagnostic
 	ran := map[string]bool{}
 	for _, d := range measured {
 		if rule, ok := reg.Lookup(d.Rule); ok && cfg.Enabled(rule) {
 			ran[rule.ID] = true
-			found = append(found, d)
+			kept = append(kept, d)
 		}
 	}
 	for _, rule := range reg.All() {
@@ -42,6 +42,10 @@ func RunWith(p *Project, reg *Registry, cfg *Config, measured []Diagnostic) []Di
 	}
 	found = dropSuperseded(reg, found)
 	found = keepTargets(p, found)
+	// Measured findings came from running only the revisions under lint,
+	// so they are about the change even on env.py or a model module the
+	// change did not touch (the models drift from the new revision).
+	found = append(found, kept...)
 	// A rule that failed is reported whatever the change set: the run
 	// checked less than it says, and that must not vanish under --base.
 	found = append(found, failures...)

@@ -152,6 +152,30 @@ func TestProjectRulePanicSurvivesChangeSet(t *testing.T) {
 	}
 }
 
+// Measured findings survive change-set filtering even on a file the change
+// did not touch (env.py, a model module): the sandbox ran only the change.
+func TestMeasuredFindingsSurviveChangeSet(t *testing.T) {
+	a := &Revision{File: "/p/a.py", ID: "a", HasID: true}
+	b := &Revision{File: "/p/b.py", ID: "b", HasID: true}
+	drift := &Rule{ID: ModelDriftID, Name: "model-drift", Title: "drift", Severity: SeverityError, OptIn: true}
+	each := &Rule{ID: "ML401", Name: "each", Title: "one", Severity: SeverityError, Project: true, Run: func(p *Pass) {
+		p.ReportFile("/p/app/models.py", "", LineSpan(3), "static", "")
+	}}
+	reg, err := NewRegistry(drift, each)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := NewProject("/p", []*Revision{a, b})
+	p.Base = &BaseBranch{IDs: map[string]bool{"a": true}}
+	p.SetTargets([]*Revision{b})
+	measured := []Diagnostic{{Rule: ModelDriftID, File: "/p/app/models.py", Span: LineSpan(7), Message: "models define column"}}
+	got := RunWith(p, reg, &Config{Select: []string{"ALL", ModelDriftID}}, measured)
+	// The static finding on the untouched file goes, the measured one stays.
+	if rules(got) != "ML608@app/models.py" || got[0].Message != "models define column" {
+		t.Errorf("got %v", got)
+	}
+}
+
 // The engine skips a rule meant for another dialect, and an opt-in rule
 // runs only when named.
 func TestDialectsAndOptIn(t *testing.T) {

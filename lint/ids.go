@@ -15,4 +15,6 @@ const (
 	TableRewriteID         = "ML605"
 	ExclusiveLockID        = "ML606"
 	SandboxTimeoutID       = "ML607"
+	ModelDriftID           = "ML608"
+	OfflineSQLID           = "ML609"
 )

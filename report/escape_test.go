@@ -42,7 +42,8 @@ func hostile() *Report {
 		}},
 		Sandbox: &SandboxRun{Provider: "postgres:16", Revisions: []SandboxRevision{{
 			Revision: "::stop-commands::r\n@team", Status: "failed",
-			Locks: []SandboxEffect{{Table: "</details>\x1b[1m", Mode: "AccessExclusiveLock"}},
+			Locks:   []SandboxEffect{{Table: "</details>\x1b[1m", Mode: "AccessExclusiveLock"}},
+			Skipped: []SandboxSkipped{{Table: "t\x1b]0;x\a", Reason: "check \x1b[2J\nfailed"}},
 		}}},
 	}
 }
@@ -97,10 +98,10 @@ func TestTextHostile(t *testing.T) {
 		}
 	}
 	// One finding: its header, the source line, the caret, the help, a
-	// blank line; the sandbox table (title, header, row, blank line);
-	// the summary.
-	if n := len(strings.Split(strings.TrimSuffix(out, "\n"), "\n")); n != 10 {
-		t.Errorf("%d lines, want 10:\n%s", n, out)
+	// blank line; the sandbox table (title, header, row, the skipped
+	// tables' title and one note, blank line); the summary.
+	if n := len(strings.Split(strings.TrimSuffix(out, "\n"), "\n")); n != 12 {
+		t.Errorf("%d lines, want 12:\n%s", n, out)
 	}
 }
 

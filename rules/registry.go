@@ -77,6 +77,8 @@ func All() []*lint.Rule {
 		TableRewrite,
 		ExclusiveLock,
 		SandboxTimeout,
+		ModelDrift,
+		OfflineSQL,
 		TargetMetadataNone,
 		AsyncDriverSyncEnv,
 		UnescapedPercent,

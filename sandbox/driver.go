@@ -54,6 +54,14 @@ type StepError struct {
 	Line      int    `json:"line"`
 	Code      string `json:"code"`
 	Traceback string `json:"traceback"`
+	// Origin says whose code the error is in: "revision" (a file of a
+	// version location), "env" (env.py), "module" (a project module env.py
+	// imports, such as the models) or "" (a library).
+	Origin string `json:"origin"`
+	// EnvLine and EnvCode are the env.py line that led to a module's
+	// error (the import of the models).
+	EnvLine int    `json:"env_line"`
+	EnvCode string `json:"env_code"`
 }
 
 type stepReply struct {
@@ -63,7 +71,17 @@ type stepReply struct {
 	Locks    []Lock     `json:"locks"`
 	Rewrites []Rewrite  `json:"rewrites"`
 	Error    *StepError `json:"error"`
-	Alembic  string     `json:"alembic"`
+	// The ready line: versions, and how Alembic finds the project's
+	// modules (for messages about imports that fail).
+	Alembic        string `json:"alembic"`
+	PrependSysPath string `json:"prepend_sys_path"`
+	Cwd            string `json:"cwd"`
+	EnvPy          string `json:"env_py"`
+	// compare: the differences between the models and the database.
+	Diffs      []modelDiff `json:"diffs"`
+	NoMetadata bool        `json:"no_metadata"`
+	// offline: how much SQL the revision rendered.
+	SQLBytes int `json:"sql_bytes"`
 }
 
 // errStepTimeout is returned when a step ran past its time.
@@ -77,6 +95,8 @@ type driver struct {
 	stderr *tailBuffer
 	script string
 	done   chan struct{}
+	// info is the ready line.
+	info stepReply
 }
 
 // startDriver writes the embedded driver to a temporary file and starts it
@@ -135,12 +155,18 @@ func startDriver(ctx context.Context, python, dir string, s driverSettings) (*dr
 	}
 	if ready.Ready == nil || !*ready.Ready {
 		d.kill()
+		if ready.Error != nil && ready.Error.Type != "" {
+			// Alembic itself refused the configuration, as its command
+			// line would.
+			return nil, &ConfigError{Err: *ready.Error}
+		}
 		msg := "unknown error"
 		if ready.Error != nil {
 			msg = ready.Error.Message
 		}
 		return nil, fmt.Errorf("%s cannot run Alembic: %s (pass --python with the interpreter of the project's environment)", python, msg)
 	}
+	d.info = ready
 	return d, nil
 }
 
@@ -166,10 +192,23 @@ func (d *driver) read(ctx context.Context, timeout time.Duration) (stepReply, er
 	}
 }
 
-// step runs one command; on timeout or cancellation the process is killed
-// and the caller must start a new driver.
+// ConfigError is Alembic refusing the project's configuration when the
+// driver starts (ScriptDirectory.from_config raised), as `alembic` would.
+type ConfigError struct{ Err StepError }
+
+func (e *ConfigError) Error() string {
+	return fmt.Sprintf("Alembic cannot read the project's configuration: %s", e.Err.Traceback)
+}
+
+// step runs one migration step; on timeout or cancellation the process is
+// killed and the caller must start a new driver.
 func (d *driver) step(ctx context.Context, cmd, target string, measure bool, timeout time.Duration) (stepReply, error) {
-	line, _ := json.Marshal(map[string]any{"cmd": cmd, "target": target, "measure": measure})
+	return d.call(ctx, map[string]any{"cmd": cmd, "target": target, "measure": measure}, timeout)
+}
+
+// call sends one command and waits for its reply.
+func (d *driver) call(ctx context.Context, command map[string]any, timeout time.Duration) (stepReply, error) {
+	line, _ := json.Marshal(command)
 	if _, err := d.stdin.Write(append(line, '\n')); err != nil {
 		return stepReply{}, fmt.Errorf("the Python process is gone: %s", d.stderr.tail())
 	}

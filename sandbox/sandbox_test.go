@@ -53,12 +53,19 @@ func image(t *testing.T, envName, fallback string) string {
 func loadProject(t *testing.T, name string) (*lint.Project, Options) {
 	t.Helper()
 	dir, _ := filepath.Abs(filepath.Join("testdata", name))
+	o := optionsFor(t, dir)
+	return o.Project, o
+}
+
+// optionsFor loads the project in dir (its alembic.ini).
+func optionsFor(t *testing.T, dir string) Options {
+	t.Helper()
 	l, err := load.Load(context.Background(), load.Request{Dir: dir, Path: "alembic.ini"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	p := l.Project
-	return p, Options{
+	return Options{
 		Project: p, Targets: p.Revisions, Python: python(t), Dir: l.Layout.Root, ConfigFile: l.Layout.ConfigFile,
 		Dialect: l.Config.Dialect, DialectAssumed: l.Config.DialectAssumed, StepTimeout: time.Minute,
 	}
@@ -234,12 +241,20 @@ func TestTimeoutAndInterrupt(t *testing.T) {
 	}
 	noLeftovers(t, url)
 
-	// Interrupt (Ctrl-C cancels the context) in the middle of the slow step.
+	// Interrupt (Ctrl-C cancels the context) in the middle of the slow
+	// step: as soon as the server runs its pg_sleep.
 	o.StepTimeout = time.Minute
 	ctx, cancel := context.WithCancel(context.Background())
-	go func() { time.Sleep(3 * time.Second); cancel() }()
+	sleeping := make(chan error, 1)
+	go func() {
+		sleeping <- waitForStatement(ctx, url, ProcessPrefix(os.Getpid()), "pg_sleep", 30*time.Second)
+		cancel()
+	}()
 	if _, err := Run(ctx, o); err == nil || !strings.Contains(err.Error(), "canceled") {
 		t.Errorf("interrupted run: %v", err)
+	}
+	if err := <-sleeping; err != nil {
+		t.Errorf("the slow step was never seen running: %v", err)
 	}
 	noLeftovers(t, url)
 }
@@ -276,5 +291,41 @@ func TestContainers(t *testing.T) {
 			}
 			noLeftovers(t, "")
 		})
+	}
+}
+
+// waitForStatement polls a PostgreSQL server until a database whose name
+// starts with prefix runs a statement containing text, or the deadline
+// passes. Tests use it to act while a step is really running, instead of
+// sleeping and hoping.
+func waitForStatement(ctx context.Context, adminURL, prefix, text string, within time.Duration) error {
+	u, err := parseURL(adminURL)
+	if err != nil {
+		return err
+	}
+	db, err := openDB(ctx, u)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	deadline := time.Now().Add(within)
+	for {
+		var n int
+		err := db.QueryRowContext(ctx,
+			"SELECT count(*) FROM pg_stat_activity WHERE datname LIKE $1 AND state = 'active' AND strpos(query, $2) > 0 AND pid <> pg_backend_pid()",
+			prefix+"%", text).Scan(&n)
+		switch {
+		case err != nil:
+			return err
+		case n > 0:
+			return nil
+		case time.Now().After(deadline):
+			return fmt.Errorf("no statement with %q ran in a %s* database within %s", text, prefix, within)
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(50 * time.Millisecond):
+		}
 	}
 }

@@ -6,7 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
+	"regexp"
 	"time"
 
 	"github.com/migrate-lint/migrate-lint/lint"
@@ -30,12 +32,29 @@ type Options struct {
 	StepTimeout time.Duration
 	// URLEnv names the environment variables that carry the URL to env.py.
 	URLEnv []string
-	// Dir is where the driver runs (the directory of alembic.ini).
-	Dir              string
+	// Dir is where the driver runs (the directory of alembic.ini), as the
+	// alembic command is run from there.
+	Dir string
+	// ConfigFile is alembic.ini: Alembic reads script_location and the
+	// version locations from it itself, as its command line does.
+	// Without one, ScriptLocation and VersionLocations name them.
 	ConfigFile       string
 	TOMLFile         string
 	ScriptLocation   string
 	VersionLocations []string
+	// NoRows leaves the existing tables empty; by default each gets
+	// generated rows before a revision under test is upgraded.
+	NoRows bool
+	// Seed is the project's seed hook, run once per sandbox database
+	// before the rows are generated: a .sql file, or a .py file that
+	// defines seed(connection).
+	Seed string
+	// Models compares the database at the heads with env.py's
+	// target_metadata, as `alembic check` does (ML608).
+	Models bool
+	// OfflineSQL renders each revision under test as `alembic upgrade
+	// --sql` does (ML609).
+	OfflineSQL bool
 	// Progress receives one line per step, for people watching.
 	Progress io.Writer
 }
@@ -46,6 +65,8 @@ type Result struct {
 	ContainerReady time.Duration
 	Revisions      []RevisionResult
 	Diagnostics    []lint.Diagnostic
+	// Notices are said once on stderr: what was not checked, and why.
+	Notices []string
 }
 
 // RevisionResult is one revision's run.
@@ -58,6 +79,13 @@ type RevisionResult struct {
 	ReupgradeMs float64
 	Locks       []Lock
 	Rewrites    []Rewrite
+	// Rows is how many generated rows went into existing tables just
+	// before the upgrade, in RowsMs; Skipped are the tables left empty.
+	Rows    int
+	RowsMs  float64
+	Skipped []SkippedTable
+	// OfflineMs is the time of `upgrade --sql`, when it ran.
+	OfflineMs float64
 }
 
 // Run starts a provider, runs the stairway and always cleans up: the
@@ -77,10 +105,31 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	if o.Seed != "" {
+		if ext := filepath.Ext(o.Seed); ext != ".sql" && ext != ".py" {
+			return nil, fmt.Errorf("[sandbox] seed %s: the hook is a .sql file or a .py file that defines seed(connection)", o.Seed)
+		}
+		if _, err := os.Stat(o.Seed); err != nil {
+			return nil, fmt.Errorf("[sandbox] seed: %w", err)
+		}
+	}
+	// The interpreter is checked while the engine is looked for: both
+	// before a container starts.
+	pyErr := make(chan error, 1)
+	go func() { pyErr <- checkPython(ctx, o.Python, o.Dir) }()
 	var provider Provider
 	if o.DatabaseURL != "" {
+		if err := <-pyErr; err != nil {
+			return nil, err
+		}
 		provider, err = NewServerProvider(ctx, o.DatabaseURL)
 	} else {
+		if _, err := findDocker(ctx); err != nil {
+			return nil, err
+		}
+		if err := <-pyErr; err != nil {
+			return nil, err
+		}
 		provider, err = NewContainerProvider(ctx, dialect, o.Image)
 	}
 	if err != nil {
@@ -91,7 +140,12 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 	if c, ok := provider.(*containerProvider); ok {
 		res.ContainerReady = c.Ready()
 	}
-	s := &stairway{o: o, dialect: dialect, admin: provider.Admin(), res: res}
+	s := &stairway{o: o, dialect: dialect, admin: provider.Admin(), res: res, noted: map[string]bool{}}
+	if o.Seed != "" {
+		if s.seed, err = loadSeed(o.Seed); err != nil {
+			return res, err
+		}
+	}
 	err = s.run(ctx)
 	// A database that cannot be dropped is the user's to remove: say so.
 	if derr := s.teardown(context.WithoutCancel(ctx)); derr != nil {
@@ -138,6 +192,25 @@ type stairway struct {
 	conn    *sql.DB
 	drv     *driver
 	applied map[string]bool
+	// rows counts what the current database's tables hold that the
+	// sandbox put there, by table; seed is what the seed hook did there.
+	rows map[string]rowCount
+	seed *seedHook
+	// noRows switches the generator off for the retry on an empty
+	// database; noted remembers the tables already said to be skipped.
+	noRows bool
+	noted  map[string]bool
+	// envFailed: env.py or a module it imports failed, so every further
+	// step would fail the same way.
+	envFailed bool
+	// offlineOff: env.py cannot render offline SQL; said once.
+	offlineOff bool
+}
+
+// rowCount is how many rows a table got, and from where.
+type rowCount struct {
+	n      int
+	seeded bool
 }
 
 // fresh replaces the database and the driver: after any failure the next
@@ -154,14 +227,21 @@ func (s *stairway) fresh(ctx context.Context) error {
 	if s.conn, err = openDB(ctx, db.url); err != nil {
 		return err
 	}
-	s.drv, err = startDriver(ctx, s.o.Python, s.o.Dir, driverSettings{
-		URL: db.url.SQLAlchemy(), URLEnv: s.o.URLEnv, ConfigFile: s.o.ConfigFile, TOMLFile: s.o.TOMLFile,
-		ScriptLocation: s.o.ScriptLocation, VersionLocations: s.o.VersionLocations,
-	})
+	settings := driverSettings{URL: db.url.SQLAlchemy(), URLEnv: s.o.URLEnv, TOMLFile: s.o.TOMLFile}
+	if s.o.ConfigFile != "" {
+		settings.ConfigFile = s.o.ConfigFile
+	} else {
+		settings.ScriptLocation, settings.VersionLocations = s.o.ScriptLocation, s.o.VersionLocations
+	}
+	s.drv, err = startDriver(ctx, s.o.Python, s.o.Dir, settings)
 	if err != nil {
 		return errors.New(scrub(err.Error(), s.admin.Password()))
 	}
 	s.applied = map[string]bool{}
+	s.rows = map[string]rowCount{}
+	if s.seed != nil {
+		s.seed.newDatabase()
+	}
 	return nil
 }
 
@@ -199,6 +279,10 @@ func (s *stairway) run(ctx context.Context) error {
 		if !targets[rev] {
 			continue
 		}
+		if s.envFailed {
+			s.res.Revisions = append(s.res.Revisions, RevisionResult{Revision: rev.ID, File: rev.File, Status: "not-run"})
+			continue
+		}
 		if err := ctx.Err(); err != nil {
 			return fmt.Errorf("interrupted: %w", err)
 		}
@@ -207,31 +291,44 @@ func (s *stairway) run(ctx context.Context) error {
 				return err
 			}
 		}
-		ok, err := s.test(ctx, node, rev)
+		ok, err := s.test(ctx, rev)
 		if err != nil {
 			return err
 		}
 		needFresh = !ok
 	}
+	if s.o.Models && !s.envFailed {
+		if needFresh {
+			if err := s.fresh(ctx); err != nil {
+				return err
+			}
+		}
+		if err := s.compareModels(ctx); err != nil {
+			return err
+		}
+	}
+	s.seedNotices()
 	return nil
 }
 
-// test runs one revision: parents, snapshot, up, down, snapshot, up. It
-// returns false when the database must be rebuilt before the next one.
-func (s *stairway) test(ctx context.Context, node int, rev *lint.Revision) (bool, error) {
-	rr := RevisionResult{Revision: rev.ID, File: rev.File, Status: "ok"}
-	defer func() { s.res.Revisions = append(s.res.Revisions, rr) }()
-	for _, parent := range rev.DownRevisions {
-		if s.applied[parent] {
-			continue
+// test runs one revision: offline SQL, parents, rows, snapshot, up, down,
+// snapshot, up. It returns false when the database must be rebuilt before
+// the next one.
+func (s *stairway) test(ctx context.Context, rev *lint.Revision) (bool, error) {
+	rr := &RevisionResult{Revision: rev.ID, File: rev.File, Status: "ok"}
+	defer func() { s.res.Revisions = append(s.res.Revisions, *rr) }()
+	if s.o.OfflineSQL && !s.offlineOff {
+		if err := s.offline(ctx, rev, rr); err != nil {
+			return false, err
 		}
-		r, err := s.step(ctx, "upgrade", parent, false)
-		if err != nil || !r.OK {
-			rr.Status = "parent-failed"
-			s.fail(rev, lint.UpgradeFailedID, rev.Upgrade.Span, fmt.Sprintf("cannot test: upgrading to its parent %q failed", parent), r, err)
-			return false, ctx.Err()
+	}
+	if !s.upgradeParents(ctx, rev, rr) {
+		return false, ctx.Err()
+	}
+	if !s.o.NoRows && !s.noRows {
+		if err := s.fill(ctx, rr); err != nil {
+			return false, err
 		}
-		s.markApplied(parent)
 	}
 	before, err := snapshot(ctx, s.conn, s.dialect)
 	if err != nil {
@@ -240,10 +337,90 @@ func (s *stairway) test(ctx context.Context, node int, rev *lint.Revision) (bool
 	up, err := s.step(ctx, "upgrade", rev.ID, true)
 	rr.UpgradeMs = up.Ms
 	if err != nil || !up.OK {
+		if err != nil || s.envError(up.Error) || s.generatedRows() == 0 {
+			rr.Status = "upgrade-failed"
+			s.fail(rev, lint.UpgradeFailedID, rev.Upgrade.Span, "upgrade failed", up, err)
+			return false, ctx.Err()
+		}
+		// It failed on a database with generated rows: does it fail on
+		// an empty one? Then the rows are the reason, and production,
+		// which has rows, fails the same way.
+		withRows, counts := up, s.rows
+		if before, up, err = s.retryEmpty(ctx, rev, rr); err != nil || before == nil {
+			return false, err
+		}
+		rr.UpgradeMs = up.Ms
+		if !up.OK {
+			rr.Status = "upgrade-failed"
+			s.fail(rev, lint.UpgradeFailedID, rev.Upgrade.Span, "upgrade failed", up, nil)
+			return false, ctx.Err()
+		}
+		rr.Status = "upgrade-failed-with-rows"
+		s.failWithRows(rev, withRows, counts)
+	}
+	return s.downAndUp(ctx, rev, rr, before, up)
+}
+
+// upgradeParents applies what the revision needs; false when that failed
+// (and was reported).
+func (s *stairway) upgradeParents(ctx context.Context, rev *lint.Revision, rr *RevisionResult) bool {
+	for _, parent := range rev.DownRevisions {
+		if s.applied[parent] {
+			continue
+		}
+		r, err := s.step(ctx, "upgrade", parent, false)
+		if err == nil && !r.OK && !s.envError(r.Error) && s.generatedRows() > 0 {
+			// A parent not yet applied (another branch, or one outside
+			// the change set) met the rows generated for an earlier
+			// revision: it is not the revision under test, so apply the
+			// parents again on an empty database.
+			if ferr := s.fresh(ctx); ferr != nil {
+				r, err = stepReply{}, ferr
+			} else {
+				return s.upgradeParents(ctx, rev, rr)
+			}
+		}
+		if err != nil || !r.OK {
+			rr.Status = "parent-failed"
+			if err == nil && s.envError(r.Error) {
+				rr.Status = "env-failed"
+			}
+			s.fail(rev, lint.UpgradeFailedID, rev.Upgrade.Span, fmt.Sprintf("cannot test: upgrading to its parent %q failed", parent), r, err)
+			return false
+		}
+		s.markApplied(parent)
+	}
+	return true
+}
+
+// retryEmpty builds a fresh database without generated rows, applies the
+// revision's parents and upgrades it again. A nil snapshot means the
+// parents failed there (reported); the run goes on with the next revision.
+func (s *stairway) retryEmpty(ctx context.Context, rev *lint.Revision, rr *RevisionResult) (Schema, stepReply, error) {
+	s.noRows = true
+	defer func() { s.noRows = false }()
+	if err := s.fresh(ctx); err != nil {
+		return nil, stepReply{}, err
+	}
+	if !s.upgradeParents(ctx, rev, rr) {
+		return nil, stepReply{}, ctx.Err()
+	}
+	before, err := snapshot(ctx, s.conn, s.dialect)
+	if err != nil {
+		return nil, stepReply{}, err
+	}
+	up, err := s.step(ctx, "upgrade", rev.ID, true)
+	if err != nil {
 		rr.Status = "upgrade-failed"
 		s.fail(rev, lint.UpgradeFailedID, rev.Upgrade.Span, "upgrade failed", up, err)
-		return false, ctx.Err()
+		return nil, up, ctx.Err()
 	}
+	return before, up, nil
+}
+
+// downAndUp is the rest of the stairway after a successful upgrade:
+// downgrade, compare the schema with the one before, upgrade again.
+func (s *stairway) downAndUp(ctx context.Context, rev *lint.Revision, rr *RevisionResult, before Schema, up stepReply) (bool, error) {
 	s.markApplied(rev.ID)
 	rr.Locks, rr.Rewrites = up.Locks, up.Rewrites
 	s.reportEffects(rev, up)
@@ -268,7 +445,7 @@ func (s *stairway) test(ctx context.Context, node int, rev *lint.Revision) (bool
 		}
 		s.report(rev, lint.DowngradeLeavesTraceID, at(rev.Downgrade.Span), d, "make downgrade() undo exactly what upgrade() does")
 	}
-	if len(differences) > 0 {
+	if len(differences) > 0 && rr.Status == "ok" {
 		rr.Status = "downgrade-leaves-trace"
 	}
 	reup, err := s.step(ctx, "upgrade", rev.ID, false)
@@ -326,16 +503,11 @@ func (s *stairway) fail(rev *lint.Revision, id string, span lint.Span, what stri
 	if e == nil {
 		e = &StepError{Message: "unknown error"}
 	}
-	msg := what + ": " + e.Message
-	switch {
-	case e.SQLState != "":
-		msg += " (SQLSTATE " + e.SQLState + ")"
-	case e.Errno != 0:
-		msg += fmt.Sprintf(" (errno %d)", e.Errno)
+	if s.envError(e) {
+		s.envFailure(id, e)
+		return
 	}
-	if e.Statement != "" {
-		msg += " in: " + e.Statement
-	}
+	msg := what + ": " + e.reason()
 	if e.File != "" && samePath(e.File, rev.File) && e.Line > 0 {
 		span = lint.LineSpan(e.Line)
 	} else if e.File != "" && e.Line > 0 {
@@ -348,6 +520,22 @@ func (s *stairway) fail(rev *lint.Revision, id string, span lint.Span, what stri
 		help = e.Traceback
 	}
 	s.report(rev, id, at(span), scrub(msg, s.admin.Password()), scrub(help, s.admin.Password()))
+}
+
+// reason is the error as messages give it: the database's message, its
+// SQLSTATE or errno, and the statement.
+func (e *StepError) reason() string {
+	msg := e.Message
+	switch {
+	case e.SQLState != "":
+		msg += " (SQLSTATE " + e.SQLState + ")"
+	case e.Errno != 0:
+		msg += fmt.Sprintf(" (errno %d)", e.Errno)
+	}
+	if e.Statement != "" {
+		msg += " in: " + e.Statement
+	}
+	return msg
 }
 
 // reportEffects turns measured locks and rewrites into ML606 and ML605.
@@ -365,9 +553,26 @@ func (s *stairway) reportEffects(rev *lint.Revision, up stepReply) {
 }
 
 func (s *stairway) report(rev *lint.Revision, id string, span lint.Span, message, help string) {
-	s.res.Diagnostics = append(s.res.Diagnostics, lint.Diagnostic{
-		Rule: id, File: rev.File, Span: span, Revision: rev.ID, Message: message, Help: help,
-	})
+	s.add(lint.Diagnostic{Rule: id, File: rev.File, Span: span, Revision: rev.ID, Message: message, Help: help})
+}
+
+// add records a finding with its text cleaned: no password, and nothing
+// that changes from run to run (the sandbox database's name, MySQL's
+// temporary tables), since the fingerprint is made from the message.
+func (s *stairway) add(d lint.Diagnostic) {
+	d.Message, d.Help = s.clean(d.Message), s.clean(d.Help)
+	s.res.Diagnostics = append(s.res.Diagnostics, d)
+}
+
+var (
+	temporaryTable  = regexp.MustCompile("`?#sql-[\\w-]+`?")
+	sandboxDatabase = regexp.MustCompile("[`\"]?" + DatabasePrefix + "[0-9a-f]+_[0-9a-f]+[`\"]?\\.")
+)
+
+func (s *stairway) clean(text string) string {
+	text = scrub(text, s.admin.Password())
+	text = sandboxDatabase.ReplaceAllString(text, "")
+	return temporaryTable.ReplaceAllString(text, "(a temporary table)")
 }
 
 func at(span lint.Span) lint.Span {

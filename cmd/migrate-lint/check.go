@@ -53,9 +53,12 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer, sand
 		}
 	}
 	diags, rep, err := lintProject(ctx, l, &o, paths, stderr)
-	if err != nil {
+	if err != nil && rep == nil {
 		return fail(stderr, err)
 	}
+	// A sandbox that could not run still leaves the static findings to
+	// print; the exit code then says the run is incomplete.
+	sandboxErr := err
 	rep.Paths = paths
 	color := o.format == "text" && !o.noColor && os.Getenv("NO_COLOR") == "" && isTerminal(stdout)
 	if err := report.Write(stdout, o.format, rep, report.Options{Color: color}); err != nil {
@@ -66,26 +69,34 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer, sand
 			return fail(stderr, err)
 		}
 	}
+	if sandboxErr != nil {
+		return fail(stderr, sandboxErr)
+	}
 	return verdict(diags, l.Config.FailLevel)
 }
 
 // lintProject runs the rules, and the sandbox when asked, and builds the
-// report every output is written from.
+// report every output is written from. When the sandbox fails, the report
+// of everything else comes back with the error.
 func lintProject(ctx context.Context, l *load.Result, o *options, paths report.Paths, stderr io.Writer) ([]lint.Diagnostic, *report.Report, error) {
 	var measured []lint.Diagnostic
 	var sandboxRun *report.SandboxRun
+	var sandboxErr error
 	if o.sandbox {
 		res, err := runSandbox(ctx, l, o, stderr)
 		if err != nil {
-			return nil, nil, fmt.Errorf("sandbox: %w", err)
+			sandboxErr = fmt.Errorf("sandbox: %w", err)
+		} else {
+			measured, sandboxRun = res.Diagnostics, sandboxTable(res, paths)
+			printNotices(stderr, sandboxNotices(res), paths)
 		}
-		measured, sandboxRun = res.Diagnostics, sandboxTable(res, paths)
 	}
 	diags := lint.RunWith(l.Project, registry(), &l.Config, measured)
 	rep := newReport(l, diags)
 	rep.Paths = paths
 	rep.Sandbox = sandboxRun
-	return diags, rep, nil
+	addSources(rep, measured)
+	return diags, rep, sandboxErr
 }
 
 func newReport(l *load.Result, diags []lint.Diagnostic) *report.Report {

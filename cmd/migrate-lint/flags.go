@@ -4,6 +4,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -47,6 +48,24 @@ type options struct {
 	python         string
 	timeout        time.Duration
 	allowUntrusted bool
+	models         bool
+	offlineSQL     optionalBool
+	noRows         bool
+}
+
+// optionalBool is a boolean flag that knows whether it was given, so that
+// --offline-sql=false can overrule what would happen by default.
+type optionalBool struct{ set, value bool }
+
+func (b *optionalBool) String() string   { return fmt.Sprint(b.value) }
+func (b *optionalBool) IsBoolFlag() bool { return true }
+func (b *optionalBool) Set(v string) error {
+	value, err := strconv.ParseBool(v)
+	if err != nil {
+		return err
+	}
+	b.set, b.value = true, value
+	return nil
 }
 
 func newFlagSet(name string, stderr io.Writer, o *options) *flag.FlagSet {
@@ -67,6 +86,9 @@ func newFlagSet(name string, stderr io.Writer, o *options) *flag.FlagSet {
 	fs.StringVar(&o.image, "image", "", "sandbox container image (default postgres:16, mysql:8.4 or mariadb:11)")
 	fs.StringVar(&o.python, "python", "", "the project's Python interpreter for the sandbox (default python3)")
 	fs.DurationVar(&o.timeout, "timeout", 0, "sandbox time limit for one step (default 5m)")
+	fs.BoolVar(&o.models, "models", false, "sandbox: compare the database at the heads with env.py's target_metadata, as alembic check does (ML608)")
+	fs.Var(&o.offlineSQL, "offline-sql", "sandbox: render each revision as alembic upgrade --sql does (ML609; default: when the project uses offline mode)")
+	fs.BoolVar(&o.noRows, "no-rows", false, "sandbox: leave existing tables empty instead of filling them with generated rows")
 	fs.BoolVar(&o.allowUntrusted, "allow-pull-request-target", false, "let the sandbox run under pull_request_target, where it executes the pull request's code with a privileged token")
 	return fs
 }

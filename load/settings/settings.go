@@ -39,6 +39,18 @@ type Sandbox struct {
 	// URLEnv names the environment variables that carry the database
 	// URL to env.py (default DATABASE_URL).
 	URLEnv []string `toml:"url-env"`
+	// Rows: existing tables get generated rows before each revision is
+	// upgraded; unset means true.
+	Rows *bool `toml:"rows"`
+	// Seed is a hook that puts the project's own rows in first: a .sql
+	// file, or a .py file defining seed(connection); relative to the
+	// settings file.
+	Seed string `toml:"seed"`
+	// Models compares the database at the heads with the models (ML608).
+	Models bool `toml:"models"`
+	// OfflineSQL renders each revision as `upgrade --sql` (ML609); unset
+	// means only when the project shows that it uses offline mode.
+	OfflineSQL *bool `toml:"offline-sql"`
 }
 
 // TargetVersionString renders target-version whether it was written as a

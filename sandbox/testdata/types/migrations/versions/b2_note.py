@@ -1,0 +1,22 @@
+"""a column on the filled table
+
+Revision ID: b2
+Revises: a1
+Create Date: 2026-11-02 09:00:00.000000
+
+"""
+from alembic import op
+import sqlalchemy as sa
+
+revision = "b2"
+down_revision = "a1"
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    op.add_column("everything", sa.Column("note", sa.Text()))
+
+
+def downgrade():
+    op.drop_column("everything", "note")
