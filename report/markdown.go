@@ -99,14 +99,31 @@ func markdownSection(r *Report, path string, indexes []int, budget int) (section
 }
 
 func writeMarkdownSandbox(b *strings.Builder, run *SandboxRun) {
-	fmt.Fprintf(b, "#### Sandbox on %s\n\n| Revision | Up ms | Down ms | Up again ms | Locks | Rewrites | Status |\n|---|---:|---:|---:|---|---|---|\n", EscapeMarkdown(run.Provider))
+	fmt.Fprintf(b, "#### Sandbox on %s\n\n| Revision | Rows | Up ms | Down ms | Up again ms | Locks | Rewrites | Status |\n|---|---:|---:|---:|---:|---|---|---|\n", EscapeMarkdown(run.Provider))
+	var skipped []string
 	for i, rv := range run.Revisions {
 		if b.Len() > MaxMarkdown/2 {
 			fmt.Fprintf(b, "\n_%s more in the job log._\n", plural(len(run.Revisions)-i, "revision"))
 			break
 		}
-		fmt.Fprintf(b, "| %s | %s | %s | %s | %s | %s | %s |\n", MarkdownCode(rv.Revision), ms(rv.UpgradeMs), ms(rv.DowngradeMs), ms(rv.ReupgradeMs),
+		fmt.Fprintf(b, "| %s | %s | %s | %s | %s | %s | %s | %s |\n", MarkdownCode(rv.Revision), count(rv.Rows), ms(rv.UpgradeMs), ms(rv.DowngradeMs), ms(rv.ReupgradeMs),
 			EscapeMarkdown(tables(rv.Locks)), EscapeMarkdown(tables(rv.Rewrites)), EscapeMarkdown(rv.Status))
+		for _, sk := range rv.Skipped {
+			skipped = append(skipped, fmt.Sprintf("- %s: table %s left empty: %s\n", MarkdownCode(rv.Revision), MarkdownCode(sk.Table), EscapeMarkdown(sk.Reason)))
+		}
 	}
 	b.WriteString("\n")
+	if len(skipped) > 0 {
+		// Say which tables the rows did not reach, so a clean run is not
+		// read as tested on rows where it was not.
+		b.WriteString("Tables without generated rows (no failure is blamed on them):\n\n")
+		for i, s := range skipped {
+			if b.Len() > MaxMarkdown*3/4 {
+				fmt.Fprintf(b, "- _%d more in the job log._\n", len(skipped)-i)
+				break
+			}
+			b.WriteString(s)
+		}
+		b.WriteString("\n")
+	}
 }
