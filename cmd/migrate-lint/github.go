@@ -145,17 +145,28 @@ func runGitHub(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	}
 	printNotices(stderr, l.Notices, paths)
 	diags, rep, err := lintProject(ctx, l, &o, paths, stderr)
-	if err != nil {
+	if err != nil && rep == nil {
 		return fail(stderr, err)
 	}
 	rep.Paths = paths
 	code := verdict(diags, l.Config.FailLevel)
+	var sandboxFailed string
+	if err != nil {
+		// The sandbox could not run: the static findings still reach every
+		// channel, the run fails as incomplete, and the summary says why.
+		sandboxFailed = err.Error()
+		out.command("error", "migrate-lint: %s; the findings reported are the static ones only", sandboxFailed)
+		code = exitError
+	}
 
 	if in.annotations {
 		_ = report.WriteGitHub(stdout, rep, report.Options{})
 	}
 	var md bytes.Buffer
 	_ = report.WriteMarkdown(&md, rep, report.Options{})
+	if sandboxFailed != "" {
+		fmt.Fprintf(&md, "\n#### The sandbox did not run\n\n%s\n\nThe findings above are the static ones only.\n", report.EscapeMarkdown(sandboxFailed))
+	}
 	out.stepSummary(md.String())
 	s := rep.Summarize()
 	out.output("findings", strconv.Itoa(len(diags)))

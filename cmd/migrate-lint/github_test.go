@@ -56,7 +56,7 @@ func TestGitHubModeEndToEnd(t *testing.T) {
 	os.WriteFile(outputFile, nil, 0o644)
 	sarif := filepath.Join(tmp, "migrate-lint.sarif")
 
-	runAction := func() (string, string, int) {
+	runAction := func(extraEnv ...string) (string, string, int) {
 		cmd := exec.Command(bin)
 		cmd.Dir = repo
 		cmd.Env = append(os.Environ(),
@@ -65,6 +65,7 @@ func TestGitHubModeEndToEnd(t *testing.T) {
 			"GITHUB_STEP_SUMMARY="+summaryFile, "GITHUB_OUTPUT="+outputFile, "RUNNER_TEMP="+tmp,
 			"INPUT_PATH=alembic.ini", "INPUT_GITHUB-TOKEN=s3cret", "INPUT_COMMENT-MODE=both", "INPUT_CHECK-RUN=true",
 			"INPUT_SARIF-FILE="+sarif)
+		cmd.Env = append(cmd.Env, extraEnv...)
 		var stdout, stderr bytes.Buffer
 		cmd.Stdout, cmd.Stderr = &stdout, &stderr
 		settled(fake)
@@ -149,6 +150,27 @@ func TestGitHubModeEndToEnd(t *testing.T) {
 	stdout, _, code = runAction()
 	if code != 1 || !strings.Contains(stdout, "using the pull request's file list") || strings.Contains(stdout, "3c4d5e6f7081_add_sentiment") {
 		t.Errorf("shallow run: exit %d\n%s", code, stdout)
+	}
+
+	// A sandbox that cannot start: the static findings still reach the
+	// annotations, the summary and the check run, which fails, and the
+	// run exits 2 (incomplete), saying why.
+	os.WriteFile(event, payload, 0o644)
+	os.WriteFile(summaryFile, nil, 0o644)
+	fake.ResetLog()
+	stdout, stderr, code = runAction("INPUT_SANDBOX=true", "INPUT_PYTHON=/usr/bin/python3", "DOCKER_HOST=unix:///nonexistent/docker.sock")
+	if code != 2 {
+		t.Errorf("sandbox that cannot start: exit %d, want 2\n%s\n%s", code, stdout, stderr)
+	}
+	if !strings.Contains(stdout, "::error file=migrations/versions/6f708192a3b4_add_nickname.py,line=18,") || !strings.Contains(stdout, "::error::migrate-lint: sandbox: ") {
+		t.Errorf("annotations without the static findings or the sandbox's failure:\n%s", stdout)
+	}
+	summary, _ = os.ReadFile(summaryFile)
+	if !strings.Contains(string(summary), "The sandbox did not run") || !strings.Contains(string(summary), "6f708192a3b4") {
+		t.Errorf("job summary:\n%s", summary)
+	}
+	if log := fake.Log(); !strings.Contains(log, "/repos/acme/shop/check-runs") {
+		t.Errorf("no check run for a run whose sandbox did not start:\n%s", log)
 	}
 }
 
