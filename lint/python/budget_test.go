@@ -32,7 +32,7 @@ func TestParseBudget(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, _, err := p.parse(data); err != nil {
+		if _, _, err := p.parseTS(data); err != nil {
 			t.Errorf("%s: %v", path, err)
 			continue
 		}
@@ -50,14 +50,14 @@ func TestParseBudgetStopsRunawayRecovery(t *testing.T) {
 	p := newPyParser()
 	defer p.close()
 	hostile := []byte("x = " + strings.Repeat("[(", 20000) + "\n" + strings.Repeat("def f(:\n  ] + lambda *, **:\n", 3000))
-	_, _, err := p.parse(hostile)
+	_, _, err := p.parseTS(hostile)
 	if err != nil && !errors.Is(err, ErrTooComplex) {
 		t.Fatalf("hostile input: %v", err)
 	}
 	if err == nil && p.lastChecks > parseBudget(len(hostile)) {
 		t.Fatalf("parse used %d checks, over its budget %d", p.lastChecks, parseBudget(len(hostile)))
 	}
-	root, hasError, err := p.parse([]byte("revision = 'a'\ndown_revision = None\n"))
+	root, hasError, err := p.parseTS([]byte("revision = 'a'\ndown_revision = None\n"))
 	if err != nil || hasError || len(root.children) != 2 {
 		t.Fatalf("the next parse: err %v, error %v, %d statements", err, hasError, len(root.children))
 	}
