@@ -55,7 +55,7 @@ func chooseTargets(req Request, p *lint.Project, s *settings.File, layout *alemb
 		if err != nil {
 			return nil, err
 		}
-		p.Base = cs.BaseBranch()
+		p.Base = cs.BaseBranch(p.Revisions)
 		changed = cs.Targets()
 		notInGit, err := changeset.NotInGit(layout.VersionDirs)
 		if err != nil {
