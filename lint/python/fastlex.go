@@ -59,10 +59,13 @@ type flLexer struct {
 	lastEnd int
 	// colon: the last token of the logical line so far is ':'.
 	colon bool
+	// indent is the indentation nextIndent found for the line at indentAt.
+	indentAt, indent int
 }
 
 func (l *flLexer) reset(src []byte) {
 	l.src, l.pos, l.depth, l.lastEnd, l.colon = src, 0, 0, 0, false
+	l.indentAt, l.indent = -1, 0
 	l.indents = append(l.indents[:0], 0)
 	l.tokens = l.tokens[:0]
 	l.comments = l.comments[:0]
@@ -166,21 +169,29 @@ func (l *flLexer) scan() error {
 	}
 }
 
-// nextIndent is the indentation of the next line that is not blank.
+// nextIndent is the indentation of the next line that is not blank. The
+// answer is kept until the lexer reaches that line, so that a run of
+// blank lines inside brackets is not read again at each of them.
 func (l *flLexer) nextIndent() int {
+	if l.pos <= l.indentAt {
+		return l.indent
+	}
 	indent := 0
-	for i := l.pos; i < len(l.src); i++ {
+	i := l.pos
+	for ; i < len(l.src); i++ {
 		switch l.src[i] {
 		case ' ':
 			indent++
+			continue
 		case '\n', '\r':
 			indent = 0
+			continue
 		case '\t', '\f':
-			return -1
-		default:
-			return indent
+			indent = -1
 		}
+		break
 	}
+	l.indentAt, l.indent = i, indent
 	return indent
 }
 

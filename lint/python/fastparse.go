@@ -939,27 +939,61 @@ func (p *fastParser) primaryTarget() *node {
 // the block's hidden DEDENT comes after the comments indented for it, and
 // the lexer put the block's end there.
 func (p *fastParser) placeComments(root *node) {
+	if len(p.lex.comments) == 0 {
+		return
+	}
+	// Find every comment's node first, then merge each node's comments
+	// into its children once: inserting one by one is quadratic in a
+	// block holding thousands of comment lines.
+	type placed struct {
+		in      *node
+		comment *node
+	}
+	var list []placed
 	for _, c := range p.lex.comments {
 		n := root
 		for {
-			i := 0
-			for i < len(n.children) && n.children[i].end <= c.start {
-				i++
+			kids := n.children
+			lo, hi := 0, len(kids)
+			for lo < hi {
+				mid := (lo + hi) / 2
+				if kids[mid].end <= c.start {
+					lo = mid + 1
+				} else {
+					hi = mid
+				}
 			}
-			if i < len(n.children) && n.children[i].start <= c.start && c.end <= n.children[i].end {
-				n = n.children[i]
+			if lo < len(kids) && kids[lo].start <= c.start && c.end <= kids[lo].end {
+				n = kids[lo]
 				continue
 			}
-			kind := "comment"
-			if c.continuation {
-				kind = "line_continuation"
-			}
-			comment := p.mk(kind, c.start, c.end)
-			children := make([]*node, 0, len(n.children)+1)
-			children = append(children, n.children[:i]...)
-			children = append(children, comment)
-			n.children = append(children, n.children[i:]...)
 			break
 		}
+		kind := "comment"
+		if c.continuation {
+			kind = "line_continuation"
+		}
+		list = append(list, placed{n, p.mk(kind, c.start, c.end)})
+	}
+	byNode := map[*node][]*node{}
+	var order []*node
+	for _, pl := range list {
+		if _, ok := byNode[pl.in]; !ok {
+			order = append(order, pl.in)
+		}
+		byNode[pl.in] = append(byNode[pl.in], pl.comment)
+	}
+	for _, n := range order {
+		comments := byNode[n]
+		merged := make([]*node, 0, len(n.children)+len(comments))
+		i := 0
+		for _, c := range comments {
+			for i < len(n.children) && n.children[i].start < c.start {
+				merged = append(merged, n.children[i])
+				i++
+			}
+			merged = append(merged, c)
+		}
+		n.children = append(merged, n.children[i:]...)
 	}
 }
