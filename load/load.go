@@ -87,6 +87,11 @@ func Load(ctx context.Context, req Request) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	// git answers while the files are read.
+	var pending *pendingChangeSet
+	if req.Base != "" {
+		pending = startChangeSet(layout, req.Base)
+	}
 	explicit := req.SettingsFile
 	if explicit != "" && !filepath.IsAbs(explicit) {
 		explicit = filepath.Join(req.Dir, explicit)
@@ -116,7 +121,7 @@ func Load(ctx context.Context, req Request) (*Result, error) {
 	if restricted(req, file) {
 		scanned = scanAll(files)
 		p = lint.NewProject(layout.Root, append([]*lint.Revision(nil), scanned...))
-		if targets, err = chooseTargets(req, p, file, layout); err != nil {
+		if targets, err = chooseTargets(req, p, file, layout, pending); err != nil {
 			return nil, err
 		}
 	}

@@ -281,20 +281,29 @@ type pyParser struct {
 
 var allocatorOnce sync.Once
 
-func newPyParser() *pyParser {
+// newPyParser returns a parser; tree-sitter's side is made when a file
+// first needs it (most files never do: the fast parser reads them).
+func newPyParser() *pyParser { return &pyParser{} }
+
+// treeSitter makes the tree-sitter parser if there is none.
+func (p *pyParser) treeSitter() {
+	if p.p != nil {
+		return
+	}
 	grammarNames()
 	// After go-tree-sitter's init, which installed its own allocator.
 	allocatorOnce.Do(func() { C.ml_use_libc_allocator() })
-	p := C.ml_new_parser()
-	if p == nil {
+	p.p = C.ml_new_parser()
+	if p.p == nil {
 		// The grammar is compiled in: an ABI mismatch is a build error.
 		panic("tree-sitter rejected the Python grammar (ABI version mismatch)")
 	}
-	return &pyParser{p: p}
 }
 
 func (p *pyParser) close() {
-	C.ts_parser_delete(p.p)
+	if p.p != nil {
+		C.ts_parser_delete(p.p)
+	}
 	C.free(unsafe.Pointer(p.flat))
 	p.p, p.flat, p.flatCap = nil, nil, 0
 }
@@ -326,6 +335,7 @@ const maxFastInput = 1 << 30
 
 // parseTS parses with tree-sitter.
 func (p *pyParser) parseTS(text []byte) (*node, bool, error) {
+	p.treeSitter()
 	var hasError C.bool
 	var textPtr *C.char
 	if len(text) > 0 {
@@ -341,7 +351,7 @@ func (p *pyParser) parseTS(text []byte) (*node, bool, error) {
 			// A cancelled parse leaves state behind that a later parse
 			// may trip over: start the next file on a fresh parser.
 			C.ts_parser_delete(p.p)
-			p.p = C.ml_new_parser()
+			p.p = nil
 			return &node{kind: "module"}, true, ErrTooComplex
 		}
 		return &node{kind: "module"}, true, errors.New("tree-sitter could not allocate memory for it")

@@ -29,6 +29,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/migrate-lint/migrate-lint/lint"
 	"github.com/migrate-lint/migrate-lint/lint/graph"
@@ -55,8 +57,15 @@ type ChangeSet struct {
 	// base (nil content: deleted there).
 	mergeBase  map[string][]byte
 	tipChanged map[string][]byte
-	// Processes counts the git processes started.
-	Processes int
+	processes  atomic.Int32
+}
+
+// Processes counts the git processes FromGit started.
+func (cs *ChangeSet) Processes() int { return int(cs.processes.Load()) }
+
+type gitResult struct {
+	out []byte
+	err error
 }
 
 // FromGit reads the change in the checkout holding dir against the base
@@ -90,11 +99,33 @@ func FromGit(dir, base string, versionDirs []string, others ...string) (*ChangeS
 	abs := func(rel string) string { return filepath.Join(top, filepath.FromSlash(rel)) }
 	isOther := func(rel string) (string, bool) { o, ok := otherRel[rel]; return o, ok }
 
-	// The change: the working tree against the merge base.
-	out, err := cs.git(top, nil, append([]string{"diff", "--raw", "--no-abbrev", "-z", "--no-renames", "--no-ext-diff", "--no-color", "--merge-base", base, "--"}, append(specs, otherSpecs...)...)...)
-	if err != nil {
-		return nil, fmt.Errorf("--base %s: %v; fetch the base branch, e.g. git fetch origin %s", base, err, base)
+	// The change against the merge base, the files git does not track,
+	// and the base branch's changes since the merge base: three
+	// independent questions, asked at once.
+	var diff, status, tip gitResult
+	var wg sync.WaitGroup
+	ask := func(r *gitResult, args ...string) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			r.out, r.err = cs.git(top, nil, args...)
+		}()
 	}
+	all := append(append([]string{}, specs...), otherSpecs...)
+	ask(&diff, append([]string{"diff", "--raw", "--no-abbrev", "-z", "--no-renames", "--no-ext-diff", "--no-color", "--merge-base", base, "--"}, all...)...)
+	ask(&status, append([]string{"--no-optional-locks", "status", "--porcelain", "-z", "--untracked-files=all", "--ignored=traditional", "--"}, all...)...)
+	ask(&tip, append([]string{"diff-tree", "-r", "-z", "--raw", "--no-abbrev", "--no-renames", "--merge-base", "HEAD", base, "--"}, specs...)...)
+	wg.Wait()
+	if diff.err != nil {
+		return nil, fmt.Errorf("--base %s: %v; fetch the base branch, e.g. git fetch origin %s", base, diff.err, base)
+	}
+	if status.err != nil {
+		return nil, status.err
+	}
+	if tip.err != nil {
+		return nil, fmt.Errorf("--base %s: %v", base, tip.err)
+	}
+	out := diff.out
 	want := map[string][]string{} // object name -> the paths whose merge-base content it is
 	otherChanged := map[string]bool{}
 	for _, d := range parseRaw(out) {
@@ -119,10 +150,7 @@ func FromGit(dir, base string, versionDirs []string, others ...string) (*ChangeS
 	}
 
 	// Files git does not track: new revisions, unless ignored.
-	out, err = cs.git(top, nil, append([]string{"--no-optional-locks", "status", "--porcelain", "-z", "--untracked-files=all", "--ignored=traditional", "--"}, append(specs, otherSpecs...)...)...)
-	if err != nil {
-		return nil, err
-	}
+	out = status.out
 	for _, e := range parseStatus(out) {
 		o, other := isOther(e.path)
 		path := abs(e.path)
@@ -145,10 +173,7 @@ func FromGit(dir, base string, versionDirs []string, others ...string) (*ChangeS
 	}
 
 	// What the base branch changed since the merge base.
-	out, err = cs.git(top, nil, append([]string{"diff-tree", "-r", "-z", "--raw", "--no-abbrev", "--no-renames", "--merge-base", "HEAD", base, "--"}, specs...)...)
-	if err != nil {
-		return nil, fmt.Errorf("--base %s: %v", base, err)
-	}
+	out = tip.out
 	tipWant := map[string][]string{}
 	for _, d := range parseRaw(out) {
 		path := abs(d.path)
@@ -319,7 +344,7 @@ func isRevisionFile(path string) bool {
 // git runs one git command in dir with --literal-pathspecs (a file name
 // is never a pattern), counting it.
 func (cs *ChangeSet) git(dir string, stdin io.Reader, args ...string) ([]byte, error) {
-	cs.Processes++
+	cs.processes.Add(1)
 	cmd := exec.Command("git", append([]string{"--literal-pathspecs"}, args...)...)
 	cmd.Dir = dir
 	cmd.Stdin = stdin

@@ -162,8 +162,8 @@ func TestChangeSet(t *testing.T) {
 			t.Errorf("%s: %q, want %q", what, got, want)
 		}
 	}
-	if cs.Processes > 4 {
-		t.Errorf("%d git processes, at most 4 allowed", cs.Processes)
+	if n := cs.Processes(); n > 4 {
+		t.Errorf("%d git processes, at most 4 allowed", n)
 	}
 	b := cs.BaseBranch(r.worktree())
 	var ids []string
