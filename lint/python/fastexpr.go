@@ -3,6 +3,8 @@ package python
 // Expressions of the fast parser, with tree-sitter-python's precedences
 // (which put ^ above &, unlike Python: the tree must be tree-sitter's).
 
+import "bytes"
+
 // expressions reads `a` or `a, b, ...` (an expression_list).
 func (p *fastParser) expressions() *node {
 	first := p.expression()
@@ -38,6 +40,20 @@ func (p *fastParser) atExpressionsEnd() bool {
 		return augmented[t.text]
 	}
 	return false
+}
+
+// namedExpression reads `name := value` where Python allows it without
+// parentheses (conditions, arguments, elements), or an expression.
+func (p *fastParser) namedExpression() *node {
+	if t, n := p.tok(), p.peek(); t.kind == flName && n.kind == flOp && n.text == ":=" {
+		p.enter()
+		defer p.leave()
+		name := field("name", p.identifier())
+		p.next()
+		value := field("value", p.expression())
+		return p.mk("named_expression", name.start, value.end, name, value)
+	}
+	return p.expression()
 }
 
 // expression: a lambda or a conditional expression.
@@ -191,6 +207,19 @@ func (p *fastParser) factor() *node {
 		arg := field("argument", p.factor())
 		return p.mk("unary_operator", int(t.start), arg.end, field("operator", p.token(t)), arg)
 	}
+	if t := p.tok(); t.kind == flName && t.text == "await" {
+		// await binds like a unary operator: looser than **.
+		p.enter()
+		defer p.leave()
+		p.next()
+		arg := p.power()
+		return p.mk("await", int(t.start), arg.end, arg)
+	}
+	return p.power()
+}
+
+// power reads a primary and an optional ** exponent.
+func (p *fastParser) power() *node {
 	base := p.primary()
 	if p.isOp("**") {
 		p.enter()
@@ -247,7 +276,7 @@ func (p *fastParser) arguments(generator bool) *node {
 			v := field("value", p.expression())
 			a = p.mk("keyword_argument", name.start, v.end, name, v)
 		default:
-			a = p.expression()
+			a = p.namedExpression()
 			if p.isName("for") {
 				if !generator || len(p.stack) != mark {
 					p.fail()
@@ -320,8 +349,11 @@ func (p *fastParser) sliceOrExpression() *node {
 
 // comprehensionClauses reads `for x in y if z ...` after the body.
 func (p *fastParser) comprehensionClauses() {
-	for p.isName("for") {
+	for p.isName("for") || p.isName("async") {
 		t := p.next()
+		if t.text == "async" {
+			p.expectName("for")
+		}
 		cm := len(p.stack)
 		p.push(field("left", p.targets()))
 		p.expectName("in")
@@ -339,9 +371,6 @@ func (p *fastParser) comprehensionClauses() {
 			}
 			p.push(p.mk("if_clause", int(it.start), cond.end, cond))
 		}
-	}
-	if p.isName("async") {
-		p.fail()
 	}
 }
 
@@ -402,7 +431,7 @@ func (p *fastParser) element() *node {
 		e := p.expression()
 		return p.mk("list_splat", int(t.start), e.end, e)
 	}
-	return p.expression()
+	return p.namedExpression()
 }
 
 func (p *fastParser) parenthesized() *node {
@@ -414,7 +443,9 @@ func (p *fastParser) parenthesized() *node {
 		return p.mk("tuple", int(open.start), int(close.end))
 	}
 	if p.isName("yield") {
-		p.fail()
+		y := p.yieldExpression()
+		close := p.expectOp(")")
+		return p.mk("parenthesized_expression", int(open.start), int(close.end), y)
 	}
 	mark := len(p.stack)
 	first := p.element()
@@ -579,19 +610,25 @@ func (p *fastParser) stringNode(t flToken) *node {
 		}
 	}
 	if format {
-		p.interpolations(int(t.mid), int(t.close))
+		p.interpolations(int(t.mid), int(t.close), p.src[t.mid-1])
 	}
 	p.push(p.mk("string_end", int(t.close), int(t.end)))
 	return p.mkFrom("string", int(t.start), int(t.end), mark)
 }
 
-// interpolations reads the {expression!c:spec} parts of f-string content.
-func (p *fastParser) interpolations(from, to int) {
+// interpolations reads the {expression!c:spec} parts of f-string content
+// between from and to; quote is the string's quote character.
+func (p *fastParser) interpolations(from, to int, quote byte) {
 	s := p.src
 	for i := from; i < to; i++ {
 		switch s[i] {
 		case '\\':
-			p.fail() // escapes next to braces read differently by version
+			// An escape; \N{...} holds braces, and a backslash before a
+			// brace is read differently by Python versions.
+			if i+1 < to && (s[i+1] == 'N' || s[i+1] == '{' || s[i+1] == '}') {
+				p.fail()
+			}
+			i++
 		case '}':
 			if i+1 < to && s[i+1] == '}' {
 				i++
@@ -603,14 +640,14 @@ func (p *fastParser) interpolations(from, to int) {
 				i++
 				continue
 			}
-			i = p.interpolation(i, to)
+			i = p.interpolation(i, to, quote)
 		}
 	}
 }
 
 // interpolation reads one {...} starting at open and returns the index
-// of its closing brace.
-func (p *fastParser) interpolation(open, to int) int {
+// of its closing brace. Strings inside use the other quote character.
+func (p *fastParser) interpolation(open, to int, quote byte) int {
 	s := p.src
 	depth := 0
 	end := -1
@@ -637,7 +674,16 @@ func (p *fastParser) interpolation(open, to int) int {
 			if depth == 0 {
 				end = j
 			}
-		case '=', '"', '\'', '#', '\n', '\r', '\\':
+		case '"', '\'':
+			if c == quote {
+				p.fail()
+			}
+			k := bytes.IndexByte(s[j+1:to], c)
+			if k < 0 || bytes.ContainsAny(s[j+1:j+1+k], "\\{}\n") {
+				p.fail()
+			}
+			j += k + 1
+		case '=', '#', '\n', '\r', '\\':
 			p.fail()
 		}
 	}

@@ -36,12 +36,9 @@ type flToken struct {
 	text       string // names and operators
 }
 
-// flComment is a comment, or a line continuation (a backslash before the
-// newline): tree-sitter keeps both as "extra" nodes wherever they occur.
-type flComment struct {
-	start, end   int
-	continuation bool
-}
+// flComment is a comment: tree-sitter keeps comments as "extra" nodes
+// wherever they occur.
+type flComment struct{ start, end int }
 
 // errFallback is how the fast parser says "not this file": the caller
 // parses it with tree-sitter instead.
@@ -143,7 +140,7 @@ func (l *flLexer) scan() error {
 			if end >= len(l.src) || l.src[end] != '\n' {
 				return errFallback
 			}
-			l.comments = append(l.comments, flComment{start: l.pos, end: end + 1, continuation: true})
+			// tree-sitter keeps no node for a line continuation.
 			l.pos = end + 1
 		case c == '\f', c == 0, c == '`', c == '$', c == '?':
 			return errFallback
@@ -548,7 +545,7 @@ func (l *flLexer) op() error {
 				return errFallback
 			}
 			l.depth--
-		case ":=", "<>":
+		case "<>":
 			return errFallback
 		}
 		start := l.pos

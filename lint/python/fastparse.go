@@ -288,6 +288,8 @@ func (p *fastParser) statement() *node {
 			return p.tryStatement()
 		case "with":
 			return p.withStatement()
+		case "async":
+			return p.asyncStatement()
 		}
 	}
 	s := p.simpleStatement()
@@ -369,13 +371,11 @@ func (p *fastParser) simpleStatement() *node {
 			}
 		case "match", "case", "type":
 			// Soft keywords: only as a plain name.
-			if n := p.peek(); !(n.kind == flOp && (n.text == "=" || n.text == ".")) {
+			if n := p.peek(); !(n.kind == flOp && (n.text == "=" || n.text == "." || n.text == ":")) {
 				p.fail()
 			}
-		case "yield", "async", "await", "lambda", "else", "elif", "except", "finally", "as", "in", "is", "and", "or":
-			if t.text != "lambda" {
-				p.fail()
-			}
+		case "async", "else", "elif", "except", "finally", "as", "in", "is", "and", "or":
+			p.fail()
 		}
 	}
 	return p.expressionStatement()
@@ -389,6 +389,10 @@ func (p *fastParser) atStatementEnd() bool {
 // expressionStatement reads an expression, an assignment or an augmented
 // assignment.
 func (p *fastParser) expressionStatement() *node {
+	if p.isName("yield") {
+		y := p.yieldExpression()
+		return p.mk("expression_statement", y.start, y.end, y)
+	}
 	first := p.expressions()
 	switch {
 	case p.isOp("="):
@@ -404,7 +408,7 @@ func (p *fastParser) expressionStatement() *node {
 		end := ty.end
 		if p.isOp("=") {
 			p.next()
-			right := field("right", p.expressions())
+			right := field("right", p.rightHandSide())
 			p.push(right)
 			end = right.end
 		}
@@ -413,7 +417,7 @@ func (p *fastParser) expressionStatement() *node {
 	case p.tok().kind == flOp && augmented[p.tok().text]:
 		left := p.target(first)
 		op := p.next()
-		right := p.expressions()
+		right := p.rightHandSide()
 		a := p.mk("augmented_assignment", left.start, right.end, field("left", left), field("operator", p.token(op)), field("right", right))
 		return p.mk("expression_statement", a.start, a.end, a)
 	}
@@ -430,11 +434,54 @@ var augmented = map[string]bool{"+=": true, "-=": true, "*=": true, "/=": true, 
 func (p *fastParser) assignment(left *node) *node {
 	left = p.target(left)
 	p.expectOp("=")
-	right := p.expressions()
-	if p.isOp("=") {
+	right := p.rightHandSide()
+	if p.isOp("=") && right.kind != "yield" {
 		right = p.assignment(right)
 	}
 	return p.mk("assignment", left.start, right.end, field("left", left), field("right", right))
+}
+
+// rightHandSide reads what follows "=": expressions or a yield.
+func (p *fastParser) rightHandSide() *node {
+	if p.isName("yield") {
+		return p.yieldExpression()
+	}
+	return p.expressions()
+}
+
+// yieldExpression reads `yield`, `yield x`, `yield a, b`, `yield from x`.
+func (p *fastParser) yieldExpression() *node {
+	t := p.expectName("yield")
+	if p.isName("from") {
+		p.next()
+		e := p.expression()
+		return p.mk("yield", int(t.start), e.end, e)
+	}
+	if p.atExpressionsEnd() {
+		return p.mk("yield", int(t.start), int(t.end))
+	}
+	e := p.expressions()
+	return p.mk("yield", int(t.start), e.end, e)
+}
+
+// asyncStatement reads async def, async for and async with: the same
+// nodes, starting at async.
+func (p *fastParser) asyncStatement() *node {
+	a := p.next()
+	var n *node
+	switch {
+	case p.isName("def"):
+		n = p.functionDef()
+	case p.isName("for"):
+		n = p.forStatement()
+	case p.isName("with"):
+		n = p.withStatement()
+	default:
+		p.fail()
+	}
+	n.start = int(a.start)
+	n.startRow, n.startCol = p.rowCol(n.start)
+	return n
 }
 
 // target turns an expression on the left of "=" into the pattern
@@ -661,6 +708,11 @@ func (p *fastParser) decorated() *node {
 		def = p.functionDef()
 	case p.isName("class"):
 		def = p.classDef()
+	case p.isName("async"):
+		def = p.asyncStatement()
+		if def.kind != "function_definition" {
+			p.fail()
+		}
 	default:
 		p.fail()
 	}
@@ -706,17 +758,11 @@ func (p *fastParser) parameter(annotated bool) *node {
 			return p.mk("keyword_separator", int(s.start), int(s.end))
 		}
 		id := p.identifier()
-		if p.isOp(":") && annotated {
-			p.fail()
-		}
-		return p.mk("list_splat_pattern", int(s.start), id.end, id)
+		return p.typedSplat(p.mk("list_splat_pattern", int(s.start), id.end, id), annotated)
 	case p.isOp("**"):
 		s := p.next()
 		id := p.identifier()
-		if p.isOp(":") && annotated {
-			p.fail()
-		}
-		return p.mk("dictionary_splat_pattern", int(s.start), id.end, id)
+		return p.typedSplat(p.mk("dictionary_splat_pattern", int(s.start), id.end, id), annotated)
 	case p.isOp("/"):
 		s := p.next()
 		return p.mk("positional_separator", int(s.start), int(s.end))
@@ -741,6 +787,16 @@ func (p *fastParser) parameter(annotated bool) *node {
 	return id
 }
 
+// typedSplat reads the annotation of *args: T or **kwargs: T.
+func (p *fastParser) typedSplat(splat *node, annotated bool) *node {
+	if !annotated || !p.isOp(":") {
+		return splat
+	}
+	p.next()
+	ty := field("type", p.typeAnnotation())
+	return p.mk("typed_parameter", splat.start, ty.end, splat, ty)
+}
+
 func (p *fastParser) classDef() *node {
 	t := p.next()
 	mark := len(p.stack)
@@ -757,7 +813,7 @@ func (p *fastParser) classDef() *node {
 func (p *fastParser) ifStatement() *node {
 	t := p.next()
 	mark := len(p.stack)
-	p.push(field("condition", p.expression()))
+	p.push(field("condition", p.namedExpression()))
 	p.expectOp(":")
 	body := field("consequence", p.suite())
 	p.push(body)
@@ -765,7 +821,7 @@ func (p *fastParser) ifStatement() *node {
 	for p.isName("elif") {
 		e := p.next()
 		em := len(p.stack)
-		p.push(field("condition", p.expression()))
+		p.push(field("condition", p.namedExpression()))
 		p.expectOp(":")
 		b := field("consequence", p.suite())
 		p.push(b)
@@ -809,7 +865,7 @@ func (p *fastParser) forStatement() *node {
 func (p *fastParser) whileStatement() *node {
 	t := p.next()
 	mark := len(p.stack)
-	p.push(field("condition", p.expression()))
+	p.push(field("condition", p.namedExpression()))
 	p.expectOp(":")
 	body := field("body", p.suite())
 	p.push(body)
@@ -969,11 +1025,7 @@ func (p *fastParser) placeComments(root *node) {
 			}
 			break
 		}
-		kind := "comment"
-		if c.continuation {
-			kind = "line_continuation"
-		}
-		list = append(list, placed{n, p.mk(kind, c.start, c.end)})
+		list = append(list, placed{n, p.mk("comment", c.start, c.end)})
 	}
 	byNode := map[*node][]*node{}
 	var order []*node

@@ -168,3 +168,34 @@ func TestPrune(t *testing.T) {
 }
 
 func packLifetimeAgo() time.Time { return time.Now().Add(-packLifetime - time.Hour) }
+
+// BenchmarkGet decodes a cached fixture revision (per revision).
+func BenchmarkGet(b *testing.B) {
+	files, data, revs := fixtures(b)
+	c, _ := Open(b.TempDir(), "bench")
+	l := c.Lookup("/p", "postgresql")
+	for i := range files {
+		l.Put(files[i], data[i], revs[i])
+	}
+	if err := l.Save(); err != nil {
+		b.Fatal(err)
+	}
+	l = c.Lookup("/p", "postgresql")
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		if _, ok := l.Get(files[i%len(files)], data[i%len(files)]); !ok {
+			b.Fatal("miss")
+		}
+	}
+}
+
+// BenchmarkPut encodes a fixture revision (per revision).
+func BenchmarkPut(b *testing.B) {
+	files, data, revs := fixtures(b)
+	c, _ := Open(b.TempDir(), "bench")
+	l := c.Lookup("/p", "postgresql")
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		l.Put(files[i%len(files)], data[i%len(files)], revs[i%len(files)])
+	}
+}
