@@ -87,7 +87,10 @@ func TestRoundTrip(t *testing.T) {
 func TestKeys(t *testing.T) {
 	files, data, revs := fixtures(t)
 	dir := t.TempDir()
-	c, _ := Open(dir, "1.0")
+	c, err := Open(dir, "1.0")
+	if err != nil {
+		t.Fatal(err)
+	}
 	l := c.Lookup("/project", "postgresql")
 	l.Put(files[0], data[0], revs[0])
 	if err := l.Save(); err != nil {
@@ -115,7 +118,10 @@ func TestKeys(t *testing.T) {
 // entries cut at every length fail to decode instead of panicking.
 func TestDamagedPack(t *testing.T) {
 	files, data, revs := fixtures(t)
-	c, _ := Open(t.TempDir(), "test")
+	c, err := Open(t.TempDir(), "test")
+	if err != nil {
+		t.Fatal(err)
+	}
 	l := c.Lookup("/p", "postgresql")
 	l.Put(files[0], data[0], revs[0])
 	if err := l.Save(); err != nil {
@@ -197,5 +203,53 @@ func BenchmarkPut(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; b.Loop(); i++ {
 		l.Put(files[i%len(files)], data[i%len(files)], revs[i%len(files)])
+	}
+}
+
+// TestCodecKinds: every kind of field a revision may grow round-trips,
+// unexported ones included.
+func TestCodecKinds(t *testing.T) {
+	type inner struct {
+		hidden bool
+		N      int8
+	}
+	type value struct {
+		S     string
+		I     int
+		U     uint16
+		F     float64
+		B     bool
+		P     *inner
+		Nil   *inner
+		L     []inner
+		Empty []string
+		A     [2]string
+		M     map[string][]int
+		NilM  map[string]int
+		I32   int32
+		I64   int64
+		lower string
+	}
+	c, err := codecOf(reflect.TypeFor[value]())
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := value{S: "s", I: -3, U: 7, F: 1.5, B: true, P: &inner{true, -1}, L: []inner{{false, 2}}, Empty: []string{},
+		A: [2]string{"a", "b"}, M: map[string][]int{"k": {1, 2}}, I32: -1 << 20, I64: 1 << 40, lower: "x"}
+	var out value
+	if err := decode(c, encode(c, nil, &in), &out); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(in, out) {
+		t.Fatalf("got %+v, want %+v", out, in)
+	}
+	type withInterface struct {
+		S []string
+		X any
+	}
+	for range 2 {
+		if _, err := codecOf(reflect.TypeFor[withInterface]()); err == nil {
+			t.Fatal("an interface field was accepted")
+		}
 	}
 }

@@ -36,12 +36,22 @@ var (
 )
 
 // codecOf returns the codec of t, or an error for a type the codec cannot
-// carry (interfaces, functions, channels, unexported fields).
+// carry (interfaces, functions, channels).
 func codecOf(t reflect.Type) (c *codec, err error) {
 	codecsMu.Lock()
 	defer codecsMu.Unlock()
+	known := make(map[reflect.Type]bool, len(codecs))
+	for k := range codecs {
+		known[k] = true
+	}
 	defer func() {
 		if r := recover(); r != nil {
+			// Forget the codecs this failed build left half made.
+			for k := range codecs {
+				if !known[k] {
+					delete(codecs, k)
+				}
+			}
 			c, err = nil, fmt.Errorf("cache: %v", r)
 		}
 	}()
@@ -147,17 +157,53 @@ func build(t reflect.Type) *codec {
 			elem.dec(d, q)
 			*(*unsafe.Pointer)(p) = q
 		}
+	case reflect.Map:
+		// Maps go through reflect: no field of a revision is a map today.
+		key, val := build(t.Key()), build(t.Elem())
+		c.enc = func(b []byte, p unsafe.Pointer) []byte {
+			m := reflect.NewAt(t, p).Elem()
+			if m.IsNil() {
+				return append(b, 0)
+			}
+			b = binary.AppendUvarint(b, uint64(m.Len())+1)
+			it := m.MapRange()
+			for it.Next() {
+				k, v := reflect.New(t.Key()), reflect.New(t.Elem())
+				k.Elem().Set(it.Key())
+				v.Elem().Set(it.Value())
+				b = key.enc(b, k.UnsafePointer())
+				b = val.enc(b, v.UnsafePointer())
+			}
+			return b
+		}
+		c.dec = func(d *decoder, p unsafe.Pointer) {
+			n := d.uvarint()
+			if n == 0 {
+				return
+			}
+			n--
+			if n > uint64(d.left()) {
+				d.fail()
+			}
+			m := reflect.MakeMapWithSize(t, int(n))
+			for range n {
+				k, v := reflect.New(t.Key()), reflect.New(t.Elem())
+				key.dec(d, k.UnsafePointer())
+				val.dec(d, v.UnsafePointer())
+				m.SetMapIndex(k.Elem(), v.Elem())
+			}
+			reflect.NewAt(t, p).Elem().Set(m)
+		}
 	case reflect.Struct:
 		type field struct {
 			offset uintptr
 			c      *codec
 		}
 		var fields []field
+		// Unexported fields are carried too: the codec reads and writes
+		// memory at the fields' offsets, and a value must come back whole.
 		for i := range t.NumField() {
 			f := t.Field(i)
-			if !f.IsExported() {
-				panic(fmt.Sprintf("%s.%s is not exported; the cache carries exported fields only", t, f.Name))
-			}
 			fields = append(fields, field{f.Offset, build(f.Type)})
 		}
 		c.enc = func(b []byte, p unsafe.Pointer) []byte {
