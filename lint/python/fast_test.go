@@ -101,7 +101,7 @@ func firstDifference(a, b reflect.Value, path string) string {
 		return ""
 	case reflect.Slice, reflect.Array:
 		if a.Len() != b.Len() {
-			return fmt.Sprintf("%s: tree-sitter has %d, fast %d: %#v vs %#v", path, a.Len(), b.Len(), a.Interface(), b.Interface())
+			return fmt.Sprintf("%s: tree-sitter has %d, fast %d", path, a.Len(), b.Len())
 		}
 		for i := 0; i < a.Len(); i++ {
 			if d := firstDifference(a.Index(i), b.Index(i), fmt.Sprintf("%s[%d]", path, i)); d != "" {
@@ -110,13 +110,29 @@ func firstDifference(a, b reflect.Value, path string) string {
 		}
 		return ""
 	case reflect.Map:
-		if !reflect.DeepEqual(a.Interface(), b.Interface()) {
+		if a.CanInterface() && !reflect.DeepEqual(a.Interface(), b.Interface()) {
 			return fmt.Sprintf("%s: tree-sitter %v, fast %v", path, a.Interface(), b.Interface())
 		}
 		return ""
 	}
-	if !reflect.DeepEqual(a.Interface(), b.Interface()) {
-		return fmt.Sprintf("%s: tree-sitter %#v, fast %#v", path, a.Interface(), b.Interface())
+	// Leaves; unexported fields are read without Interface.
+	var same bool
+	switch a.Kind() {
+	case reflect.Bool:
+		same = a.Bool() == b.Bool()
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		same = a.Int() == b.Int()
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		same = a.Uint() == b.Uint()
+	case reflect.String:
+		same = a.String() == b.String()
+	case reflect.Float32, reflect.Float64:
+		same = a.Float() == b.Float()
+	default:
+		same = !a.CanInterface() || reflect.DeepEqual(a.Interface(), b.Interface())
+	}
+	if !same {
+		return fmt.Sprintf("%s: tree-sitter %v, fast %v", path, a, b)
 	}
 	return ""
 }

@@ -434,6 +434,17 @@ func (p *fastParser) element() *node {
 	return p.namedExpression()
 }
 
+// firstElement is the first element of a list or set: tree-sitter reads
+// [*a.b()] as a call on an attribute of the splat, so a splat of anything
+// but a name is left to it there.
+func (p *fastParser) firstElement() *node {
+	e := p.element()
+	if e.kind == "list_splat" && (len(e.children) != 1 || e.children[0].kind != "identifier") {
+		p.fail()
+	}
+	return e
+}
+
 func (p *fastParser) parenthesized() *node {
 	p.enter()
 	defer p.leave()
@@ -488,7 +499,7 @@ func (p *fastParser) list() *node {
 	open := p.next()
 	mark := len(p.stack)
 	if !p.isOp("]") {
-		first := p.element()
+		first := p.firstElement()
 		if p.isName("for") {
 			if first.kind == "list_splat" {
 				p.fail()
@@ -530,7 +541,7 @@ func (p *fastParser) braces() *node {
 	isDict := p.isOp("**")
 	var first *node
 	if !isDict {
-		first = p.element()
+		first = p.firstElement()
 		isDict = p.isOp(":")
 	}
 	if isDict {
@@ -691,16 +702,20 @@ func (p *fastParser) interpolation(open, to int, quote byte) int {
 		p.fail()
 	}
 	expr := p.subExpression(open+1, end)
+	mark := len(p.stack)
+	p.push(field("expression", expr))
 	close := end
 	if s[close] == '!' {
 		// A conversion: !r, !s or !a.
 		if close+2 >= to || (s[close+1] != 'r' && s[close+1] != 's' && s[close+1] != 'a') || (s[close+2] != ':' && s[close+2] != '}') {
 			p.fail()
 		}
+		p.push(field("type_conversion", p.mk("type_conversion", close, close+2)))
 		close += 2
 	}
-	if s[close] != '}' {
+	if s[close] == ':' {
 		// A format spec, without nested fields.
+		spec := close
 		for close < to && s[close] != '}' {
 			if s[close] == '{' {
 				p.fail()
@@ -710,8 +725,12 @@ func (p *fastParser) interpolation(open, to int, quote byte) int {
 		if close >= to {
 			p.fail()
 		}
+		p.push(field("format_specifier", p.mk("format_specifier", spec, close)))
 	}
-	p.push(p.mk("interpolation", open, close+1, field("expression", expr)))
+	if s[close] != '}' {
+		p.fail()
+	}
+	p.push(p.mkFrom("interpolation", open, close+1, mark))
 	return close
 }
 
