@@ -53,10 +53,7 @@ func chooseTargets(req Request, p *lint.Project, s *settings.File, layout *alemb
 		}
 		p.Base = cs.BaseBranch(p.Revisions)
 		changed = cs.Targets()
-		notInGit, err := changeset.NotInGit(layout.VersionDirs)
-		if err != nil {
-			return nil, err
-		}
+		notInGit := cs.NotInGit()
 		p.Base.NotInGit = notInGit
 		for file := range notInGit {
 			changed[file] = true // an ignored file is the change's too

@@ -165,6 +165,10 @@ func TestChangeSet(t *testing.T) {
 	if n := cs.Processes(); n > 4 {
 		t.Errorf("%d git processes, at most 4 allowed", n)
 	}
+	notInGit := cs.NotInGit()
+	if len(notInGit) != 2 || notInGit[filepath.Join(r.versions, "f_untracked.py")] != "untracked" || notInGit[filepath.Join(r.versions, "g_ignored.py")] != "ignored" {
+		t.Errorf("not in git: %v", notInGit)
+	}
 	b := cs.BaseBranch(r.worktree())
 	var ids []string
 	for id := range b.IDs {
