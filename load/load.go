@@ -87,10 +87,20 @@ func Load(ctx context.Context, req Request) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	// git answers while the files are read.
+	// git answers, and the project's setup (env.py and the modules behind
+	// it) is read, while the revision files are.
 	var pending *pendingChangeSet
 	if req.Base != "" {
 		pending = startChangeSet(layout, req.Base)
+	}
+	var setup chan projectSetup
+	if !req.MetadataOnly {
+		setup = make(chan projectSetup, 1)
+		go func() {
+			var s projectSetup
+			s.setup, s.sources = alembic.ReadSetup(layout)
+			setup <- s
+		}()
 	}
 	explicit := req.SettingsFile
 	if explicit != "" && !filepath.IsAbs(explicit) {
@@ -150,7 +160,8 @@ func Load(ctx context.Context, req Request) (*Result, error) {
 		history := readHistory(files, revisions)
 		p = lint.NewProject(layout.Root, revisions)
 		p.Base, p.History = base, history
-		p.Setup, p.Sources = alembic.ReadSetup(layout)
+		s := <-setup
+		p.Setup, p.Sources = s.setup, s.sources
 	}
 	if targets != nil {
 		p.SetTargets(revisionsOf(p, targets))
@@ -161,6 +172,12 @@ func Load(ctx context.Context, req Request) (*Result, error) {
 	ops.MarkChangeSet(p)
 	res.Project = p
 	return res, nil
+}
+
+// projectSetup is what alembic.ReadSetup returns.
+type projectSetup struct {
+	setup   *lint.Setup
+	sources map[string][]string
 }
 
 // discover finds the project from the request's path, or in its directory.
