@@ -132,17 +132,9 @@ func (l *flLexer) scan() error {
 				l.lastEnd = end
 			}
 			l.pos = end
-		case c == '\\':
-			end := l.pos + 1
-			if end < len(l.src) && l.src[end] == '\r' {
-				end++
-			}
-			if end >= len(l.src) || l.src[end] != '\n' {
-				return errFallback
-			}
-			// tree-sitter keeps no node for a line continuation.
-			l.pos = end + 1
-		case c == '\f', c == 0, c == '`', c == '$', c == '?':
+		case c == '\\', c == '\f', c == 0, c == '`', c == '$', c == '?':
+			// A backslash continuation: tree-sitter keeps a node for it in
+			// some places and not in others.
 			return errFallback
 		case flNameStart(c):
 			if err := l.nameOrString(); err != nil {
@@ -390,17 +382,21 @@ func (l *flLexer) str(start, quote int) error {
 	if triple {
 		open = quote + 3
 	}
-	raw := false
+	raw, bytesLiteral := false, false
 	for _, c := range l.src[start:quote] {
-		if c|0x20 == 'r' {
+		switch c | 0x20 {
+		case 'r':
 			raw = true
+		case 'b':
+			bytesLiteral = true
 		}
 	}
 	i := open
 	// In a raw string, tree-sitter's scanner does not count the escapes
-	// \" \\ and \<newline> as content: a string holding nothing else has
-	// no string_content, and its string_end starts where the content does.
-	content := false
+	// \" \\ and \<newline> as content: when the last piece of content (the
+	// scanner cuts a triple-quoted string after each lone quote) holds
+	// nothing else, string_end starts where that piece does.
+	segment, content := open, false
 	for {
 		if i >= len(l.src) {
 			return errFallback
@@ -425,6 +421,11 @@ func (l *flLexer) str(start, quote int) error {
 			if i+1 >= len(l.src) {
 				return errFallback
 			}
+			if bytesLiteral && (l.src[i+1] == 'N' || l.src[i+1] == 'u' || l.src[i+1] == 'U') {
+				// tree-sitter's scanner reads past the character after
+				// these in a bytes literal.
+				return errFallback
+			}
 			i += 2
 			content = true
 			continue
@@ -437,7 +438,7 @@ func (l *flLexer) str(start, quote int) error {
 		case c == q:
 			closing := i
 			if raw && !content {
-				closing = open
+				closing = segment
 			}
 			if !triple {
 				l.emit(flToken{kind: flString, start: int32(start), end: int32(i + 1), mid: int32(open), close: int32(closing)})
@@ -445,12 +446,20 @@ func (l *flLexer) str(start, quote int) error {
 				return nil
 			}
 			if i+2 < len(l.src) && l.src[i+1] == q && l.src[i+2] == q {
-				// A triple-quoted string ends at the first three quotes;
-				// a fourth one belongs to the content before them.
+				// A triple-quoted string ends at the first three quotes,
+				// as Python's does.
 				l.emit(flToken{kind: flString, start: int32(start), end: int32(i + 3), mid: int32(open), close: int32(closing)})
 				l.pos = i + 3
 				return nil
 			}
+			// One or two quotes inside: the scanner's piece of content
+			// ends after them.
+			i++
+			if i < len(l.src) && l.src[i] == q {
+				i++
+			}
+			segment, content = i, false
+			continue
 		}
 		content = true
 		i++

@@ -4,11 +4,12 @@ package python
 // files are written in, which builds the same syntax tree as
 // tree-sitter-python in everything the readers of the tree look at (node
 // kinds, fields, extents, and which node holds each comment), in Go and
-// several times faster. It gives up on anything it does not know (Python
-// 2, async, match, walrus, syntax errors, ...), and the file is then
-// parsed by tree-sitter, so a file's analysis never depends on which
-// parser read it: TestFastParserAgrees and FuzzFastParserAgrees hold the
-// two to the same result.
+// several times faster. It gives up on anything it is not sure of (Python
+// 2, match statements, backslash continuations, unusual type annotations,
+// syntax errors, ...), and the file is then parsed by tree-sitter, so a
+// file's analysis never depends on which parser read it:
+// TestFastParserAgrees and FuzzFastParserAgrees hold the two to the same
+// result.
 
 import "bytes"
 
@@ -27,28 +28,19 @@ type fastParser struct {
 	lineStarts []int
 	lastRow    int
 	// Node and children arenas, reused from one parse to the next.
-	slabs     [][]node
-	slab, n   int
-	kidSlabs  [][]*node
-	kidSlab   int
-	kidN      int
-	stack     []*node
-	subLexer  flLexer
-	fallbacks int
+	slabs    [][]node
+	slab, n  int
+	kidSlabs [][]*node
+	kidSlab  int
+	kidN     int
+	stack    []*node
+	subLexer flLexer
 }
 
 // fastFail is the panic value that unwinds a parse that gives up.
 type fastFail struct{}
 
-func (p *fastParser) fail() {
-	if fastParserTrace != nil {
-		fastParserTrace(p.src, int(p.tok().start), "parser")
-	}
-	panic(fastFail{})
-}
-
-// fastParserTrace, in tests, is told where the fast parser gave up.
-var fastParserTrace func(src []byte, offset int, what string)
+func (p *fastParser) fail() { panic(fastFail{}) }
 
 // parse returns the module node, or errFallback. The tree is valid until
 // the next call.
@@ -75,9 +67,6 @@ func (p *fastParser) parse(src []byte) (root *node, err error) {
 	}
 	p.lex.reset(src)
 	if err := p.lex.lex(); err != nil {
-		if fastParserTrace != nil {
-			fastParserTrace(src, p.lex.pos, "lexer")
-		}
 		return nil, err
 	}
 	p.toks, p.i = p.lex.tokens, 0
