@@ -136,6 +136,9 @@ type BaseBranch struct {
 	IDs map[string]bool
 	// Heads are the base branch's heads.
 	Heads []string
+	// Graph is the base branch's revision graph, at its tip: its heads
+	// may be revisions the change does not have.
+	Graph *graph.Graph
 	// Modified holds the files of revisions that exist on the base
 	// branch and were changed.
 	Modified map[string]bool

@@ -18,6 +18,7 @@ import (
 	"github.com/migrate-lint/migrate-lint/lint"
 	"github.com/migrate-lint/migrate-lint/lint/ops"
 	"github.com/migrate-lint/migrate-lint/load/alembic"
+	"github.com/migrate-lint/migrate-lint/load/cache"
 	"github.com/migrate-lint/migrate-lint/load/settings"
 )
 
@@ -46,6 +47,8 @@ type Request struct {
 	MetadataOnly bool
 	// Registry checks --select, --ignore and [severity] selectors.
 	Registry *lint.Registry
+	// Cache, when not nil, keeps each file's full extraction between runs.
+	Cache *cache.Cache
 }
 
 // Flags are the command-line values that override the settings file, as
@@ -61,8 +64,9 @@ type Result struct {
 	Settings *settings.File
 	Config   lint.Config
 	Project  *lint.Project
-	// Files counts the revision files read.
-	Files int
+	// Files counts the revision files read; CachedFiles those whose
+	// extraction came from the cache.
+	Files, CachedFiles int
 	// Notices are problems that did not stop the run: files skipped, the
 	// dialect assumed. The caller shows them (stderr, annotations).
 	Notices []Notice
@@ -82,6 +86,21 @@ func Load(ctx context.Context, req Request) (*Result, error) {
 	layout, err := discover(req)
 	if err != nil {
 		return nil, err
+	}
+	// git answers, and the project's setup (env.py and the modules behind
+	// it) is read, while the revision files are.
+	var pending *pendingChangeSet
+	if req.Base != "" {
+		pending = startChangeSet(layout, req.Base)
+	}
+	var setup chan projectSetup
+	if !req.MetadataOnly {
+		setup = make(chan projectSetup, 1)
+		go func() {
+			var s projectSetup
+			s.setup, s.sources = alembic.ReadSetup(layout)
+			setup <- s
+		}()
 	}
 	explicit := req.SettingsFile
 	if explicit != "" && !filepath.IsAbs(explicit) {
@@ -106,29 +125,43 @@ func Load(ctx context.Context, req Request) (*Result, error) {
 
 	// The graph needs every file's metadata, which the scanner reads
 	// fast; only the revisions under lint are then parsed in full.
-	scanned := scanAll(files)
-	p := lint.NewProject(layout.Root, scanned)
-	targets, err := chooseTargets(req, p, file, layout)
-	if err != nil {
-		return nil, err
+	var p *lint.Project
+	var targets []string
+	var scanned []*lint.Revision
+	if restricted(req, file) {
+		scanned = scanAll(files)
+		p = lint.NewProject(layout.Root, append([]*lint.Revision(nil), scanned...))
+		if targets, err = chooseTargets(req, p, file, layout, pending); err != nil {
+			return nil, err
+		}
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 	if !req.MetadataOnly {
-		full := map[string]bool{}
-		for _, r := range targetsOrAll(p, targets) {
-			full[r.File] = true
+		var full map[string]bool
+		var base *lint.BaseBranch
+		if p != nil {
+			full = map[string]bool{}
+			for _, r := range targetsOrAll(p, targets) {
+				full[r.File] = true
+			}
+			base = p.Base
 		}
-		revisions, err := parseAll(ctx, files, full, res.Config.Dialect)
+		var lookup *cache.Lookup
+		if req.Cache != nil {
+			lookup = req.Cache.Lookup(layout.Root, string(res.Config.Dialect))
+		}
+		revisions, cached, err := parseAll(ctx, files, scanned, full, res.Config.Dialect, lookup)
 		if err != nil {
 			return nil, err
 		}
-		base := p.Base
+		res.CachedFiles = cached
 		history := readHistory(files, revisions)
 		p = lint.NewProject(layout.Root, revisions)
 		p.Base, p.History = base, history
-		p.Setup, p.Sources = alembic.ReadSetup(layout)
+		s := <-setup
+		p.Setup, p.Sources = s.setup, s.sources
 	}
 	if targets != nil {
 		p.SetTargets(revisionsOf(p, targets))
@@ -139,6 +172,12 @@ func Load(ctx context.Context, req Request) (*Result, error) {
 	ops.MarkChangeSet(p)
 	res.Project = p
 	return res, nil
+}
+
+// projectSetup is what alembic.ReadSetup returns.
+type projectSetup struct {
+	setup   *lint.Setup
+	sources map[string][]string
 }
 
 // discover finds the project from the request's path, or in its directory.

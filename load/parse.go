@@ -3,31 +3,88 @@ package load
 import (
 	"context"
 	"runtime"
+	"sort"
 	"sync"
+	"sync/atomic"
 
 	"github.com/migrate-lint/migrate-lint/lint"
 	"github.com/migrate-lint/migrate-lint/lint/ops"
 	"github.com/migrate-lint/migrate-lint/lint/python"
 	"github.com/migrate-lint/migrate-lint/load/alembic"
+	"github.com/migrate-lint/migrate-lint/load/cache"
+	"github.com/migrate-lint/migrate-lint/load/settings"
 )
 
-// scanAll reads every file's revision metadata with the fast scanner.
+// scanAll reads every file's revision metadata with the fast scanner, on
+// every core.
 func scanAll(files []alembic.File) []*lint.Revision {
 	revs := make([]*lint.Revision, len(files))
-	for i, f := range files {
-		revs[i] = python.ScanRevision(f.Path, f.Data)
-	}
+	parallel(len(files), 64, func(i int) {
+		revs[i] = python.ScanRevision(files[i].Path, files[i].Data)
+	})
 	return revs
 }
 
-// parseAll parses the files in full where full says so, and lowers them
-// into operations for the dialect, on every core; the others are scanned.
-// It stops early when ctx is cancelled.
-func parseAll(ctx context.Context, files []alembic.File, full map[string]bool, dialect lint.Dialect) ([]*lint.Revision, error) {
-	revs := make([]*lint.Revision, len(files))
-	workers := min(runtime.GOMAXPROCS(0), max(1, len(files)/8))
+// parallel calls f(0..n-1) on every core, in chunks of at least min
+// items (goroutines cost more than scanning a few files).
+func parallel(n, min int, f func(i int)) {
+	workers := runtime.GOMAXPROCS(0)
+	if workers < 2 || n < 2*min {
+		for i := range n {
+			f(i)
+		}
+		return
+	}
 	var wg sync.WaitGroup
-	next := make(chan int)
+	chunk := (n + workers - 1) / workers
+	for start := 0; start < n; start += chunk {
+		end := start + chunk
+		if end > n {
+			end = n
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := start; i < end; i++ {
+				f(i)
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+// restricted reports whether the request lints only some revisions, which
+// are chosen from the graph of every file's metadata before any full
+// parse; otherwise every file is parsed in full and never scanned.
+func restricted(req Request, s *settings.File) bool {
+	return req.MetadataOnly || req.Base != "" || req.ChangedFiles != nil || len(s.Exclude) > 0 || s.Baseline != ""
+}
+
+// parseAll parses the files in full where full says so (all of them when
+// full is nil) and lowers them
+// into operations for the dialect, on every core; the other files keep
+// the revision scanned already. Full extractions come from the cache when
+// it has them, and go into it otherwise. Large files go first, so that
+// no core is left with a big file at the end. It stops early when ctx is
+// cancelled. It returns how many files came from the cache.
+func parseAll(ctx context.Context, files []alembic.File, scanned []*lint.Revision, full map[string]bool, dialect lint.Dialect, lookup *cache.Lookup) ([]*lint.Revision, int, error) {
+	revs := make([]*lint.Revision, len(files))
+	var todo []int
+	for i, f := range files {
+		if full != nil && !full[f.Path] {
+			revs[i] = scanned[i]
+			continue
+		}
+		todo = append(todo, i)
+	}
+	if len(todo) == 0 {
+		return revs, 0, nil
+	}
+	sort.SliceStable(todo, func(a, b int) bool { return len(files[todo[a]].Data) > len(files[todo[b]].Data) })
+	workers := min(runtime.GOMAXPROCS(0), max(1, len(todo)/4))
+	var wg sync.WaitGroup
+	var hits atomic.Int64
+	next := make(chan int, len(todo))
 	for range workers {
 		wg.Add(1)
 		go func() {
@@ -40,8 +97,9 @@ func parseAll(ctx context.Context, files []alembic.File, full map[string]bool, d
 			}()
 			for i := range next {
 				f := files[i]
-				if !full[f.Path] {
-					revs[i] = python.ScanRevision(f.Path, f.Data)
+				if rev, ok := lookup.Get(f.Path, f.Data); ok {
+					revs[i] = rev
+					hits.Add(1)
 					continue
 				}
 				if p == nil {
@@ -49,13 +107,14 @@ func parseAll(ctx context.Context, files []alembic.File, full map[string]bool, d
 				}
 				rev := p.ParseRevision(f.Path, f.Data)
 				rev.Ops = ops.Lower(rev, dialect)
+				lookup.Put(f.Path, f.Data, rev)
 				revs[i] = rev
 			}
 		}()
 	}
 	var err error
 feed:
-	for i := range files {
+	for _, i := range todo {
 		select {
 		case next <- i:
 		case <-ctx.Done():
@@ -65,5 +124,9 @@ feed:
 	}
 	close(next)
 	wg.Wait()
-	return revs, err
+	if err == nil {
+		// A pack that cannot be written only makes the next run slower.
+		_ = lookup.Save()
+	}
+	return revs, int(hits.Load()), err
 }

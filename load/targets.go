@@ -16,7 +16,7 @@ import (
 // are not linted; with --base (or a pull request's file list) only the
 // added and modified revisions are. nil means every revision. In
 // change-set mode it also records the base branch on the project.
-func chooseTargets(req Request, p *lint.Project, s *settings.File, layout *alembic.Layout) ([]string, error) {
+func chooseTargets(req Request, p *lint.Project, s *settings.File, layout *alembic.Layout, pending *pendingChangeSet) ([]string, error) {
 	var targets []string
 	restricted := false
 	if len(s.Exclude) > 0 || s.Baseline != "" {
@@ -47,20 +47,13 @@ func chooseTargets(req Request, p *lint.Project, s *settings.File, layout *alemb
 	case req.Base != "":
 		// Rules report on the added and modified revisions; the graph
 		// checks still see every revision.
-		others := []string{layout.ConfigFile}
-		if layout.ScriptDir != "" {
-			others = append(others, filepath.Join(layout.ScriptDir, "env.py"))
-		}
-		cs, err := changeset.FromGit(layout.Root, req.Base, layout.VersionDirs, others...)
+		cs, err := pending.wait()
 		if err != nil {
 			return nil, err
 		}
-		p.Base = cs.BaseBranch()
+		p.Base = cs.BaseBranch(p.Revisions)
 		changed = cs.Targets()
-		notInGit, err := changeset.NotInGit(layout.VersionDirs)
-		if err != nil {
-			return nil, err
-		}
+		notInGit := cs.NotInGit()
 		p.Base.NotInGit = notInGit
 		for file := range notInGit {
 			changed[file] = true // an ignored file is the change's too
@@ -86,6 +79,33 @@ func chooseTargets(req Request, p *lint.Project, s *settings.File, layout *alemb
 		inChange = []string{}
 	}
 	return inChange, nil
+}
+
+// pendingChangeSet is the change set of --base, read by git while the
+// loader reads and scans the files.
+type pendingChangeSet struct {
+	done chan struct{}
+	cs   *changeset.ChangeSet
+	err  error
+}
+
+// startChangeSet starts reading the change set of --base.
+func startChangeSet(layout *alembic.Layout, base string) *pendingChangeSet {
+	others := []string{layout.ConfigFile}
+	if layout.ScriptDir != "" {
+		others = append(others, filepath.Join(layout.ScriptDir, "env.py"))
+	}
+	p := &pendingChangeSet{done: make(chan struct{})}
+	go func() {
+		defer close(p.done)
+		p.cs, p.err = changeset.FromGit(layout.Root, base, layout.VersionDirs, others...)
+	}()
+	return p
+}
+
+func (p *pendingChangeSet) wait() (*changeset.ChangeSet, error) {
+	<-p.done
+	return p.cs, p.err
 }
 
 func contains(list []string, s string) bool {

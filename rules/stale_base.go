@@ -39,7 +39,15 @@ down_revision = "9e8d7c6b5a40"
 			descends := false
 			for _, head := range base.Heads {
 				h, ok := g.Lookup(head)
-				if !ok || !g.SharesBranch(node, h) {
+				if !ok {
+					// The head reached the base branch after this change
+					// branched off: nothing here descends from it.
+					if onBaseBranchOf(base, rev.DownRevisions, head) {
+						stale = append(stale, head)
+					}
+					continue
+				}
+				if !g.SharesBranch(node, h) {
 					continue
 				}
 				if ancestors[h] {
@@ -57,6 +65,24 @@ down_revision = "9e8d7c6b5a40"
 				fmt.Sprintf("set down_revision = %q (and the docstring's Revises: line)", stale[0]))
 		}
 	},
+}
+
+// onBaseBranchOf reports whether a base head is on the branch of one of
+// the parents, in the base branch's graph.
+func onBaseBranchOf(base *lint.BaseBranch, parents []string, head string) bool {
+	if base.Graph == nil {
+		return false
+	}
+	h, ok := base.Graph.Lookup(head)
+	if !ok {
+		return false
+	}
+	for _, d := range parents {
+		if n, ok := base.Graph.Lookup(d); ok && base.Graph.SharesBranch(n, h) {
+			return true
+		}
+	}
+	return false
 }
 
 // startsChain: every parent is on the base branch, so this is the first

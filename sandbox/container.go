@@ -11,10 +11,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/docker/go-connections/nat"
-	"github.com/testcontainers/testcontainers-go"
-	"github.com/testcontainers/testcontainers-go/wait"
-
 	"github.com/migrate-lint/migrate-lint/lint"
 )
 
@@ -49,9 +45,10 @@ func ImageDialect(image string) lint.Dialect {
 const ContainerLabel = "org.migrate-lint.sandbox"
 
 type containerProvider struct {
-	container testcontainers.Container
-	admin     dbURL
-	image     string
+	docker *dockerClient
+	id     string
+	admin  dbURL
+	image  string
 	// Ready is how long the container took from start to accepting
 	// connections.
 	ready time.Duration
@@ -59,82 +56,81 @@ type containerProvider struct {
 
 // NewContainerProvider starts a database container of the dialect with
 // durability switched off (it holds throwaway data).
-func NewContainerProvider(ctx context.Context, dialect lint.Dialect, image string) (_ Provider, err error) {
-	// testcontainers panics where it finds no engine; findDocker makes
-	// that unlikely, and this turns what remains into an error.
-	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("the Docker client failed: %v (start Docker, or run against an existing server with --database-url)", r)
-		}
-	}()
+func NewContainerProvider(ctx context.Context, dialect lint.Dialect, image string) (Provider, error) {
 	if image == "" {
 		image = DefaultImages[dialect]
 	}
 	if image == "" {
 		return nil, fmt.Errorf("the sandbox supports postgresql, mysql and mariadb, not %q", dialect)
 	}
-	// The reaper container cannot be pulled where there is no registry;
-	// the sandbox removes its containers itself on every path out.
-	if os.Getenv("TESTCONTAINERS_RYUK_DISABLED") == "" {
-		os.Setenv("TESTCONTAINERS_RYUK_DISABLED", "true")
+	host, err := findDocker(ctx)
+	if err != nil {
+		return nil, err
 	}
-	if _, err := findDocker(ctx); err != nil {
+	docker, err := newDockerClient(host)
+	if err != nil {
 		return nil, err
 	}
 	password := randomPassword()
-	req := testcontainers.ContainerRequest{
+	spec := containerSpec{
 		Image:  image,
 		Labels: map[string]string{ContainerLabel: strconv.Itoa(os.Getpid())},
 	}
-	var port, scheme, adminDB, user string
+	var port, scheme, adminDB, user, readyLine string
 	switch dialect {
 	case lint.PostgreSQL:
 		port, scheme, adminDB, user = "5432/tcp", "postgresql", "postgres", "postgres"
-		req.Env = map[string]string{"POSTGRES_PASSWORD": password, "POSTGRES_USER": user}
-		req.Cmd = []string{"postgres", "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"}
-		req.WaitingFor = wait.ForLog("database system is ready to accept connections").WithOccurrence(2).WithStartupTimeout(2 * time.Minute)
+		spec.Env = []string{"POSTGRES_PASSWORD=" + password, "POSTGRES_USER=" + user}
+		spec.Cmd = []string{"postgres", "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"}
+		// The entrypoint starts the server twice: to initialise, then
+		// for real.
+		readyLine = "database system is ready to accept connections"
 	case lint.MySQL, lint.MariaDB:
 		port, scheme, adminDB, user = "3306/tcp", "mysql+pymysql", "mysql", "root"
-		req.Env = map[string]string{"MARIADB_ROOT_PASSWORD": password, "MYSQL_ROOT_PASSWORD": password}
-		req.Cmd = []string{"--innodb-flush-log-at-trx-commit=0", "--skip-log-bin"}
-		req.WaitingFor = wait.ForLog("ready for connections").WithOccurrence(2).WithStartupTimeout(2 * time.Minute)
+		spec.Env = []string{"MARIADB_ROOT_PASSWORD=" + password, "MYSQL_ROOT_PASSWORD=" + password}
+		spec.Cmd = []string{"--innodb-flush-log-at-trx-commit=0", "--skip-log-bin"}
+		readyLine = "ready for connections"
 	default:
 		return nil, fmt.Errorf("the sandbox supports postgresql, mysql and mariadb, not %q", dialect)
 	}
-	req.ExposedPorts = []string{port}
+	hosts, bind := docker.connectHosts()
+	spec.ExposedPorts = map[string]struct{}{port: {}}
+	spec.HostConfig.PortBindings = map[string][]portBinding{port: {{HostIp: bind}}}
 	start := time.Now()
-	c, err := testcontainers.GenericContainer(ctx, testcontainers.GenericContainerRequest{ContainerRequest: req, Started: true})
-	if err != nil {
-		if c != nil {
-			_ = c.Terminate(context.WithoutCancel(ctx))
-		}
-		msg := scrub(err.Error(), password)
-		if strings.Contains(msg, "registry") || strings.Contains(msg, "pull") || strings.Contains(msg, "No such image") {
-			return nil, fmt.Errorf("image %s is not available locally and could not be pulled: pull or build it, pass --image, or use --database-url (%s)", image, msg)
-		}
-		return nil, fmt.Errorf("start %s container: %s", image, msg)
+	if err := docker.pull(ctx, image); err != nil {
+		docker.close()
+		return nil, fmt.Errorf("image %s is not available locally and could not be pulled: pull or build it, pass --image, or use --database-url (%s)", image, scrub(err.Error(), password))
 	}
-	p := &containerProvider{container: c, image: image}
-	mapped, err := c.MappedPort(ctx, nat.Port(port))
-	if err != nil {
+	p := &containerProvider{docker: docker, image: image}
+	fail := func(format string, args ...any) (Provider, error) {
 		_ = p.Close(context.WithoutCancel(ctx))
-		return nil, fmt.Errorf("container %s: %v", image, err)
+		return nil, fmt.Errorf("%s", scrub(fmt.Sprintf(format, args...), password))
 	}
-	// The server may still be finishing its start after the log line, and
-	// the host testcontainers guesses is not always reachable (inside a
-	// container it picks the default gateway): try it, then loopback.
-	hosts := []string{"127.0.0.1"}
-	if h, err := c.Host(ctx); err == nil && h != "localhost" && h != "127.0.0.1" {
-		hosts = append([]string{h}, hosts...)
+	if p.id, err = docker.create(ctx, spec); err != nil {
+		return fail("start %s container: %v", image, err)
 	}
+	if err := docker.start(ctx, p.id); err != nil {
+		return fail("start %s container: %v", image, err)
+	}
+	waitCtx, cancel := context.WithTimeout(ctx, containerStartTimeout)
+	err = docker.waitForLog(waitCtx, p.id, readyLine, 2)
+	cancel()
+	if err != nil {
+		return fail("container %s: %v", image, err)
+	}
+	mapped, err := docker.hostPort(ctx, p.id, port)
+	if err != nil {
+		return fail("container %s: %v", image, err)
+	}
+	// The server may still be finishing its start after the log line.
 	deadline := time.Now().Add(30 * time.Second)
 	for connected := false; !connected; {
 		for _, host := range hosts {
-			u, err := parseURL(fmt.Sprintf("%s://%s:%s@%s/%s", scheme, user, password, hostPort(host, mapped.Port()), adminDB))
+			u, err := parseURL(fmt.Sprintf("%s://%s:%s@%s/%s", scheme, user, password, hostPort(host, mapped), adminDB))
 			if err != nil {
 				continue
 			}
-			if conn, err := net.DialTimeout("tcp", hostPort(host, mapped.Port()), time.Second); err == nil {
+			if conn, err := net.DialTimeout("tcp", hostPort(host, mapped), time.Second); err == nil {
 				conn.Close()
 				if db, err := openDB(ctx, u); err == nil {
 					db.Close()
@@ -147,14 +143,16 @@ func NewContainerProvider(ctx context.Context, dialect lint.Dialect, image strin
 			break
 		}
 		if time.Now().After(deadline) || ctx.Err() != nil {
-			_ = p.Close(context.WithoutCancel(ctx))
-			return nil, fmt.Errorf("container %s started but its port %s answers on none of %s", image, mapped.Port(), strings.Join(hosts, ", "))
+			return fail("container %s started but its port %s answers on none of %s", image, mapped, strings.Join(hosts, ", "))
 		}
 		time.Sleep(200 * time.Millisecond)
 	}
 	p.ready = time.Since(start)
 	return p, nil
 }
+
+// containerStartTimeout bounds the wait for a container's server.
+const containerStartTimeout = 2 * time.Minute
 
 func hostPort(host, port string) string {
 	if strings.Contains(host, ":") {
@@ -179,10 +177,11 @@ func (p *containerProvider) Describe() string {
 func (p *containerProvider) Ready() time.Duration { return p.ready }
 
 func (p *containerProvider) Close(ctx context.Context) error {
-	if p.container == nil {
+	defer p.docker.close()
+	if p.id == "" {
 		return nil
 	}
 	stopCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), time.Minute)
 	defer cancel()
-	return p.container.Terminate(stopCtx)
+	return p.docker.remove(stopCtx, p.id)
 }

@@ -11,7 +11,7 @@
 // rendered as offline SQL (offline.go, ML609).
 //
 // A Provider hands out throwaway databases, on a container it starts
-// (testcontainers-go, after docker.go found an engine that answers) or on
+// (through the Docker Engine API, docker.go, once an engine answers) or on
 // an existing server (--database-url); either way only databases it
 // created are touched, and they are always dropped. Alembic runs in one
 // Python process through an embedded driver; schema snapshots are read

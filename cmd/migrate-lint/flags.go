@@ -41,6 +41,7 @@ type options struct {
 	configPath    string
 	base          string
 	noColor       bool
+	noCache       bool
 
 	sandbox        bool
 	databaseURL    string
@@ -81,6 +82,7 @@ func newFlagSet(name string, stderr io.Writer, o *options) *flag.FlagSet {
 	fs.StringVar(&o.configPath, "config", "", "settings file (.migrate-lint.toml or pyproject.toml)")
 	fs.StringVar(&o.base, "base", "", "git ref: lint only revisions added or changed since the merge base")
 	fs.BoolVar(&o.noColor, "no-color", false, "never colour the text output")
+	fs.BoolVar(&o.noCache, "no-cache", false, "neither read nor write the cache of parsed revision files")
 	fs.BoolVar(&o.sandbox, "sandbox", false, "also run every revision up/down/up on a throwaway database")
 	fs.StringVar(&o.databaseURL, "database-url", "", "sandbox on this existing server (a migrate_lint_* database is created and dropped)")
 	fs.StringVar(&o.image, "image", "", "sandbox container image (default postgres:16, mysql:8.4 or mariadb:11)")

@@ -24,6 +24,7 @@ const (
 )
 
 func main() {
+	tuneGC()
 	// Ctrl-C cancels the context: the sandbox then removes its container
 	// and database before the process exits.
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)

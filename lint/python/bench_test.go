@@ -36,3 +36,39 @@ func BenchmarkScanRevision(b *testing.B) {
 		ScanRevision("x.py", data)
 	}
 }
+
+// BenchmarkParseRevisionTreeSitter is BenchmarkParseRevision with
+// tree-sitter alone, as for files the fast parser leaves to it.
+func BenchmarkParseRevisionTreeSitter(b *testing.B) {
+	data := exampleRevision(b)
+	p := NewParser()
+	defer p.Close()
+	p.py.tsOnly = true
+	b.SetBytes(int64(len(data)))
+	for b.Loop() {
+		p.ParseRevision("x.py", data)
+	}
+}
+
+// BenchmarkParseFixtures parses every rule fixture (a mix of real-world
+// shapes), per file.
+func BenchmarkParseFixtures(b *testing.B) {
+	paths, _ := filepath.Glob("../../rules/testdata/*/*.py")
+	var files [][]byte
+	size := 0
+	for _, path := range paths {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		files = append(files, data)
+		size += len(data)
+	}
+	p := NewParser()
+	defer p.Close()
+	b.SetBytes(int64(size / len(files)))
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		p.ParseRevision("x.py", files[i%len(files)])
+	}
+}

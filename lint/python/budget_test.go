@@ -32,12 +32,15 @@ func TestParseBudget(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, _, err := p.parse(data); err != nil {
+		if _, _, err := p.parseTS(data); err != nil {
 			t.Errorf("%s: %v", path, err)
 			continue
 		}
 		if limit := parseBudget(len(data)) / 10; p.lastChecks > limit {
 			t.Errorf("%s: %d progress checks, more than a tenth of its budget (%d)", path, p.lastChecks, limit)
+		}
+		if limit := readBudget(len(data)) / 10; p.lastRead > limit {
+			t.Errorf("%s: its lexer read %d bytes, more than a tenth of its budget (%d)", path, p.lastRead, limit)
 		}
 	}
 }
@@ -50,15 +53,55 @@ func TestParseBudgetStopsRunawayRecovery(t *testing.T) {
 	p := newPyParser()
 	defer p.close()
 	hostile := []byte("x = " + strings.Repeat("[(", 20000) + "\n" + strings.Repeat("def f(:\n  ] + lambda *, **:\n", 3000))
-	_, _, err := p.parse(hostile)
+	_, _, err := p.parseTS(hostile)
 	if err != nil && !errors.Is(err, ErrTooComplex) {
 		t.Fatalf("hostile input: %v", err)
 	}
 	if err == nil && p.lastChecks > parseBudget(len(hostile)) {
 		t.Fatalf("parse used %d checks, over its budget %d", p.lastChecks, parseBudget(len(hostile)))
 	}
-	root, hasError, err := p.parse([]byte("revision = 'a'\ndown_revision = None\n"))
+	root, hasError, err := p.parseTS([]byte("revision = 'a'\ndown_revision = None\n"))
 	if err != nil || hasError || len(root.children) != 2 {
 		t.Fatalf("the next parse: err %v, error %v, %d statements", err, hasError, len(root.children))
+	}
+}
+
+// TestCommentRuns: tree-sitter-python's scanner is quadratic on a run of
+// comment lines (it looks past all of them after each one). A valid file
+// goes to the fast parser, which reads it whole; a file that must go to
+// tree-sitter (here: a syntax error after the comments) is stopped by the
+// read budget and called too complex, instead of taking minutes.
+func TestCommentRuns(t *testing.T) {
+	file := func(lines int) string {
+		var b strings.Builder
+		b.WriteString("revision = 'a'\ndown_revision = None\n\n\ndef upgrade():\n    op.drop_table('t')\n")
+		for i := range lines {
+			if i == lines/2 {
+				b.WriteString("    # migrate-lint: ignore-file[ML301] the table was never used\n")
+			}
+			b.WriteString("    # an old comment kept for history, as long as most lines\n")
+		}
+		return b.String()
+	}
+	valid := file(20000)
+	p := NewParser()
+	defer p.Close()
+	rev := p.ParseRevision("x.py", []byte(valid))
+	if len(rev.SyntaxErrors) != 0 || len(rev.Suppressions) != 1 || len(rev.Calls) != 1 {
+		t.Fatalf("valid file with 20,000 comment lines: errors %v, %d suppressions, %d calls", rev.SyntaxErrors, len(rev.Suppressions), len(rev.Calls))
+	}
+
+	invalid := file(3000) + "def downgrade(:\n"
+	ts := newPyParser()
+	defer ts.close()
+	if _, _, err := ts.parseTS([]byte(invalid)); !errors.Is(err, ErrTooComplex) {
+		t.Fatalf("tree-sitter on 3,000 comment lines: %v, want ErrTooComplex", err)
+	}
+	if limit := readBudget(len(invalid)) + 2*4096; ts.lastRead > limit {
+		t.Fatalf("the lexer read %d bytes, over its budget %d", ts.lastRead, limit)
+	}
+	rev = p.ParseRevision("x.py", []byte(invalid))
+	if len(rev.SyntaxErrors) != 1 || !strings.Contains(rev.SyntaxErrors[0].Message, "too large or too complex") || rev.ID != "a" {
+		t.Fatalf("the file is reported %v, id %q", rev.SyntaxErrors, rev.ID)
 	}
 }

@@ -1,6 +1,21 @@
 // Package changeset works out which revision files a change adds, modifies
-// and deletes, and what the version locations held on the base branch, so
+// and deletes, and what the version locations hold on the base branch, so
 // that rules report only on the change while the graph checks see all.
+//
+// The change is what the working tree holds against the merge base of the
+// base branch and HEAD (uncommitted edits count, as a developer expects
+// before committing). The base branch is read at its tip, not at the
+// merge base: a revision another change merged there since this branch
+// was made is what merging will meet (ML111).
+//
+// Everything comes from at most four git processes, whatever the size of
+// the project, with NUL-separated output so that any file name is read
+// right: the change (diff --raw --merge-base), the files git does not
+// track (status), what the base branch changed since the merge base
+// (diff-tree --merge-base), and the contents of the few base files that
+// differ from the working tree (cat-file --batch, by object name). Files
+// the base branch did not change are taken from the working tree, whose
+// metadata the loader has already read.
 package changeset
 
 import (
@@ -8,153 +23,317 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/migrate-lint/migrate-lint/lint"
 	"github.com/migrate-lint/migrate-lint/lint/graph"
 	"github.com/migrate-lint/migrate-lint/lint/python"
 )
 
-// ChangeSet is the difference between the merge base and the working tree.
+// ChangeSet is the difference between the merge base and the working tree,
+// and what the base branch's tip holds.
 type ChangeSet struct {
-	// MergeBase is the commit the change starts from.
-	MergeBase string
 	// Added, Modified and Deleted are absolute paths of .py files under
-	// the version locations.
+	// the version locations. Added includes files git does not track
+	// (and does not ignore).
 	Added, Modified, Deleted []string
+	// Untracked and Ignored are the revision files of the working tree
+	// that git does not track, and those of them that .gitignore hides:
+	// a clean checkout (CI) will not have them.
+	Untracked, Ignored []string
 	// OtherChanged are the other files given to FromGit (configuration)
 	// that the change adds or modifies.
 	OtherChanged []string
-	// BaseFiles holds the content of every .py file of the version
-	// locations at the merge base, by absolute path.
-	BaseFiles map[string][]byte
+
+	// mergeBase holds the merge-base contents of the modified and deleted
+	// revision files; tipChanged the base branch's changes since the merge
+	// base (nil content: deleted there).
+	mergeBase  map[string][]byte
+	tipChanged map[string][]byte
+	processes  atomic.Int32
 }
 
-// FromGit compares the merge base of base and HEAD with the working tree
-// (uncommitted edits count, as a developer expects before committing).
-// others are further files (alembic.ini, env.py) whose change matters.
+// Processes counts the git processes FromGit started.
+func (cs *ChangeSet) Processes() int { return int(cs.processes.Load()) }
+
+type gitResult struct {
+	out []byte
+	err error
+}
+
+// FromGit reads the change in the checkout holding dir against the base
+// ref. versionDirs are the version locations; others are further files
+// (alembic.ini, env.py) whose change matters.
 func FromGit(dir, base string, versionDirs []string, others ...string) (*ChangeSet, error) {
-	top, err := git(dir, "rev-parse", "--show-toplevel")
-	if err != nil {
-		return nil, fmt.Errorf("--base needs a git checkout: %v", err)
+	if err := checkRef(base); err != nil {
+		return nil, err
 	}
-	top = strings.TrimSpace(top)
-	mergeBase, err := git(dir, "merge-base", base, "HEAD")
-	if err != nil {
-		return nil, fmt.Errorf("--base %s: no merge base with HEAD (%v); fetch the base branch, e.g. git fetch origin %s", base, err, base)
-	}
-	cs := &ChangeSet{MergeBase: strings.TrimSpace(mergeBase), BaseFiles: map[string][]byte{}}
-	var rels []string
-	for _, d := range versionDirs {
-		abs, _ := filepath.Abs(d)
-		rel, err := filepath.Rel(realPath(top), realPath(abs))
-		if err != nil || strings.HasPrefix(rel, "..") {
-			return nil, fmt.Errorf("version location %s is outside the git checkout %s", d, top)
-		}
-		rels = append(rels, filepath.ToSlash(rel))
-	}
-	out, err := git(top, append([]string{"diff", "--name-status", "--no-renames", "-z", cs.MergeBase, "--"}, rels...)...)
+	cs := &ChangeSet{mergeBase: map[string][]byte{}, tipChanged: map[string][]byte{}}
+	top, err := cs.topLevel(dir)
 	if err != nil {
 		return nil, err
 	}
-	fields := strings.Split(strings.TrimSuffix(out, "\x00"), "\x00")
-	for i := 0; i+1 < len(fields); i += 2 {
-		status, path := fields[i], filepath.Join(top, filepath.FromSlash(fields[i+1]))
+	var specs []string
+	for _, d := range versionDirs {
+		rel, ok := within(top, d)
+		if !ok {
+			return nil, fmt.Errorf("version location %s is outside the git checkout %s", d, top)
+		}
+		specs = append(specs, rel)
+	}
+	otherRel := map[string]string{}
+	var otherSpecs []string
+	for _, o := range others {
+		if rel, ok := within(top, o); ok {
+			otherRel[rel] = o
+			otherSpecs = append(otherSpecs, rel)
+		}
+	}
+	abs := func(rel string) string { return filepath.Join(top, filepath.FromSlash(rel)) }
+	isOther := func(rel string) (string, bool) { o, ok := otherRel[rel]; return o, ok }
+
+	// The change against the merge base, the files git does not track,
+	// and the base branch's changes since the merge base: three
+	// independent questions, asked at once.
+	var diff, status, tip gitResult
+	var wg sync.WaitGroup
+	ask := func(r *gitResult, args ...string) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			r.out, r.err = cs.git(top, nil, args...)
+		}()
+	}
+	all := append(append([]string{}, specs...), otherSpecs...)
+	ask(&diff, append([]string{"diff", "--raw", "--no-abbrev", "-z", "--no-renames", "--no-ext-diff", "--no-color", "--merge-base", base, "--"}, all...)...)
+	ask(&status, append([]string{"--no-optional-locks", "status", "--porcelain", "-z", "--untracked-files=all", "--ignored=traditional", "--"}, all...)...)
+	ask(&tip, append([]string{"diff-tree", "-r", "-z", "--raw", "--no-abbrev", "--no-renames", "--merge-base", "HEAD", base, "--"}, specs...)...)
+	wg.Wait()
+	if diff.err != nil {
+		return nil, fmt.Errorf("--base %s: %v; fetch the base branch, e.g. git fetch origin %s", base, diff.err, base)
+	}
+	if status.err != nil {
+		return nil, status.err
+	}
+	if tip.err != nil {
+		return nil, fmt.Errorf("--base %s: %v", base, tip.err)
+	}
+	out := diff.out
+	want := map[string][]string{} // object name -> the paths whose merge-base content it is
+	otherChanged := map[string]bool{}
+	for _, d := range parseRaw(out) {
+		if o, ok := isOther(d.path); ok {
+			otherChanged[o] = true
+			continue
+		}
+		path := abs(d.path)
 		if !isRevisionFile(path) {
 			continue
 		}
-		switch status[:1] {
-		case "A":
+		switch d.status {
+		case 'A':
 			cs.Added = append(cs.Added, path)
-		case "M", "T":
+		case 'M', 'T':
 			cs.Modified = append(cs.Modified, path)
-		case "D":
+			want[d.oldObject] = append(want[d.oldObject], path)
+		case 'D':
 			cs.Deleted = append(cs.Deleted, path)
+			want[d.oldObject] = append(want[d.oldObject], path)
 		}
 	}
-	// Untracked files are new revisions too (git diff does not list them).
-	untracked, err := git(top, append([]string{"ls-files", "--others", "--exclude-standard", "-z", "--"}, rels...)...)
+
+	// Files git does not track: new revisions, unless ignored.
+	out = status.out
+	for _, e := range parseStatus(out) {
+		o, other := isOther(e.path)
+		path := abs(e.path)
+		switch {
+		case other && e.code == "??":
+			otherChanged[o] = true
+		case other || !isRevisionFile(path):
+		case e.code == "??":
+			cs.Untracked = append(cs.Untracked, path)
+			cs.Added = append(cs.Added, path)
+		case e.code == "!!":
+			cs.Untracked = append(cs.Untracked, path)
+			cs.Ignored = append(cs.Ignored, path)
+		}
+	}
+	for _, o := range others {
+		if otherChanged[o] {
+			cs.OtherChanged = append(cs.OtherChanged, o)
+		}
+	}
+
+	// What the base branch changed since the merge base.
+	out = tip.out
+	tipWant := map[string][]string{}
+	for _, d := range parseRaw(out) {
+		path := abs(d.path)
+		if !isRevisionFile(path) {
+			continue
+		}
+		if d.status == 'D' {
+			cs.tipChanged[path] = nil
+			continue
+		}
+		tipWant[d.newObject] = append(tipWant[d.newObject], path)
+	}
+
+	// The contents of those files, by object name.
+	objects := make([]string, 0, len(want)+len(tipWant))
+	for o := range want {
+		objects = append(objects, o)
+	}
+	for o := range tipWant {
+		if _, ok := want[o]; !ok {
+			objects = append(objects, o)
+		}
+	}
+	contents, err := cs.catFiles(top, objects)
 	if err != nil {
 		return nil, err
 	}
-	for _, p := range strings.Split(strings.TrimSuffix(untracked, "\x00"), "\x00") {
-		if path := filepath.Join(top, filepath.FromSlash(p)); p != "" && isRevisionFile(path) {
-			cs.Added = append(cs.Added, path)
+	for o, paths := range want {
+		for _, path := range paths {
+			cs.mergeBase[path] = contents[o]
 		}
 	}
-	for _, other := range others {
-		abs, _ := filepath.Abs(other)
-		rel, err := filepath.Rel(realPath(top), realPath(abs))
-		if err != nil || strings.HasPrefix(rel, "..") {
-			continue
+	for o, paths := range tipWant {
+		for _, path := range paths {
+			cs.tipChanged[path] = contents[o]
 		}
-		status, err := git(top, "status", "--porcelain", "--", filepath.ToSlash(rel))
-		if err != nil {
-			return nil, err
-		}
-		diff, err := git(top, "diff", "--name-only", cs.MergeBase, "--", filepath.ToSlash(rel))
-		if err != nil {
-			return nil, err
-		}
-		if strings.TrimSpace(status) != "" || strings.TrimSpace(diff) != "" {
-			cs.OtherChanged = append(cs.OtherChanged, abs)
-		}
-	}
-	if err := cs.readBase(top, rels); err != nil {
-		return nil, err
 	}
 	return cs, nil
 }
 
-// readBase reads every revision file at the merge base with one
-// `git cat-file --batch`.
-func (cs *ChangeSet) readBase(top string, rels []string) error {
-	list, err := git(top, append([]string{"ls-tree", "-r", "-z", "--name-only", cs.MergeBase, "--"}, rels...)...)
-	if err != nil {
-		return err
+// checkRef refuses what git would read as an option or cannot be a ref.
+func checkRef(ref string) error {
+	if ref == "" || strings.HasPrefix(ref, "-") || strings.ContainsFunc(ref, func(r rune) bool { return r < ' ' || r == 0x7f }) {
+		return fmt.Errorf("--base %q is not a git revision", ref)
 	}
-	var paths []string
-	for _, p := range strings.Split(strings.TrimSuffix(list, "\x00"), "\x00") {
-		if p != "" && isRevisionFile(p) {
-			paths = append(paths, p)
+	return nil
+}
+
+// topLevel finds the checkout holding dir by its .git entry, as git does,
+// without starting git; with GIT_DIR or GIT_WORK_TREE set, git decides.
+func (cs *ChangeSet) topLevel(dir string) (string, error) {
+	if os.Getenv("GIT_DIR") == "" && os.Getenv("GIT_WORK_TREE") == "" {
+		for d := realPath(dir); ; d = filepath.Dir(d) {
+			if _, err := os.Lstat(filepath.Join(d, ".git")); err == nil {
+				return d, nil
+			}
+			if filepath.Dir(d) == d {
+				return "", fmt.Errorf("--base needs a git checkout: %s is not in one", dir)
+			}
 		}
 	}
-	if len(paths) == 0 {
-		return nil
-	}
-	cmd := exec.Command("git", "cat-file", "--batch")
-	cmd.Dir = top
-	var in bytes.Buffer
-	for _, p := range paths {
-		fmt.Fprintf(&in, "%s:%s\n", cs.MergeBase, p)
-	}
-	cmd.Stdin = &in
-	out, err := cmd.Output()
+	out, err := cs.git(dir, nil, "rev-parse", "--show-toplevel")
 	if err != nil {
-		return fmt.Errorf("git cat-file: %v", err)
+		return "", fmt.Errorf("--base needs a git checkout: %v", err)
+	}
+	return realPath(strings.TrimSpace(string(out))), nil
+}
+
+// within returns path relative to top with forward slashes, if inside.
+func within(top, path string) (string, bool) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return "", false
+	}
+	rel, err := filepath.Rel(top, realPath(abs))
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return "", false
+	}
+	return filepath.ToSlash(rel), true
+}
+
+// rawDiff is one record of `git diff --raw -z`.
+type rawDiff struct {
+	oldObject, newObject string
+	status               byte
+	path                 string
+}
+
+// parseRaw reads `:old-mode new-mode old new STATUS\0path\0` records.
+func parseRaw(out []byte) []rawDiff {
+	var diffs []rawDiff
+	fields := bytes.Split(bytes.TrimSuffix(out, []byte{0}), []byte{0})
+	for i := 0; i+1 < len(fields); i += 2 {
+		meta := strings.Fields(string(fields[i]))
+		if len(meta) != 5 || meta[4] == "" {
+			continue
+		}
+		diffs = append(diffs, rawDiff{oldObject: meta[2], newObject: meta[3], status: meta[4][0], path: string(fields[i+1])})
+	}
+	return diffs
+}
+
+type statusEntry struct{ code, path string }
+
+// parseStatus reads `git status --porcelain -z`: `XY path\0`, with a
+// second path after renames.
+func parseStatus(out []byte) []statusEntry {
+	var entries []statusEntry
+	fields := bytes.Split(bytes.TrimSuffix(out, []byte{0}), []byte{0})
+	for i := 0; i < len(fields); i++ {
+		f := fields[i]
+		if len(f) < 4 {
+			continue
+		}
+		e := statusEntry{code: string(f[:2]), path: string(f[3:])}
+		if f[0] == 'R' || f[0] == 'C' {
+			i++ // the original name follows
+		}
+		entries = append(entries, e)
+	}
+	return entries
+}
+
+// catFiles reads objects by name with one `git cat-file --batch`; object
+// names never contain a newline, whatever the file names.
+func (cs *ChangeSet) catFiles(top string, objects []string) (map[string][]byte, error) {
+	contents := map[string][]byte{}
+	if len(objects) == 0 {
+		return contents, nil
+	}
+	sort.Strings(objects)
+	var in bytes.Buffer
+	for _, o := range objects {
+		in.WriteString(o + "\n")
+	}
+	out, err := cs.git(top, &in, "cat-file", "--batch")
+	if err != nil {
+		return nil, err
 	}
 	r := bufio.NewReader(bytes.NewReader(out))
-	for _, p := range paths {
+	for range objects {
 		header, err := r.ReadString('\n')
 		if err != nil {
-			return fmt.Errorf("git cat-file: %v", err)
+			return nil, fmt.Errorf("git cat-file: %v", err)
 		}
 		parts := strings.Fields(header)
 		if len(parts) != 3 {
-			continue // "missing"
+			continue // "<name> missing"
 		}
-		size, _ := strconv.Atoi(parts[2])
-		data := make([]byte, size+1) // content and the newline after it
+		size, err := strconv.Atoi(parts[2])
+		if err != nil {
+			return nil, fmt.Errorf("git cat-file: bad header %q", header)
+		}
+		data := make([]byte, size+1) // the content and the newline after it
 		if _, err := io.ReadFull(r, data); err != nil {
-			return fmt.Errorf("git cat-file: %v", err)
+			return nil, fmt.Errorf("git cat-file: %v", err)
 		}
-		cs.BaseFiles[filepath.Join(top, filepath.FromSlash(p))] = data[:size]
+		contents[parts[0]] = data[:size]
 	}
-	return nil
+	return contents, nil
 }
 
 func isRevisionFile(path string) bool {
@@ -162,16 +341,24 @@ func isRevisionFile(path string) bool {
 	return strings.HasSuffix(base, ".py") && base != "__init__.py" && !strings.Contains(filepath.ToSlash(path), "__pycache__/")
 }
 
-func git(dir string, args ...string) (string, error) {
-	cmd := exec.Command("git", args...)
+// git runs one git command in dir with --literal-pathspecs (a file name
+// is never a pattern), counting it.
+func (cs *ChangeSet) git(dir string, stdin io.Reader, args ...string) ([]byte, error) {
+	cs.processes.Add(1)
+	cmd := exec.Command("git", append([]string{"--literal-pathspecs"}, args...)...)
 	cmd.Dir = dir
+	cmd.Stdin = stdin
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	out, err := cmd.Output()
 	if err != nil {
-		return "", fmt.Errorf("git %s: %s", strings.Join(args[:1], " "), strings.TrimSpace(stderr.String()))
+		msg := strings.TrimSpace(stderr.String())
+		if msg == "" {
+			msg = err.Error()
+		}
+		return nil, fmt.Errorf("git %s: %s", args[0], msg)
 	}
-	return string(out), nil
+	return out, nil
 }
 
 // realPath resolves symbolic links, so /tmp and /private/tmp compare equal.
@@ -192,35 +379,59 @@ func (cs *ChangeSet) Targets() map[string]bool {
 	return out
 }
 
-// BaseBranch reads the base branch's revisions (metadata only) into the
-// facts the change-set rules judge, keyed by absolute real file as
-// lint.Revision.File is.
-func (cs *ChangeSet) BaseBranch() *lint.BaseBranch {
+// BaseBranch builds the facts the change-set rules judge from the change
+// and the working tree's revisions (metadata is enough), keyed by
+// absolute real file as lint.Revision.File is. The base branch's
+// revisions are those of the merge base, which are the working tree's
+// except what the change added, modified or deleted, updated with what the
+// base branch changed since.
+func (cs *ChangeSet) BaseBranch(worktree []*lint.Revision) *lint.BaseBranch {
 	b := &lint.BaseBranch{IDs: map[string]bool{}, Modified: map[string]bool{}, ChangedFiles: map[string]bool{}}
 	for _, p := range cs.OtherChanged {
 		b.ChangedFiles[realPath(p)] = true
 	}
+	notAtMergeBase := map[string]bool{}
+	for _, p := range append(append([]string{}, cs.Added...), cs.Ignored...) {
+		notAtMergeBase[realPath(p)] = true
+	}
+	tip := map[string]*lint.Revision{}
+	for _, r := range worktree {
+		if !notAtMergeBase[r.File] {
+			tip[r.File] = r
+		}
+	}
+	idAtMergeBase := map[string]string{}
+	for path, data := range cs.mergeBase {
+		rev := python.ScanRevision(realPath(path), data)
+		tip[rev.File] = rev
+		idAtMergeBase[rev.File] = rev.ID
+	}
+	for path, data := range cs.tipChanged {
+		real := realPath(path)
+		if data == nil {
+			delete(tip, real)
+			continue
+		}
+		tip[real] = python.ScanRevision(real, data)
+	}
 	var nodes []graph.Node
-	idOf := map[string]string{}
-	for path, data := range cs.BaseFiles {
-		rev := python.ScanRevision(path, data)
+	for _, rev := range tip {
 		if !rev.HasID || rev.ID == "" {
 			continue
 		}
 		b.IDs[rev.ID] = true
-		idOf[realPath(path)] = rev.ID
 		nodes = append(nodes, graph.Node{ID: rev.ID, Down: rev.DownRevisions, BranchLabels: rev.BranchLabels, DependsOn: rev.DependsOn})
 	}
 	sort.Slice(nodes, func(i, j int) bool { return nodes[i].ID < nodes[j].ID })
-	g := graph.Build(nodes)
-	for _, h := range g.Heads {
-		b.Heads = append(b.Heads, g.Nodes[h].ID)
+	b.Graph = graph.Build(nodes)
+	for _, h := range b.Graph.Heads {
+		b.Heads = append(b.Heads, b.Graph.Nodes[h].ID)
 	}
 	for _, p := range cs.Modified {
 		b.Modified[realPath(p)] = true
 	}
 	for _, p := range cs.Deleted {
-		b.Deleted = append(b.Deleted, lint.DeletedRevision{File: p, ID: idOf[realPath(p)]})
+		b.Deleted = append(b.Deleted, lint.DeletedRevision{File: p, ID: idAtMergeBase[realPath(p)]})
 	}
 	return b
 }

@@ -1,7 +1,9 @@
 // Command gentree writes a synthetic Alembic project for benchmarks: N
 // revisions, mostly linear with a short branch and merge every 100
 // revisions, each file about 1 KB with a few operations, as Alembic's
-// template writes them.
+// template writes them; every fifth revision also runs SQL. With -git K
+// the project is a git repository: the N revisions committed on main, and
+// a branch feature (checked out) adding K more: a pull request.
 package main
 
 import (
@@ -9,6 +11,7 @@ import (
 	"fmt"
 	"log"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 )
@@ -17,6 +20,7 @@ func main() {
 	n := flag.Int("n", 5000, "number of revisions")
 	out := flag.String("out", "bench-tree", "directory to write (replaced)")
 	url := flag.String("url", "postgresql://bench@localhost/bench", "sqlalchemy.url for alembic.ini")
+	newRevisions := flag.Int("git", 0, "make a git repository whose branch feature adds this many revisions to main's")
 	flag.Parse()
 	if err := os.RemoveAll(*out); err != nil {
 		log.Fatal(err)
@@ -35,7 +39,7 @@ func main() {
 	write(filepath.Join(*out, "migrations", "script.py.mako"), "")
 	id := func(i int) string { return fmt.Sprintf("%012x", uint64(i)*0x9E3779B97F4A7C15>>16&0xFFFFFFFFFFFF) }
 	prev := []string{}
-	for i := 0; i < *n; i++ {
+	revision := func(i int, name string) {
 		down := "None"
 		switch len(prev) {
 		case 1:
@@ -44,18 +48,44 @@ func main() {
 			down = fmt.Sprintf("(%q, %q)", prev[0], prev[1])
 		}
 		rev := id(i)
-		write(filepath.Join(versions, fmt.Sprintf("%s_step_%d.py", rev, i)), fmt.Sprintf(template, i, rev, trimQuotes(down), rev, down, i, i, i, i, i, i, i))
-		switch {
-		case i%100 == 50 && i+2 < *n:
-			// A branch: the next revision also builds on rev, and the one
-			// after merges the two (rev itself and the branch revision).
-			i++
-			a := id(i)
-			write(filepath.Join(versions, fmt.Sprintf("%s_branch_%d.py", a, i)), fmt.Sprintf(template, i, a, rev, a, fmt.Sprintf("%q", rev), i, i, i, i, i, i, i))
-			prev = []string{rev, a}
-		default:
-			prev = []string{rev}
+		sql := ""
+		if i%5 == 4 {
+			sql = fmt.Sprintf("    op.execute(\"UPDATE t_%d SET note = '' WHERE note IS NULL\")\n", i)
 		}
+		write(filepath.Join(versions, fmt.Sprintf("%s_%s_%d.py", rev, name, i)), fmt.Sprintf(template, i, rev, trimQuotes(down), rev, down, i, i, i, i, sql, i, i, i))
+		prev = []string{rev}
+	}
+	for i := 0; i < *n; i++ {
+		parent := prev
+		revision(i, "step")
+		if i%100 == 50 && i+2 < *n {
+			// A branch: the next revision builds on the same parent, and
+			// the one after merges the two.
+			rev := prev[0]
+			i++
+			prev = parent
+			revision(i, "branch")
+			prev = []string{rev, prev[0]}
+		}
+	}
+	if *newRevisions > 0 {
+		git(*out, "init", "-q", "-b", "main")
+		git(*out, "add", "-A")
+		git(*out, "-c", "user.name=gentree", "-c", "user.email=gentree@example.com", "commit", "-q", "-m", "main")
+		git(*out, "checkout", "-q", "-b", "feature")
+		for i := *n; i < *n+*newRevisions; i++ {
+			revision(i, "feature")
+		}
+		git(*out, "add", "-A")
+		git(*out, "-c", "user.name=gentree", "-c", "user.email=gentree@example.com", "commit", "-q", "-m", "feature")
+	}
+}
+
+func git(dir string, args ...string) {
+	cmd := exec.Command("git", args...)
+	cmd.Dir = dir
+	if out, err := cmd.CombinedOutput(); err != nil {
+		log.Fatalf("git %v: %v %s", args, err, out)
 	}
 }
 
@@ -108,7 +138,7 @@ def upgrade() -> None:
     )
     op.add_column("t_%d", sa.Column("note", sa.Text(), nullable=True))
     op.create_index("ix_t_%d_name", "t_%d", ["name"])
-
+%s
 
 def downgrade() -> None:
     op.drop_index("ix_t_%d_name", table_name="t_%d")

@@ -1,0 +1,255 @@
+package cache
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/migrate-lint/migrate-lint/lint"
+	"github.com/migrate-lint/migrate-lint/lint/ops"
+	"github.com/migrate-lint/migrate-lint/lint/python"
+)
+
+// fixtures returns real revision files of the repository's rule fixtures,
+// parsed and lowered as the loader does.
+func fixtures(t testing.TB) (files []string, data [][]byte, revs []*lint.Revision) {
+	paths, _ := filepath.Glob("../../rules/testdata/*/*.py")
+	if len(paths) < 50 {
+		t.Fatalf("only %d fixtures", len(paths))
+	}
+	p := python.NewParser()
+	defer p.Close()
+	for _, path := range paths {
+		b, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rev := p.ParseRevision(path, b)
+		rev.Ops = ops.Lower(rev, lint.PostgreSQL)
+		files, data, revs = append(files, path), append(data, b), append(revs, rev)
+	}
+	return files, data, revs
+}
+
+// TestRoundTrip: every fixture comes back from a saved pack equal to what
+// parsing gave, with its ops pointing into its own calls as lowering made
+// them, in a new Lookup as a later run would open it.
+func TestRoundTrip(t *testing.T) {
+	files, data, revs := fixtures(t)
+	c, err := Open(t.TempDir(), "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := c.Lookup("/project", "postgresql")
+	for i := range files {
+		if _, ok := l.Get(files[i], data[i]); ok {
+			t.Fatalf("%s: a hit in an empty cache", files[i])
+		}
+		l.Put(files[i], data[i], revs[i])
+	}
+	if err := l.Save(); err != nil {
+		t.Fatal(err)
+	}
+	again := c.Lookup("/project", "postgresql")
+	withOps := 0
+	for i := range files {
+		got, ok := again.Get(files[i], data[i])
+		if !ok {
+			t.Fatalf("%s: missed after Save", files[i])
+		}
+		if !reflect.DeepEqual(got, revs[i]) {
+			t.Errorf("%s: the cached revision differs from the parsed one", files[i])
+		}
+		for _, op := range append(append([]lint.Op{}, got.Ops.Upgrade...), got.Ops.Downgrade...) {
+			if op.Call == nil {
+				continue
+			}
+			withOps++
+			shared := false
+			for j := range got.Calls {
+				shared = shared || op.Call == &got.Calls[j]
+			}
+			if !shared {
+				t.Errorf("%s: op %s does not point into the revision's calls", files[i], op.Kind)
+			}
+		}
+	}
+	if withOps == 0 {
+		t.Fatal("no op with a call in the fixtures")
+	}
+}
+
+// TestKeys: another project, another dialect, another tool or other bytes
+// miss; the same bytes under another name hit and carry the new name.
+func TestKeys(t *testing.T) {
+	files, data, revs := fixtures(t)
+	dir := t.TempDir()
+	c, err := Open(dir, "1.0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := c.Lookup("/project", "postgresql")
+	l.Put(files[0], data[0], revs[0])
+	if err := l.Save(); err != nil {
+		t.Fatal(err)
+	}
+	other, _ := Open(dir, "1.1")
+	changed := append(append([]byte{}, data[0]...), ' ')
+	for name, lookup := range map[string]func() (*lint.Revision, bool){
+		"another project": func() (*lint.Revision, bool) { return c.Lookup("/other", "postgresql").Get(files[0], data[0]) },
+		"another dialect": func() (*lint.Revision, bool) { return c.Lookup("/project", "mysql").Get(files[0], data[0]) },
+		"another version": func() (*lint.Revision, bool) { return other.Lookup("/project", "postgresql").Get(files[0], data[0]) },
+		"other bytes":     func() (*lint.Revision, bool) { return c.Lookup("/project", "postgresql").Get(files[0], changed) },
+	} {
+		if _, ok := lookup(); ok {
+			t.Errorf("%s: hit", name)
+		}
+	}
+	got, ok := c.Lookup("/project", "postgresql").Get("/elsewhere/copy.py", data[0])
+	if !ok || got.File != "/elsewhere/copy.py" {
+		t.Fatalf("same bytes under another name: ok %v, file %q", ok, got.File)
+	}
+}
+
+// TestDamagedPack: a pack cut short or overwritten reads as empty, and
+// entries cut at every length fail to decode instead of panicking.
+func TestDamagedPack(t *testing.T) {
+	files, data, revs := fixtures(t)
+	c, err := Open(t.TempDir(), "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := c.Lookup("/p", "postgresql")
+	l.Put(files[0], data[0], revs[0])
+	if err := l.Save(); err != nil {
+		t.Fatal(err)
+	}
+	pack, err := os.ReadFile(l.path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, damaged := range [][]byte{pack[:len(pack)-7], []byte("garbage"), append([]byte(magic), 0xff, 0xff)} {
+		if err := os.WriteFile(l.path, damaged, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if _, ok := c.Lookup("/p", "postgresql").Get(files[0], data[0]); ok {
+			t.Errorf("a damaged pack of %d bytes gave a hit", len(damaged))
+		}
+	}
+	rec := newRecord(revs[0])
+	entry := encode(c.codec, nil, &rec)
+	for n := 0; n < len(entry); n++ {
+		var e record
+		if err := decode(c.codec, entry[:n], &e); err == nil {
+			t.Fatalf("an entry cut to %d of %d bytes decoded", n, len(entry))
+		}
+	}
+}
+
+// TestPrune: packs unused for longer than their lifetime go, others stay.
+func TestPrune(t *testing.T) {
+	dir := t.TempDir()
+	old, fresh := filepath.Join(dir, "old.pack"), filepath.Join(dir, "fresh.pack")
+	for _, p := range []string{old, fresh} {
+		if err := os.WriteFile(p, []byte(magic), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	long := packLifetimeAgo()
+	if err := os.Chtimes(old, long, long); err != nil {
+		t.Fatal(err)
+	}
+	prune(dir)
+	entries, _ := os.ReadDir(dir)
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	if strings.Join(names, ",") != "fresh.pack" {
+		t.Fatalf("after pruning: %v", names)
+	}
+}
+
+func packLifetimeAgo() time.Time { return time.Now().Add(-packLifetime - time.Hour) }
+
+// BenchmarkGet decodes a cached fixture revision (per revision).
+func BenchmarkGet(b *testing.B) {
+	files, data, revs := fixtures(b)
+	c, _ := Open(b.TempDir(), "bench")
+	l := c.Lookup("/p", "postgresql")
+	for i := range files {
+		l.Put(files[i], data[i], revs[i])
+	}
+	if err := l.Save(); err != nil {
+		b.Fatal(err)
+	}
+	l = c.Lookup("/p", "postgresql")
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		if _, ok := l.Get(files[i%len(files)], data[i%len(files)]); !ok {
+			b.Fatal("miss")
+		}
+	}
+}
+
+// BenchmarkPut encodes a fixture revision (per revision).
+func BenchmarkPut(b *testing.B) {
+	files, data, revs := fixtures(b)
+	c, _ := Open(b.TempDir(), "bench")
+	l := c.Lookup("/p", "postgresql")
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		l.Put(files[i%len(files)], data[i%len(files)], revs[i%len(files)])
+	}
+}
+
+// TestCodecKinds: every kind of field a revision may grow round-trips,
+// unexported ones included.
+func TestCodecKinds(t *testing.T) {
+	type inner struct {
+		hidden bool
+		N      int8
+	}
+	type value struct {
+		S     string
+		I     int
+		U     uint16
+		F     float64
+		B     bool
+		P     *inner
+		Nil   *inner
+		L     []inner
+		Empty []string
+		A     [2]string
+		M     map[string][]int
+		NilM  map[string]int
+		I32   int32
+		I64   int64
+		lower string
+	}
+	c, err := codecOf(reflect.TypeFor[value]())
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := value{S: "s", I: -3, U: 7, F: 1.5, B: true, P: &inner{true, -1}, L: []inner{{false, 2}}, Empty: []string{},
+		A: [2]string{"a", "b"}, M: map[string][]int{"k": {1, 2}}, I32: -1 << 20, I64: 1 << 40, lower: "x"}
+	var out value
+	if err := decode(c, encode(c, nil, &in), &out); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(in, out) {
+		t.Fatalf("got %+v, want %+v", out, in)
+	}
+	type withInterface struct {
+		S []string
+		X any
+	}
+	for range 2 {
+		if _, err := codecOf(reflect.TypeFor[withInterface]()); err == nil {
+			t.Fatal("an interface field was accepted")
+		}
+	}
+}
