@@ -108,7 +108,7 @@ type dockerClient struct {
 func newDockerClient(host string) (*dockerClient, error) {
 	u, err := url.Parse(host)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %v", host, err)
+		return nil, fmt.Errorf("%s: %w", host, err)
 	}
 	c := &dockerClient{host: host}
 	transport := &http.Transport{}
@@ -313,7 +313,7 @@ func (c *dockerClient) waitForLog(ctx context.Context, id, line string, n int) e
 		size := binary.BigEndian.Uint32(header[4:])
 		chunk := make([]byte, size)
 		if _, err := io.ReadFull(br, chunk); err != nil {
-			return fmt.Errorf("reading the container's output: %v", err)
+			return fmt.Errorf("reading the container's output: %w", err)
 		}
 		lines := strings.Split(partial+string(chunk), "\n")
 		partial = lines[len(lines)-1]

@@ -123,7 +123,7 @@ func FromGit(dir, base string, versionDirs []string, others ...string) (*ChangeS
 		return nil, status.err
 	}
 	if tip.err != nil {
-		return nil, fmt.Errorf("--base %s: %v", base, tip.err)
+		return nil, fmt.Errorf("--base %s: %w", base, tip.err)
 	}
 	out := diff.out
 	want := map[string][]string{} // object name -> the paths whose merge-base content it is
@@ -237,7 +237,7 @@ func (cs *ChangeSet) topLevel(dir string) (string, error) {
 	}
 	out, err := cs.git(dir, nil, "rev-parse", "--show-toplevel")
 	if err != nil {
-		return "", fmt.Errorf("--base needs a git checkout: %v", err)
+		return "", fmt.Errorf("--base needs a git checkout: %w", err)
 	}
 	return realPath(strings.TrimSpace(string(out))), nil
 }
@@ -317,7 +317,7 @@ func (cs *ChangeSet) catFiles(top string, objects []string) (map[string][]byte, 
 	for range objects {
 		header, err := r.ReadString('\n')
 		if err != nil {
-			return nil, fmt.Errorf("git cat-file: %v", err)
+			return nil, fmt.Errorf("git cat-file: %w", err)
 		}
 		parts := strings.Fields(header)
 		if len(parts) != 3 {
@@ -329,7 +329,7 @@ func (cs *ChangeSet) catFiles(top string, objects []string) (map[string][]byte, 
 		}
 		data := make([]byte, size+1) // the content and the newline after it
 		if _, err := io.ReadFull(r, data); err != nil {
-			return nil, fmt.Errorf("git cat-file: %v", err)
+			return nil, fmt.Errorf("git cat-file: %w", err)
 		}
 		contents[parts[0]] = data[:size]
 	}
