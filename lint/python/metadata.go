@@ -2,6 +2,7 @@ package python
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/migrate-lint/migrate-lint/lint"
 )
@@ -20,6 +21,19 @@ type assignment struct {
 	// source is the value's text as written, for messages.
 	source string
 	span   lint.Span
+}
+
+// clip shortens a value's text for messages as the parser does, so that
+// both front ends quote the same.
+func clip(s string) string {
+	if len(s) <= maxOtherText {
+		return s
+	}
+	cut := maxOtherText
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + "..."
 }
 
 func isMetadataName(name string) bool {

@@ -1,6 +1,7 @@
 package python
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
@@ -47,11 +48,30 @@ func (p *Parser) ParseRevision(file string, raw []byte) (rev *lint.Revision) {
 		}
 	}()
 	root, hasError, err := p.py.parse(src.text)
+	return revisionFromTree(rev, src, root, hasError, err)
+}
+
+// maxTreeDepth bounds how deeply the syntax tree may nest before the file
+// is left unanalysed: the analysis recurses once per level. Python itself
+// gives up compiling expressions a few thousand levels deep (CPython 3.11:
+// RecursionError at 5,000); real revisions nest a few dozen.
+const maxTreeDepth = 5000
+
+// revisionFromTree reads the revision from tree-sitter's answer for the
+// source: the tree, whether it had to recover from errors, or why there
+// is no tree.
+func revisionFromTree(rev *lint.Revision, src *source, root *node, hasError bool, err error) *lint.Revision {
+	if err == nil {
+		if depth := treeDepth(root); depth > maxTreeDepth {
+			err = fmt.Errorf("its expressions nest %d levels deep, more than the %d migrate-lint analyses", depth, maxTreeDepth)
+		}
+	}
 	if err != nil {
-		applyMetadata(rev, scanMetadata(src))
-		rev.SyntaxErrors = []lint.SyntaxError{{Span: lint.LineSpan(1),
-			Message: fmt.Sprintf("the file could not be parsed (%v); only its revision metadata was read", err)}}
-		return rev
+		reason := err.Error()
+		if errors.Is(err, ErrTooComplex) {
+			reason = "it is too large or too complex to analyse (the parser's work bound was reached)"
+		}
+		return unanalysed(rev, src, reason)
 	}
 	f := &fileParser{src: src, rev: rev, root: root, opNames: map[string]bool{"op": true}, functions: map[string]*node{}, bind: newBindings()}
 	meta := f.moduleMetadata()
@@ -62,11 +82,59 @@ func (p *Parser) ParseRevision(file string, raw []byte) (rev *lint.Revision) {
 		meta = mergeMetadata(meta, scanMetadata(src))
 	}
 	applyMetadata(rev, meta)
+	rev.SyntaxErrors = firstError(src, rev.SyntaxErrors)
 	f.collectImports(root)
 	f.collectConstants()
 	f.collectFunctions()
 	f.collectSuppressions(root)
 	return rev
+}
+
+// unanalysed records a file whose body is not analysed: its metadata and
+// suppressions come from the scanner, so the graph stays whole and the
+// finding can be suppressed; Python's own complaints are still reported.
+func unanalysed(rev *lint.Revision, src *source, reason string) *lint.Revision {
+	applyMetadata(rev, scanMetadata(src))
+	rev.Unanalysed = reason
+	rev.SyntaxErrors = firstError(src, nil)
+	rev.Suppressions = scanSuppressions(src)
+	return rev
+}
+
+// firstError keeps the error Python would report: the first in the file
+// among what tree-sitter found, the source's encoding problems and the
+// tokenizer's limits, which tree-sitter lets pass. Python reads a line
+// before it parses it, so on the same line the reading error wins.
+func firstError(src *source, found []lint.SyntaxError) []lint.SyntaxError {
+	for _, check := range []func() (lint.SyntaxError, bool){src.problemError, func() (lint.SyntaxError, bool) { return tokenError(src) }} {
+		e, ok := check()
+		if !ok {
+			continue
+		}
+		if len(found) == 0 || e.Span.Line <= found[0].Span.Line {
+			found = []lint.SyntaxError{e}
+		}
+	}
+	return found
+}
+
+// treeDepth measures the tree's depth without recursing.
+func treeDepth(root *node) int {
+	type item struct {
+		n     *node
+		depth int
+	}
+	deepest := 0
+	stack := []item{{root, 1}}
+	for len(stack) > 0 {
+		it := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		deepest = max(deepest, it.depth)
+		for _, c := range it.n.children {
+			stack = append(stack, item{c, it.depth + 1})
+		}
+	}
+	return deepest
 }
 
 func (f *fileParser) spanOf(n *node) lint.Span {

@@ -15,19 +15,28 @@ func scanMetadata(src *source) metadata {
 	t := &tokenizer{src: src.text}
 	var m metadata
 	first := true
+	// A `;` at module level starts another statement on the same line,
+	// unless the line is a compound statement's (`if x: a; b`).
+	lineIndent, compound, semicolon := 0, false, false
 	for {
 		tok := t.next()
 		if tok.kind == tokEOF {
 			return m
 		}
-		if !tok.lineStart {
+		if tok.lineStart {
+			lineIndent = tok.indent
+			compound = tok.kind == tokName && compoundKeywords[tok.text] || tok.kind == tokOp && tok.text == "@"
+		}
+		start := tok.lineStart || semicolon && !compound
+		semicolon = tok.kind == tokOp && tok.text == ";" && t.depth == 0
+		if !start || semicolon {
 			continue
 		}
 		switch {
-		case first && tok.kind == tokString && tok.indent == 0:
+		case first && tok.kind == tokString && lineIndent == 0:
 			m.docstring = tok.value
 			m.docstringLine = src.offsetSpan(tok.contentStart, tok.contentStart).Line
-		case tok.kind == tokName && tok.indent == 0 && isMetadataName(tok.text):
+		case tok.kind == tokName && lineIndent == 0 && isMetadataName(tok.text):
 			if a, ok := scanAssignment(t, src, tok); ok {
 				m.assignments = append(m.assignments, a)
 			}
@@ -35,6 +44,11 @@ func scanMetadata(src *source) metadata {
 		first = false
 	}
 }
+
+// compoundKeywords start a line whose `;`-separated statements belong to
+// the compound statement's body, not to the module.
+var compoundKeywords = map[string]bool{"if": true, "elif": true, "else": true, "for": true, "while": true, "try": true,
+	"except": true, "finally": true, "with": true, "def": true, "class": true, "async": true}
 
 // scanAssignment reads `NAME [: annotation] = value` after NAME.
 func scanAssignment(t *tokenizer, src *source, name token) (assignment, bool) {
@@ -51,12 +65,12 @@ func scanAssignment(t *tokenizer, src *source, name token) (assignment, bool) {
 		return assignment{}, false
 	}
 	valueStart := t.peekStart()
-	value, end, ok := scanValue(t)
+	value, end, ok := scanValue(t, 0)
 	if !ok || !t.atStatementEnd() {
 		end = t.skipStatement()
 		value = lint.Value{Kind: lint.KindOther}
 	}
-	source := strings.Join(strings.Fields(string(src.text[valueStart:end])), " ")
+	source := clip(strings.Join(strings.Fields(string(src.text[valueStart:end])), " "))
 	if value.Kind == lint.KindOther {
 		value.Text = source
 	}
@@ -64,9 +78,17 @@ func scanAssignment(t *tokenizer, src *source, name token) (assignment, bool) {
 	return assignment{name: name.text, value: value, source: source, span: src.offsetSpan(name.start, end)}, true
 }
 
+// maxNesting is how deep brackets may nest: Python's tokenizer refuses a
+// 201st level ("too many nested parentheses"), and the scanner recurses
+// once per level, so it stops there too.
+const maxNesting = 200
+
 // scanValue parses a literal: strings (implicitly concatenated), None, and
-// tuples or lists of those.
-func scanValue(t *tokenizer) (v lint.Value, end int, ok bool) {
+// tuples or lists of those, nested at most maxNesting deep.
+func scanValue(t *tokenizer, depth int) (v lint.Value, end int, ok bool) {
+	if depth >= maxNesting {
+		return v, 0, false
+	}
 	tok := t.next()
 	switch {
 	case tok.kind == tokString:
@@ -90,7 +112,7 @@ func scanValue(t *tokenizer) (v lint.Value, end int, ok bool) {
 				end = t.next().end
 				break
 			}
-			elem, _, ok := scanValue(t)
+			elem, _, ok := scanValue(t, depth+1)
 			if !ok {
 				return v, 0, false
 			}
@@ -149,6 +171,8 @@ type tokenizer struct {
 	lineStart bool
 	started   bool
 	peeked    *token
+	// onComment, when set, is called with each comment's offsets.
+	onComment func(start, end int)
 }
 
 func (t *tokenizer) peek() token {
@@ -177,13 +201,14 @@ func (t *tokenizer) atStatementEnd() bool {
 	return p.kind == tokNewline || p.kind == tokEOF || p.kind == tokOp && p.text == ";"
 }
 
-// skipStatement consumes the rest of the logical line and returns the end
-// offset of its last token.
+// skipStatement consumes the rest of the statement (to the end of the
+// logical line, or a `;` outside brackets) and returns the end offset of
+// its last token.
 func (t *tokenizer) skipStatement() int {
 	end := t.pos
 	for {
 		p := t.peek()
-		if p.kind == tokNewline || p.kind == tokEOF {
+		if p.kind == tokNewline || p.kind == tokEOF || p.kind == tokOp && p.text == ";" && t.depth == 0 {
 			return end
 		}
 		end = t.next().end
@@ -207,9 +232,16 @@ func (t *tokenizer) scan() token {
 			t.pos++
 		case c == '\\' && t.pos+1 < len(t.src) && (t.src[t.pos+1] == '\n' || t.src[t.pos+1] == '\r'):
 			t.pos += 2 // explicit line continuation
+			if t.src[t.pos-1] == '\r' && t.pos < len(t.src) && t.src[t.pos] == '\n' {
+				t.pos++
+			}
 		case c == '#':
+			start := t.pos
 			for t.pos < len(t.src) && t.src[t.pos] != '\n' {
 				t.pos++
+			}
+			if t.onComment != nil {
+				t.onComment(start, t.pos)
 			}
 		default:
 			tok := t.scanToken()
