@@ -55,7 +55,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	case "sandbox":
 		return runCheck(ctx, args, stdout, stderr, true)
 	case "graph":
-		return runGraph(args, stdout, stderr)
+		return runGraph(ctx, args, stdout, stderr)
 	case "rules":
 		return runRules(args, stdout, stderr)
 	case "explain":
