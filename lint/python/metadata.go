@@ -25,11 +25,15 @@ type assignment struct {
 
 // clip shortens a value's text for messages as the parser does, so that
 // both front ends quote the same.
-func clip(s string) string {
-	if len(s) <= maxOtherText {
+func clip(s string) string { return clipTo(s, maxOtherText) }
+
+// clipTo cuts s to at most n bytes, at a character boundary, marking the
+// cut.
+func clipTo(s string, n int) string {
+	if len(s) <= n {
 		return s
 	}
-	cut := maxOtherText
+	cut := n
 	for cut > 0 && !utf8.RuneStart(s[cut]) {
 		cut--
 	}

@@ -48,6 +48,11 @@ func TestPythonRefusesWhatTreeSitterAccepts(t *testing.T) {
 		{"docstring lines do not indent", meta + "def f():\n    '''\n  text\n\ttext\n'''\n    y = 2\n", 0, ""},
 		{"200 nested brackets", meta + nested(200), 0, ""},
 		{"201 nested brackets", meta + nested(201), 3, "too many nested parentheses"},
+		{"indented first line", "  " + meta, 1, "unexpected indent"},
+		{"a number runs into a name", meta + "x = 0branch_labels\n", 3, "invalid decimal literal"},
+		{"a keyword right after a number", meta + "x = 1if y else 0x1For z\n", 0, ""},
+		{"number forms", meta + "x = (0x_1F, 0o17, 0b1, 1_000.5e-3j, 1., .5)\n", 0, ""},
+		{"two statements on a line", meta + "\"\"\"a\"\"\"0\n", 3, "invalid Python syntax"},
 		{"99 nested blocks", meta + block(99), 0, ""},
 		{"100 nested blocks", meta + block(100), 103, "too many levels of indentation"},
 	}
@@ -101,11 +106,27 @@ func TestStatementsOnOneLine(t *testing.T) {
 		{"revision = 'a'\nif x: down_revision = 'b'\n", "a", nil},
 		{"revision = 'a'\nif x: y = 1; down_revision = 'b'\n", "a", nil},
 		{"revision = 'a'\ndef f(): down_revision = 'b'\n", "a", nil},
+		// tree-sitter reads these two statements as one assignment to
+		// (a, revision); Python, and so both front ends, as two.
+		{"a,\nrevision = 'a'\n", "a", nil},
+		{"revision = 'x'\na,\nrevision = 'a'\n", "a", nil},
 	} {
 		full, fast := parse(t, tt.src), ScanRevision("x.py", []byte(tt.src))
 		for _, r := range []*lint.Revision{full, fast} {
 			if r.ID != tt.id || !slices.Equal(r.DownRevisions, tt.down) {
 				t.Errorf("%q: id %q down %q, want %q %q", tt.src, r.ID, r.DownRevisions, tt.id, tt.down)
+			}
+		}
+	}
+}
+
+// TestDocstringIsALoneString: a tuple or a call on a string is no
+// docstring, for the parser as for the scanner.
+func TestDocstringIsALoneString(t *testing.T) {
+	for _, src := range []string{"\"\"\"add x\"\"\",\nrevision = 'a'\n", "\"\"\"add x\"\"\".strip()\nrevision = 'a'\n"} {
+		for _, r := range []*lint.Revision{parse(t, src), ScanRevision("x.py", []byte(src))} {
+			if r.Message != "" || r.ID != "a" {
+				t.Errorf("%q: message %q id %q", src, r.Message, r.ID)
 			}
 		}
 	}

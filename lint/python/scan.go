@@ -33,7 +33,8 @@ func scanMetadata(src *source) metadata {
 			continue
 		}
 		switch {
-		case first && tok.kind == tokString && lineIndent == 0:
+		case first && tok.kind == tokString && lineIndent == 0 && t.atStatementEnd():
+			// A lone string literal; `"""x""".strip()` is no docstring.
 			m.docstring = tok.value
 			m.docstringLine = src.offsetSpan(tok.contentStart, tok.contentStart).Line
 		case tok.kind == tokName && lineIndent == 0 && isMetadataName(tok.text):
@@ -152,6 +153,7 @@ type token struct {
 	text       string // source text (names, operators)
 	value      string // decoded string literal
 	dynamic    bool   // f-string with interpolation
+	invalid    bool   // a number literal Python refuses
 	start, end int
 	// contentStart is where a string's text starts, after the quotes.
 	contentStart int
@@ -280,12 +282,25 @@ func (t *tokenizer) scanToken() token {
 	case c == '"' || c == '\'':
 		return t.scanString(start, "")
 	case c >= '0' && c <= '9':
-		for t.pos < len(t.src) && (isNameChar(t.src[t.pos]) || t.src[t.pos] == '.') {
-			t.pos++
+		t.pos = numberEnd(t.src, start)
+		tok := token{kind: tokNumber, text: string(t.src[start:t.pos]), start: start, end: t.pos}
+		// A letter right after a number is Python's "invalid decimal
+		// literal", except for the keywords it still lets touch one.
+		if t.pos < len(t.src) && isNameChar(t.src[t.pos]) {
+			end := t.pos
+			for end < len(t.src) && isNameChar(t.src[end]) {
+				end++
+			}
+			tok.invalid = !numberNeighbours[string(t.src[t.pos:end])]
 		}
-		return token{kind: tokNumber, text: string(t.src[start:t.pos]), start: start, end: t.pos}
+		return tok
 	}
 	t.pos++
+	// A comparison or a walrus is not an assignment's `=`.
+	if t.pos < len(t.src) && t.src[t.pos] == '=' && strings.IndexByte("=!<>:", c) >= 0 {
+		t.pos++
+		return token{kind: tokOp, text: string(t.src[start:t.pos]), start: start, end: t.pos}
+	}
 	switch c {
 	case '(', '[', '{':
 		t.depth++
@@ -335,6 +350,58 @@ func (t *tokenizer) scanString(start int, prefix string) token {
 	}
 	return tok
 }
+
+// numberEnd returns where the number literal starting at start ends:
+// 0x1F, 0o17, 0b101, 1_000, 3.14, 1e-5, 2j, as Python's tokenizer reads
+// them.
+func numberEnd(src []byte, start int) int {
+	i := start
+	digits := func(ok func(byte) bool) {
+		for i < len(src) && (ok(src[i]) || src[i] == '_') {
+			i++
+		}
+	}
+	decimal := func(c byte) bool { return c >= '0' && c <= '9' }
+	if src[i] == '0' && i+1 < len(src) {
+		switch src[i+1] | 0x20 {
+		case 'x':
+			i += 2
+			digits(func(c byte) bool { return decimal(c) || c|0x20 >= 'a' && c|0x20 <= 'f' })
+			return i
+		case 'o':
+			i += 2
+			digits(func(c byte) bool { return c >= '0' && c <= '7' })
+			return i
+		case 'b':
+			i += 2
+			digits(func(c byte) bool { return c == '0' || c == '1' })
+			return i
+		}
+	}
+	digits(decimal)
+	if i < len(src) && src[i] == '.' {
+		i++
+		digits(decimal)
+	}
+	if i < len(src) && src[i]|0x20 == 'e' {
+		j := i + 1
+		if j < len(src) && (src[j] == '+' || src[j] == '-') {
+			j++
+		}
+		if j < len(src) && decimal(src[j]) {
+			i = j
+			digits(decimal)
+		}
+	}
+	if i < len(src) && src[i]|0x20 == 'j' {
+		i++
+	}
+	return i
+}
+
+// numberNeighbours are the keywords Python accepts right after a number
+// (`1if x else 2`), with a warning.
+var numberNeighbours = map[string]bool{"and": true, "else": true, "for": true, "if": true, "in": true, "is": true, "not": true, "or": true}
 
 func isNameStart(c byte) bool {
 	return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= 0x80

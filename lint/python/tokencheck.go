@@ -12,22 +12,30 @@ const (
 	tabSize, altTabSize = 8, 1
 )
 
-// tokenError returns the first error Python's tokenizer raises that
-// tree-sitter lets pass: brackets nested more than maxNesting deep, a
+// tokenCheck returns the first error Python's tokenizer raises that
+// tree-sitter lets pass: a number running into a name (`0branch`),
+// brackets nested more than maxNesting deep, a
 // block nested more than maxIndent deep, a dedent to no enclosing level,
 // and indentation that mixes tabs and spaces so that its meaning depends
 // on the tab width. It follows tok_get in CPython's tokenizer.
-func tokenError(src *source) (lint.SyntaxError, bool) {
+//
+// It also returns where Python's logical lines start (up to the error).
+func tokenCheck(src *source) (e lint.SyntaxError, failed bool, lineStarts []int) {
 	t := &tokenizer{src: src.text}
 	cols, altCols := []int{0}, []int{0}
-	fail := func(offset int, msg string) (lint.SyntaxError, bool) {
-		return lint.SyntaxError{Span: src.offsetSpan(offset, offset+1), Message: msg}, true
+	fail := func(offset int, msg string) (lint.SyntaxError, bool, []int) {
+		return lint.SyntaxError{Span: src.offsetSpan(offset, offset+1), Message: msg}, true, lineStarts
 	}
-	for {
+	for first := true; ; first = false {
 		tok := t.next()
+		if tok.lineStart {
+			lineStarts = append(lineStarts, tok.start)
+		}
 		switch {
 		case tok.kind == tokEOF:
-			return lint.SyntaxError{}, false
+			return lint.SyntaxError{}, false, lineStarts
+		case tok.invalid:
+			return fail(tok.start, "a number runs into a name: Python refuses the file (\"invalid decimal literal\")")
 		case tok.kind == tokOp && t.depth > maxNesting:
 			return fail(tok.start, "brackets nested more than 200 deep: Python refuses the file (\"too many nested parentheses\")")
 		case !tok.lineStart:
@@ -36,6 +44,9 @@ func tokenError(src *source) (lint.SyntaxError, bool) {
 		col, altCol := indentation(src.text[tok.start-tok.indent : tok.start])
 		top := len(cols) - 1
 		switch {
+		case first && col > 0:
+			// Only a block opens an indentation; the first line has none.
+			return fail(tok.start, "unexpected indent on the first line: Python refuses the file (IndentationError)")
 		case col == cols[top]:
 			if altCol != altCols[top] {
 				return fail(tok.start, "inconsistent use of tabs and spaces in indentation: Python refuses the file (TabError)")
