@@ -14,10 +14,12 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/migrate-lint/migrate-lint/lint"
 	"github.com/migrate-lint/migrate-lint/lint/ops"
 	"github.com/migrate-lint/migrate-lint/load/alembic"
+	"github.com/migrate-lint/migrate-lint/load/files"
 	"github.com/migrate-lint/migrate-lint/load/settings"
 )
 
@@ -79,7 +81,9 @@ type Notice struct {
 // (a bad path, an unknown setting) and say how; problems with single files
 // become notices and never stop the others.
 func Load(ctx context.Context, req Request) (*Result, error) {
-	layout, err := discover(req)
+	req.Dir = realPath(req.Dir)
+	reader := files.New(projectRoot(req.Dir, req.Path))
+	layout, err := discover(reader, req)
 	if err != nil {
 		return nil, err
 	}
@@ -87,11 +91,23 @@ func Load(ctx context.Context, req Request) (*Result, error) {
 	if explicit != "" && !filepath.IsAbs(explicit) {
 		explicit = filepath.Join(req.Dir, explicit)
 	}
-	file, err := settings.Load(explicit, layout.Root, req.Dir)
+	file, err := settings.Load(reader.With(req.Dir), explicit, layout.Root, req.Dir)
 	if err != nil {
 		return nil, err
 	}
 	res := &Result{Layout: layout, Settings: file}
+	if roots := file.AllowedRoots(); len(roots) > 0 {
+		for _, root := range roots {
+			reader.Allow(root)
+		}
+		res.Notices = append(res.Notices, Notice{Message: fmt.Sprintf("allow-roots in %s: also reading inside %s", file.Path, strings.Join(roots, ", "))})
+	}
+	// Said last, whatever was refused on the way.
+	defer func() {
+		if n := outsideNotice(reader); n != nil {
+			res.Notices = append(res.Notices, *n)
+		}
+	}()
 	if res.Config, err = effectiveConfig(req, file, layout, res); err != nil {
 		return nil, err
 	}
@@ -129,6 +145,7 @@ func Load(ctx context.Context, req Request) (*Result, error) {
 		p = lint.NewProject(layout.Root, revisions)
 		p.Base, p.History = base, history
 		p.Setup, p.Sources = alembic.ReadSetup(layout)
+		p.Setup.Duplicates = layout.Duplicates()
 	}
 	if targets != nil {
 		p.SetTargets(revisionsOf(p, targets))
@@ -142,9 +159,9 @@ func Load(ctx context.Context, req Request) (*Result, error) {
 }
 
 // discover finds the project from the request's path, or in its directory.
-func discover(req Request) (*alembic.Layout, error) {
+func discover(r *files.Reader, req Request) (*alembic.Layout, error) {
 	if req.Path == "" {
-		return alembic.DiscoverIn(req.Dir)
+		return alembic.DiscoverIn(r, req.Dir)
 	}
 	path := req.Path
 	if !filepath.IsAbs(path) {
@@ -153,7 +170,7 @@ func discover(req Request) (*alembic.Layout, error) {
 	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
 		return nil, fmt.Errorf("%s does not exist: pass alembic.ini, pyproject.toml, the migrations directory or its versions directory", req.Path)
 	}
-	return alembic.DiscoverFrom(path, req.Dir)
+	return alembic.DiscoverFrom(r, path, req.Dir)
 }
 
 // targetsOrAll returns the chosen targets, or every revision when nil.

@@ -2,6 +2,7 @@ package load
 
 import (
 	"context"
+	"fmt"
 	"runtime"
 	"sync"
 
@@ -19,6 +20,9 @@ func scanAll(files []alembic.File) []*lint.Revision {
 	}
 	return revs
 }
+
+// tooLarge is why a file longer than alembic.MaxFileSize is not analysed.
+var tooLarge = fmt.Sprintf("it is larger than the %d MiB a revision file may have", alembic.MaxFileSize>>20)
 
 // parseAll parses the files in full where full says so, and lowers them
 // into operations for the dialect, on every core; the others are scanned.
@@ -40,6 +44,10 @@ func parseAll(ctx context.Context, files []alembic.File, full map[string]bool, d
 			}()
 			for i := range next {
 				f := files[i]
+				if f.Truncated {
+					revs[i] = python.UnanalysedRevision(f.Path, f.Data, tooLarge)
+					continue
+				}
 				if !full[f.Path] {
 					revs[i] = python.ScanRevision(f.Path, f.Data)
 					continue

@@ -92,6 +92,7 @@ func All() []*lint.Rule {
 		TemplateURL,
 		URLPasswordAtSign,
 		UnsupportedAlembicFeature,
+		DuplicateINIOption,
 	}
 }
 
