@@ -81,6 +81,10 @@ type Notice struct {
 // (a bad path, an unknown setting) and say how; problems with single files
 // become notices and never stop the others.
 func Load(ctx context.Context, req Request) (*Result, error) {
+	if strings.HasPrefix(req.Base, "-") {
+		// git would read it as an option (--base=--all).
+		return nil, fmt.Errorf("--base %q is not a git ref: a ref never starts with '-'", req.Base)
+	}
 	req.Dir = realPath(req.Dir)
 	reader := files.New(projectRoot(req.Dir, req.Path))
 	layout, err := discover(reader, req)
@@ -111,7 +115,7 @@ func Load(ctx context.Context, req Request) (*Result, error) {
 	if res.Config, err = effectiveConfig(req, file, layout, res); err != nil {
 		return nil, err
 	}
-	files, notices, err := alembic.ReadVersionFiles(layout)
+	files, notices, err := alembic.ReadVersionFiles(ctx, layout)
 	for _, n := range notices {
 		res.Notices = append(res.Notices, Notice{File: n.Path, Message: n.Message})
 	}
@@ -122,7 +126,10 @@ func Load(ctx context.Context, req Request) (*Result, error) {
 
 	// The graph needs every file's metadata, which the scanner reads
 	// fast; only the revisions under lint are then parsed in full.
-	scanned := scanAll(files)
+	scanned, err := scanAll(ctx, files)
+	if err != nil {
+		return nil, err
+	}
 	p := lint.NewProject(layout.Root, scanned)
 	targets, err := chooseTargets(req, p, file, layout)
 	if err != nil {

@@ -12,13 +12,17 @@ import (
 	"github.com/migrate-lint/migrate-lint/load/alembic"
 )
 
-// scanAll reads every file's revision metadata with the fast scanner.
-func scanAll(files []alembic.File) []*lint.Revision {
+// scanAll reads every file's revision metadata with the fast scanner. It
+// stops early when ctx is cancelled.
+func scanAll(ctx context.Context, files []alembic.File) ([]*lint.Revision, error) {
 	revs := make([]*lint.Revision, len(files))
 	for i, f := range files {
+		if i%256 == 0 && ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
 		revs[i] = python.ScanRevision(f.Path, f.Data)
 	}
-	return revs
+	return revs, nil
 }
 
 // tooLarge is why a file longer than alembic.MaxFileSize is not analysed.

@@ -35,6 +35,9 @@ func runGraph(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return fail(stderr, err)
 	}
 	printNotices(stderr, l.Notices, paths)
+	if ctx.Err() != nil {
+		return exitError // interrupted: no output
+	}
 	if o.format == "json" {
 		err = writeGraphJSON(stdout, l.Project, paths)
 	} else {
@@ -46,7 +49,7 @@ func runGraph(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if cycles := l.Project.Graph.Cycles; len(cycles) > 0 {
 		// Alembic refuses such a graph ("Cycle is detected in
 		// revisions"): it has no history to print, as check says (ML105).
-		fmt.Fprintf(stderr, "migrate-lint: the revision graph has %d cycle(s): every alembic command fails; run check for where (ML105)\n", len(cycles))
+		fmt.Fprintf(stderr, "migrate-lint: the revision graph has a cycle (%d in all): every alembic command fails; run check for where (ML105)\n", len(cycles))
 		return exitFindings
 	}
 	return exitOK

@@ -1,6 +1,7 @@
 package alembic
 
 import (
+	"context"
 	"errors"
 	"os"
 	"path/filepath"
@@ -37,7 +38,7 @@ func anywhere() *files.Reader { return files.New("/") }
 
 func versionFiles(t *testing.T, l *Layout) []string {
 	t.Helper()
-	files, _, err := ReadVersionFiles(l)
+	files, _, err := ReadVersionFiles(context.Background(), l)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -197,7 +198,7 @@ func TestDiscoverErrors(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := ReadVersionFiles(l); !errors.Is(err, ErrNotFound) {
+	if _, _, err := ReadVersionFiles(context.Background(), l); !errors.Is(err, ErrNotFound) {
 		t.Errorf("empty versions: %v", err)
 	}
 	l, err = Discover(anywhere(), filepath.Join(dir, "badloc", "alembic.ini"))
@@ -205,7 +206,7 @@ func TestDiscoverErrors(t *testing.T) {
 		t.Fatal(err)
 	}
 	// A location that does not exist is a finding (ML705), not a failure.
-	if files, _, err := ReadVersionFiles(l); err != nil || len(files) != 0 {
+	if files, _, err := ReadVersionFiles(context.Background(), l); err != nil || len(files) != 0 {
 		t.Errorf("bad location: %v %v", files, err)
 	}
 	if _, err := DiscoverIn(anywhere(), filepath.Join(dir, "empty")); !errors.Is(err, ErrNotFound) || !strings.Contains(err.Error(), "alembic.ini") {
@@ -230,7 +231,7 @@ func TestBadFilesAreNoticesNotFailures(t *testing.T) {
 		t.Fatal(err)
 	}
 	l := &Layout{VersionDirs: []string{filepath.Join(dir, "versions")}, Recursive: true, files: files.New(dir, "/dev")}
-	read, notices, err := ReadVersionFiles(l)
+	read, notices, err := ReadVersionFiles(context.Background(), l)
 	if err != nil {
 		t.Fatal(err)
 	}

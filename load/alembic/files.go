@@ -1,6 +1,7 @@
 package alembic
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -41,8 +42,9 @@ func (n Notice) String() string { return n.Path + ": " + n.Message }
 // __init__.py, skipping __pycache__. Directories reached through symbolic
 // links are followed once; a link loop, or a file that cannot be read or
 // is no regular file, becomes a notice. What lies outside the layout's
-// roots is not read at all (the reader records it).
-func ReadVersionFiles(l *Layout) ([]File, []Notice, error) {
+// roots is not read at all (the reader records it). It stops when ctx is
+// cancelled.
+func ReadVersionFiles(ctx context.Context, l *Layout) ([]File, []Notice, error) {
 	var read []File
 	var notices []Notice
 	seenDirs := map[string]bool{}
@@ -69,6 +71,9 @@ func ReadVersionFiles(l *Layout) ([]File, []Notice, error) {
 			return
 		}
 		for _, e := range entries {
+			if ctx.Err() != nil {
+				return
+			}
 			path := filepath.Join(dir, e.Name())
 			isDir := e.IsDir()
 			if e.Type()&fs.ModeSymlink != 0 {
@@ -115,6 +120,9 @@ func ReadVersionFiles(l *Layout) ([]File, []Notice, error) {
 			outside++
 		}
 		walk(dir, l.Recursive)
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, notices, err
 	}
 	switch {
 	case !found && outside > 0 && missing+outside == len(l.VersionDirs):
