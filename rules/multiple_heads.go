@@ -26,6 +26,9 @@ var MultipleHeads = &lint.Rule{
 		Example: "# versions/7c1d2e3f4a5b_merge_heads.py, written by `alembic merge heads`\nrevision = \"7c1d2e3f4a5b\"\ndown_revision = (\"1a2b3c4d5e6f\", \"9e8d7c6b5a40\")\n\ndef upgrade():\n    pass\n\ndef downgrade():\n    pass\n",
 	},
 	Run: func(p *lint.Pass) {
+		if len(p.Project.Unplaced) > 0 {
+			return // a computed down_revision may be the missing child (ML004)
+		}
 		g := p.Project.Graph
 		for _, h := range g.Heads {
 			var others []int

@@ -71,7 +71,13 @@ func writeGraphJSON(w io.Writer, p *lint.Project, paths report.Paths) error {
 		Heads     []string        `json:"heads"`
 		Bases     []string        `json:"bases"`
 		Cycles    [][]string      `json:"cycles,omitempty"`
+		// Unplaced are files whose revision or down_revision is
+		// computed: where they belong is unknown (ML004).
+		Unplaced []string `json:"unplaced,omitempty"`
 	}{Revisions: []graphRevision{}, Heads: ids(p, g.Heads), Bases: ids(p, g.Bases)}
+	for _, r := range p.Unplaced {
+		out.Unplaced = append(out.Unplaced, paths.Display(r.File))
+	}
 	for _, c := range g.Cycles {
 		out.Cycles = append(out.Cycles, ids(p, c))
 	}
@@ -123,6 +129,12 @@ func writeGraphText(w io.Writer, p *lint.Project, paths report.Paths) error {
 			for _, n := range c {
 				onCycle[n] = true
 			}
+		}
+	}
+	if len(p.Unplaced) > 0 {
+		fmt.Fprintf(w, "Not placed, revision or down_revision is computed (%d):\n", len(p.Unplaced))
+		for _, r := range p.Unplaced {
+			fmt.Fprintf(w, "  %s\n", paths.Display(r.File))
 		}
 	}
 	order := g.Topological()
