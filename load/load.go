@@ -158,7 +158,7 @@ func Load(ctx context.Context, req Request) (*Result, error) {
 		p.SetTargets(revisionsOf(p, targets))
 	}
 	if p.Setup != nil {
-		p.Setup.Modules = alembic.ResolveImports(p.Setup.ImportRoots, p.Targets())
+		p.Setup.Modules = alembic.ResolveImports(layout.Files(), p.Setup.ImportRoots, p.Targets())
 	}
 	ops.MarkChangeSet(p)
 	res.Project = p
