@@ -98,11 +98,13 @@ func revisionFromTree(rev *lint.Revision, src *source, root *node, hasError bool
 	return rev
 }
 
-// unanalysed records a file whose body is not analysed: its metadata and
-// suppressions come from the scanner, so the graph stays whole and the
+// unanalysed records a file whose body is not analysed: its metadata,
+// the shape of upgrade() and downgrade() and its suppressions come from
+// the scanner, so the graph stays whole and the
 // finding can be suppressed; Python's own complaints are still reported.
 func unanalysed(rev *lint.Revision, src *source, reason string) *lint.Revision {
 	applyMetadata(rev, scanMetadata(src))
+	rev.Upgrade, rev.Downgrade = scanFunctionShape(src.text, "upgrade"), scanFunctionShape(src.text, "downgrade")
 	rev.Unanalysed = reason
 	tokErr, tokFailed, _ := tokenCheck(src)
 	rev.SyntaxErrors = firstError(src, nil, tokErr, tokFailed)
@@ -367,6 +369,7 @@ func UnanalysedRevision(file string, raw []byte, reason string) *lint.Revision {
 	src := newSource(raw)
 	rev := &lint.Revision{File: file, Lines: src.lines(), Unanalysed: reason}
 	applyMetadata(rev, scanMetadata(src))
+	rev.Upgrade, rev.Downgrade = scanFunctionShape(src.text, "upgrade"), scanFunctionShape(src.text, "downgrade")
 	rev.Suppressions = scanSuppressions(src)
 	return rev
 }
