@@ -293,7 +293,7 @@ func TestInterruptRemovesDatabase(t *testing.T) {
 	}
 	_ = cmd.Process.Signal(syscall.SIGINT)
 	err = cmd.Wait()
-	if exit, ok := err.(*exec.ExitError); !ok || exit.ExitCode() != 2 {
+	if exit, ok := err.(*exec.ExitError); !ok || exit.ExitCode() != 130 {
 		t.Errorf("interrupted run: %v: %s", err, stderr.String())
 	}
 	var n int
