@@ -9,6 +9,7 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -236,4 +237,22 @@ func TestGitHubModeAnnotatesNotices(t *testing.T) {
 	if code != 1 || !strings.Contains(stdout.String(), want) {
 		t.Errorf("exit %d, no annotation %q in:\n%s\n%s", code, want, stdout.String(), stderr.String())
 	}
+}
+
+// syncBuffer is a buffer a test may read while a process writes to it.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
 }

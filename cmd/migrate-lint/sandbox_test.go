@@ -268,7 +268,7 @@ func TestInterruptRemovesDatabase(t *testing.T) {
 	defer db.Close()
 	cmd := exec.Command(bin, "sandbox", "sandbox/testdata/slow", "--database-url", url, "--python", py)
 	cmd.Dir = repoRoot
-	var stderr bytes.Buffer
+	var stderr syncBuffer // read here while the process writes it
 	cmd.Stderr = &stderr
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
