@@ -189,9 +189,24 @@ var tomlTypeError = regexp.MustCompile(`^toml: line (\d+) \(last key "([^"]*)"\)
 func DescribeTOML(err error) string {
 	msg := err.Error()
 	if m := tomlTypeError.FindStringSubmatch(msg); m != nil {
-		return fmt.Sprintf("line %s: %s must be %s, not %s", m[1], m[2], tomlType(m[4]), tomlType(m[3]))
+		msg = fmt.Sprintf("line %s: %s must be %s, not %s", m[1], m[2], tomlType(m[4]), tomlType(m[3]))
 	}
-	return strings.TrimPrefix(msg, "toml: ")
+	return clip(strings.TrimPrefix(msg, "toml: "), maxMessage)
+}
+
+// maxMessage bounds a TOML error in characters: the decoder quotes keys
+// and values, which a file may make as long as it likes.
+const maxMessage = 300
+
+func clip(s string, n int) string {
+	count := 0
+	for i := range s {
+		if count == n {
+			return s[:i] + "..."
+		}
+		count++
+	}
+	return s
 }
 
 func tomlType(goType string) string {
