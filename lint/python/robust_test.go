@@ -49,7 +49,10 @@ func TestPythonRefusesWhatTreeSitterAccepts(t *testing.T) {
 		{"200 nested brackets", meta + nested(200), 0, ""},
 		{"201 nested brackets", meta + nested(201), 3, "too many nested parentheses"},
 		{"indented first line", "  " + meta, 1, "unexpected indent"},
-		{"a number runs into a name", meta + "x = 0branch_labels\n", 3, "invalid decimal literal"},
+		{"a number runs into a name", meta + "x = 0branch_labels\n", 3, "a number runs into a name"},
+		{"an unknown string prefix", "BB\"doc\"\n" + meta, 1, "a string prefix Python 3 does not know"},
+		{"a Python 2 string prefix", meta + "x = ur'a'\n", 3, "a string prefix Python 3 does not know"},
+		{"string prefixes", meta + "x = (rb'a', Rb'b', BR'c', f'd', rf'e', U'f', t'g')\n", 0, ""},
 		{"a keyword right after a number", meta + "x = 1if y else 0x1For z\n", 0, ""},
 		{"number forms", meta + "x = (0x_1F, 0o17, 0b1, 1_000.5e-3j, 1., .5)\n", 0, ""},
 		{"two statements on a line", meta + "\"\"\"a\"\"\"0\n", 3, "invalid Python syntax"},
@@ -179,5 +182,23 @@ func TestColumnsOnLongLines(t *testing.T) {
 		if got := src.column(1, byteCol); got != want {
 			t.Errorf("column at byte %d = %d, want %d", byteCol, got, want)
 		}
+	}
+}
+
+// BenchmarkParseLongLine parses one long line of non-ASCII strings, whose
+// every string gets a span: columns used to be counted from the line's
+// start for each, which grew as the square of the line.
+func BenchmarkParseLongLine(b *testing.B) {
+	p := NewParser()
+	defer p.Close()
+	for _, n := range []int{5000, 20000} {
+		src := []byte("revision = 'a'\ndown_revision = None\n\ndef upgrade():\n    op.execute('é', " + strings.Repeat("'ü', ", n) + "'z')\n")
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			for b.Loop() {
+				if r := p.ParseRevision("x.py", src); len(r.Calls) != 1 {
+					b.Fatal(len(r.Calls))
+				}
+			}
+		})
 	}
 }

@@ -153,7 +153,7 @@ type token struct {
 	text       string // source text (names, operators)
 	value      string // decoded string literal
 	dynamic    bool   // f-string with interpolation
-	invalid    bool   // a number literal Python refuses
+	invalid    string // why Python's tokenizer refuses the token, if it does
 	start, end int
 	// contentStart is where a string's text starts, after the quotes.
 	contentStart int
@@ -273,10 +273,20 @@ func (t *tokenizer) scanToken() token {
 		for t.pos < len(t.src) && isNameChar(t.src[t.pos]) {
 			t.pos++
 		}
-		if t.pos < len(t.src) && (t.src[t.pos] == '"' || t.src[t.pos] == '\'') && isStringPrefix(string(t.src[start:t.pos])) {
-			return t.scanString(start, strings.ToLower(string(t.src[start:t.pos])))
+		quoted := t.pos < len(t.src) && (t.src[t.pos] == '"' || t.src[t.pos] == '\'')
+		prefix := strings.ToLower(string(t.src[start:t.pos]))
+		if quoted && isStringPrefix(prefix) {
+			tok := t.scanString(start, prefix)
+			if !python3Prefixes[prefix] {
+				tok.invalid = "a string prefix Python 3 does not know"
+			}
+			return tok
 		}
-		return token{kind: tokName, text: string(t.src[start:t.pos]), start: start, end: t.pos}
+		tok := token{kind: tokName, text: string(t.src[start:t.pos]), start: start, end: t.pos}
+		if quoted && !python3Prefixes[prefix] {
+			tok.invalid = "a string prefix Python 3 does not know"
+		}
+		return tok
 	}
 	switch {
 	case c == '"' || c == '\'':
@@ -291,7 +301,9 @@ func (t *tokenizer) scanToken() token {
 			for end < len(t.src) && isNameChar(t.src[end]) {
 				end++
 			}
-			tok.invalid = !numberNeighbours[string(t.src[t.pos:end])]
+			if !numberNeighbours[string(t.src[t.pos:end])] {
+				tok.invalid = "a number runs into a name"
+			}
 		}
 		return tok
 	}
@@ -408,6 +420,11 @@ func isNameStart(c byte) bool {
 }
 
 func isNameChar(c byte) bool { return isNameStart(c) || c >= '0' && c <= '9' }
+
+// python3Prefixes are the string prefixes Python 3 accepts (t: template
+// strings, 3.14); "ur" was Python 2's.
+var python3Prefixes = map[string]bool{"r": true, "u": true, "b": true, "f": true, "br": true, "rb": true, "fr": true, "rf": true,
+	"t": true, "tr": true, "rt": true}
 
 func isStringPrefix(p string) bool {
 	switch strings.ToLower(p) {

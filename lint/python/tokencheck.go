@@ -34,8 +34,8 @@ func tokenCheck(src *source) (e lint.SyntaxError, failed bool, lineStarts []int)
 		switch {
 		case tok.kind == tokEOF:
 			return lint.SyntaxError{}, false, lineStarts
-		case tok.invalid:
-			return fail(tok.start, "a number runs into a name: Python refuses the file (\"invalid decimal literal\")")
+		case tok.invalid != "":
+			return fail(tok.start, tok.invalid+": Python refuses the file (invalid syntax)")
 		case tok.kind == tokOp && t.depth > maxNesting:
 			return fail(tok.start, "brackets nested more than 200 deep: Python refuses the file (\"too many nested parentheses\")")
 		case !tok.lineStart:
