@@ -9,7 +9,7 @@ import (
 // DuplicateINIOption reports an alembic.ini that configparser refuses to
 // read because it gives an option, or a section, twice.
 var DuplicateINIOption = &lint.Rule{
-	ID: "ML707", Name: "duplicate-ini-option", Severity: lint.SeverityError, Since: "0.1.0", Project: true,
+	ID: "ML713", Name: "duplicate-ini-option", Severity: lint.SeverityError, Since: "0.1.0", Project: true,
 	Title: "alembic.ini gives an option or a section twice",
 	Doc: lint.Doc{
 		Problem: "Alembic reads alembic.ini with Python's configparser in its strict mode, which refuses a file " +
