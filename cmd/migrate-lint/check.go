@@ -106,7 +106,7 @@ func lintProject(ctx context.Context, l *load.Result, o *options, paths report.P
 	rep := newReport(l, diags)
 	rep.Paths = paths
 	rep.Sandbox = sandboxRun
-	addSources(rep, measured)
+	addSources(rep, measured, l.Layout.Files())
 	return diags, rep, sandboxErr
 }
 
