@@ -165,7 +165,15 @@ func decode(path string, data []byte) (f *File, found bool, err error) {
 	}
 	if len(unknown) > 0 {
 		sort.Strings(unknown)
-		return nil, false, fmt.Errorf("%s: unknown setting %s: see the Configuration section of the README", path, strings.Join(unknown, ", "))
+		// Keys come from the file: a few, each cut short.
+		more := ""
+		if len(unknown) > 5 {
+			unknown, more = unknown[:5], fmt.Sprintf(" and %d more", len(unknown)-5)
+		}
+		for i, k := range unknown {
+			unknown[i] = clip(k, 60)
+		}
+		return nil, false, fmt.Errorf("%s: unknown setting %s%s: see the Configuration section of the README", path, strings.Join(unknown, ", "), more)
 	}
 	return f, true, nil
 }
