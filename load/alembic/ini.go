@@ -146,7 +146,8 @@ func (f *INI) HasSection(section string) bool { return f.sections[section] != ni
 func (f *INI) Keys(section string) map[string]INIValue { return f.sections[section] }
 
 // Check reports configparser's complaint about interpolating a value,
-// without building the interpolated text.
+// without building the interpolated text. A value that would expand to
+// more than maxExpanded is no error for configparser, and none here.
 func (f *INI) Check(section, key string, vars map[string]string) error {
 	v, ok := f.Raw(section, key)
 	if !ok {
@@ -167,13 +168,17 @@ func (f *INI) Get(section, key string, vars map[string]string) (string, bool, er
 	if err := f.Check(section, key, vars); err != nil {
 		return "", true, err
 	}
+	if x := f.expand(section, key, vars); x.length > maxExpanded {
+		v, _ := f.Raw(section, key)
+		return "", true, fmt.Errorf("%s:%d: %s: interpolation expands it to more than %d MiB, more than migrate-lint reads", f.Path, v.Line, key, maxExpanded>>20)
+	}
 	return f.text(section, key, vars), true, nil
 }
 
 // Python's configparser.BasicInterpolation refuses references nested
-// more than MAX_INTERPOLATION_DEPTH deep. maxExpanded bounds the text one
-// value may expand to: an ini of a few hundred bytes whose values each
-// repeat the previous one eight times expands to gigabytes.
+// more than MAX_INTERPOLATION_DEPTH deep. maxExpanded bounds the text of
+// a value migrate-lint reads: an ini of a few hundred bytes whose values
+// each repeat the previous one eight times expands to gigabytes.
 const (
 	maxInterpolationDepth = 10
 	maxExpanded           = 1 << 20
@@ -234,9 +239,6 @@ func (f *INI) expand(section, key string, vars map[string]string) *expansion {
 		x.length = min(x.length, maxExpanded+1)
 		return nil
 	})
-	if x.err == nil && x.length > maxExpanded {
-		x.err = fmt.Errorf("interpolation expands it to more than %d MiB", maxExpanded>>20)
-	}
 	x.inProgress = false
 	return x
 }
