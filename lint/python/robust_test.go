@@ -56,6 +56,8 @@ func TestPythonRefusesWhatTreeSitterAccepts(t *testing.T) {
 		{"a keyword right after a number", meta + "x = 1if y else 0x1For z\n", 0, ""},
 		{"number forms", meta + "x = (0x_1F, 0o17, 0b1, 1_000.5e-3j, 1., .5)\n", 0, ""},
 		{"two statements on a line", meta + "\"\"\"a\"\"\"0\n", 3, "invalid Python syntax"},
+		{"unexpected indent", meta + "x = 0\n  y = 1\n", 4, "unexpected indent"},
+		{"f-string fields over lines and with quotes (3.12)", meta + "x = f\"{\n    a['k']\n}\" + f'{d[\"k\"]}{{'\ny = 1\n", 0, ""},
 		{"99 nested blocks", meta + block(99), 0, ""},
 		{"100 nested blocks", meta + block(100), 103, "too many levels of indentation"},
 	}

@@ -335,10 +335,29 @@ func (t *tokenizer) scanString(start int, prefix string) token {
 	contentStart := t.pos
 	raw := strings.Contains(prefix, "r")
 	contentEnd := len(t.src)
+	// Inside an f-string's replacement field, quotes and line breaks do
+	// not end the string (Python 3.12: f"{x["a"]}", a field over lines).
+	fstring, fields := strings.Contains(prefix, "f"), 0
 	for t.pos < len(t.src) {
 		c := t.src[t.pos]
 		if c == '\\' && t.pos+1 < len(t.src) {
 			t.pos += 2
+			continue
+		}
+		if fstring {
+			doubled := t.pos+1 < len(t.src) && t.src[t.pos+1] == c
+			switch {
+			case (c == '{' || c == '}') && fields == 0 && doubled:
+				t.pos += 2
+				continue
+			case c == '{':
+				fields++
+			case c == '}' && fields > 0:
+				fields--
+			}
+		}
+		if fields > 0 {
+			t.pos++
 			continue
 		}
 		if c == '\n' && !triple {

@@ -26,10 +26,17 @@ func tokenCheck(src *source) (e lint.SyntaxError, failed bool, lineStarts []int)
 	fail := func(offset int, msg string) (lint.SyntaxError, bool, []int) {
 		return lint.SyntaxError{Span: src.offsetSpan(offset, offset+1), Message: msg}, true, lineStarts
 	}
+	// opensBlock: the previous logical line ended with ':', so this one
+	// may indent.
+	opensBlock, prev := false, token{}
 	for first := true; ; first = false {
 		tok := t.next()
 		if tok.lineStart {
 			lineStarts = append(lineStarts, tok.start)
+			opensBlock = prev.kind == tokOp && prev.text == ":"
+		}
+		if tok.kind != tokNewline {
+			prev = tok
 		}
 		switch {
 		case tok.kind == tokEOF:
@@ -52,6 +59,9 @@ func tokenCheck(src *source) (e lint.SyntaxError, failed bool, lineStarts []int)
 				return fail(tok.start, "inconsistent use of tabs and spaces in indentation: Python refuses the file (TabError)")
 			}
 		case col > cols[top]:
+			if !opensBlock {
+				return fail(tok.start, "unexpected indent: Python refuses the file (IndentationError)")
+			}
 			if len(cols) >= maxIndent {
 				return fail(tok.start, "blocks nested more than 100 deep: Python refuses the file (\"too many levels of indentation\")")
 			}
