@@ -121,7 +121,7 @@ func firstError(src *source, found []lint.SyntaxError, tokErr lint.SyntaxError, 
 	for _, e := range []struct {
 		err lint.SyntaxError
 		ok  bool
-	}{{problem, hasProblem}, {tokErr, tokFailed}} {
+	}{{tokErr, tokFailed}, {problem, hasProblem}} {
 		if e.ok && (len(found) == 0 || e.err.Span.Line <= found[0].Span.Line) {
 			found = []lint.SyntaxError{e.err}
 		}

@@ -57,6 +57,8 @@ func TestPythonRefusesWhatTreeSitterAccepts(t *testing.T) {
 		{"number forms", meta + "x = (0x_1F, 0o17, 0b1, 1_000.5e-3j, 1., .5)\n", 0, ""},
 		{"two statements on a line", meta + "\"\"\"a\"\"\"0\n", 3, "invalid Python syntax"},
 		{"unexpected indent", meta + "x = 0\n  y = 1\n", 4, "unexpected indent"},
+		{"a vertical tab as a space", meta + "depends_on =\vNone\n", 3, "invalid character"},
+		{"a dollar sign", meta + "x = $y\n", 3, "invalid character"},
 		{"f-string fields over lines and with quotes (3.12)", meta + "x = f\"{\n    a['k']\n}\" + f'{d[\"k\"]}{{'\ny = 1\n", 0, ""},
 		{"99 nested blocks", meta + block(99), 0, ""},
 		{"100 nested blocks", meta + block(100), 103, "too many levels of indentation"},

@@ -1,6 +1,11 @@
 package python
 
-import "github.com/migrate-lint/migrate-lint/lint"
+import (
+	"fmt"
+	"strings"
+
+	"github.com/migrate-lint/migrate-lint/lint"
+)
 
 // Python's tokenizer limits, from CPython's Parser/tokenizer.h.
 const (
@@ -11,6 +16,10 @@ const (
 	// whose meaning depends on the tab width (TabError).
 	tabSize, altTabSize = 8, 1
 )
+
+// operatorChars are the characters that start one of Python's operators
+// or delimiters; '!' only as part of '!=' (a token of its own here).
+const operatorChars = "()[]{},:.;@=+-*/%<>&|^~"
 
 // tokenCheck returns the first error Python's tokenizer raises that
 // tree-sitter lets pass: a number running into a name (`0branch`),
@@ -43,6 +52,8 @@ func tokenCheck(src *source) (e lint.SyntaxError, failed bool, lineStarts []int)
 			return lint.SyntaxError{}, false, lineStarts
 		case tok.invalid != "":
 			return fail(tok.start, tok.invalid+": Python refuses the file (invalid syntax)")
+		case tok.kind == tokOp && len(tok.text) == 1 && !strings.Contains(operatorChars, tok.text):
+			return fail(tok.start, fmt.Sprintf("character %q outside a string or comment: Python refuses the file (invalid character)", tok.text))
 		case tok.kind == tokOp && t.depth > maxNesting:
 			return fail(tok.start, "brackets nested more than 200 deep: Python refuses the file (\"too many nested parentheses\")")
 		case !tok.lineStart:
