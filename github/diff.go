@@ -5,46 +5,79 @@
 package github
 
 import (
+	"regexp"
 	"strconv"
 	"strings"
 )
 
 // DiffLines returns the lines of the new file that a unified diff patch
 // shows, added or context: GitHub accepts review comments on those only.
+// A hunk is read for as many lines as its header counts; a malformed
+// header, or a line that does not fit its hunk, ends the hunk, so that a
+// damaged patch never makes lines commentable that it does not show.
 func DiffLines(patch string) map[int]bool {
 	lines := map[int]bool{}
-	next := 0
+	var next, oldLeft, newLeft int
 	for _, l := range strings.Split(patch, "\n") {
 		if strings.HasPrefix(l, "@@") {
-			next = hunkStart(l)
+			next, oldLeft, newLeft = 0, 0, 0
+			if h, ok := parseHunk(l); ok {
+				next, oldLeft, newLeft = h.newStart, h.oldCount, h.newCount
+			}
 			continue
 		}
-		if next == 0 || strings.HasPrefix(l, `\ No newline`) {
-			continue
+		if oldLeft == 0 && newLeft == 0 || strings.HasPrefix(l, `\`) {
+			continue // outside a hunk, or "\ No newline at end of file"
 		}
-		if strings.HasPrefix(l, "-") {
-			continue // only in the old file
+		switch {
+		case strings.HasPrefix(l, "-") && oldLeft > 0:
+			oldLeft--
+		case strings.HasPrefix(l, "+") && newLeft > 0:
+			lines[next] = true
+			next, newLeft = next+1, newLeft-1
+		case (strings.HasPrefix(l, " ") || l == "") && oldLeft > 0 && newLeft > 0:
+			lines[next] = true
+			next, oldLeft, newLeft = next+1, oldLeft-1, newLeft-1
+		default:
+			oldLeft, newLeft = 0, 0
 		}
-		lines[next] = true
-		next++
 	}
 	return lines
 }
 
-// hunkStart reads the new-file start line of "@@ -a,b +c,d @@".
-func hunkStart(header string) int {
-	plus := strings.Index(header, " +")
-	if plus < 0 {
-		return 0
+// hunk is a hunk header's ranges: "@@ -oldStart,oldCount +newStart,newCount @@".
+type hunk struct {
+	oldStart, oldCount, newStart, newCount int
+}
+
+var hunkHeader = regexp.MustCompile(`^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@`)
+
+// maxHunkLine bounds the numbers of a header: no file GitHub diffs has
+// more lines, and a bigger number is a damaged patch.
+const maxHunkLine = 1 << 24
+
+// parseHunk reads a hunk header. A count left out is 1; a start is 0 only
+// for an empty range (a file created or deleted).
+func parseHunk(header string) (hunk, bool) {
+	m := hunkHeader.FindStringSubmatch(header)
+	if m == nil {
+		return hunk{}, false
 	}
-	rest := header[plus+2:]
-	end := strings.IndexAny(rest, ", ")
-	if end < 0 {
-		return 0
+	var n [4]int
+	for i, s := range m[1:] {
+		n[i] = 1
+		if s == "" {
+			continue
+		}
+		v, err := strconv.Atoi(s)
+		if err != nil || v > maxHunkLine {
+			return hunk{}, false
+		}
+		n[i] = v
 	}
-	n, err := strconv.Atoi(rest[:end])
-	if err != nil {
-		return 0
+	h := hunk{oldStart: n[0], oldCount: n[1], newStart: n[2], newCount: n[3]}
+	if h.oldStart == 0 && h.oldCount != 0 || h.newStart == 0 && h.newCount != 0 {
+		return hunk{}, false
 	}
-	return n
+	return h, true
 }

@@ -207,3 +207,61 @@ func TestDiffLines(t *testing.T) {
 		t.Errorf("fake %v ours %v", fake, DiffLines(patch))
 	}
 }
+
+// TestDiffLinesHostilePatches: a patch is read hunk by hunk for as many
+// lines as each header counts; nothing outside a well-formed hunk is
+// commentable.
+func TestDiffLinesHostilePatches(t *testing.T) {
+	for _, tt := range []struct {
+		name, patch string
+		want        []int
+	}{
+		{"negative start", "@@ -1,2 +-5,2 @@\n+a\n+b", nil},
+		{"start 0 with lines", "@@ -1,2 +0,2 @@\n+a\n+b", nil},
+		{"new file", "@@ -0,0 +1,2 @@\n+a\n+b", []int{1, 2}},
+		{"deleted file", "@@ -1,2 +0,0 @@\n-a\n-b", nil},
+		{"lines beyond the count", "@@ -1,1 +1,1 @@\n-a\n+b\n+c\n+d\n ctx", []int{1}},
+		{"context beyond the count", "@@ -5,1 +5,1 @@\n ctx\n more\n more", []int{5}},
+		{"removed lines beyond the count", "@@ -1,1 +1,2 @@\n-a\n-b\n+c\n+d", nil},
+		{"huge start", "@@ -1 +99999999999999999999,2 @@\n+a\n+b", nil},
+		{"garbage header", "@@ nonsense @@\n+a\n+b\n@@ -3 +3 @@\n+c", []int{3}},
+		{"no header", "+a\n+b\n c", nil},
+		{"count default 1", "@@ -7 +7 @@\n-x\n+y\n+z", []int{7}},
+	} {
+		got := DiffLines(tt.patch)
+		if len(got) != len(tt.want) {
+			t.Errorf("%s: lines %v, want %v", tt.name, got, tt.want)
+			continue
+		}
+		for _, l := range tt.want {
+			if !got[l] {
+				t.Errorf("%s: lines %v, want %v", tt.name, got, tt.want)
+			}
+		}
+	}
+}
+
+func FuzzDiffLines(f *testing.F) {
+	f.Add("@@ -10,4 +10,5 @@ func x\n ctx\n-old\n+new1\n+new2\n ctx2\n\\ No newline at end of file\n@@ -40 +41,2 @@\n+a\n b")
+	f.Add("@@ -0,0 +1,3 @@\n+a\n+b\n+c")
+	f.Add("@@ -1,2 +-5,2 @@\n+a")
+	f.Fuzz(func(t *testing.T, patch string) {
+		lines := DiffLines(patch)
+		// Every commentable line lies inside a hunk header's new range.
+		for l := range lines {
+			inside := false
+			for _, header := range strings.Split(patch, "\n") {
+				if h, ok := parseHunk(header); ok && l >= h.newStart && l < h.newStart+h.newCount {
+					inside = true
+					break
+				}
+			}
+			if !inside || l < 1 {
+				t.Fatalf("line %d is outside every hunk of %q", l, patch)
+			}
+		}
+		if len(lines) > strings.Count(patch, "\n")+1 {
+			t.Fatalf("%d lines from a patch of %d lines", len(lines), strings.Count(patch, "\n")+1)
+		}
+	})
+}

@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"context"
 	"fmt"
 	"strings"
 )
@@ -15,6 +16,13 @@ func Run(p *Project, reg *Registry, cfg *Config) []Diagnostic {
 // that selection, suppressions, severity overrides and fingerprints treat
 // them like the rest.
 func RunWith(p *Project, reg *Registry, cfg *Config, measured []Diagnostic) []Diagnostic {
+	found, _ := RunContext(context.Background(), p, reg, cfg, measured)
+	return found
+}
+
+// RunContext is RunWith that stops between rules, and between revisions,
+// once ctx is done (Ctrl-C), returning ctx's error.
+func RunContext(ctx context.Context, p *Project, reg *Registry, cfg *Config, measured []Diagnostic) ([]Diagnostic, error) {
 	var found, failures, kept []Diagnostic
 	ran := map[string]bool{}
 	for _, d := range measured {
@@ -24,6 +32,9 @@ func RunWith(p *Project, reg *Registry, cfg *Config, measured []Diagnostic) []Di
 		}
 	}
 	for _, rule := range reg.All() {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 		if rule.Run == nil || !cfg.Enabled(rule) || !cfg.Applies(rule) {
 			continue
 		}
@@ -34,7 +45,10 @@ func RunWith(p *Project, reg *Registry, cfg *Config, measured []Diagnostic) []Di
 			failures = append(failures, failure...)
 			continue
 		}
-		for _, rev := range p.Targets() {
+		for i, rev := range p.Targets() {
+			if i%256 == 255 && ctx.Err() != nil {
+				return nil, ctx.Err()
+			}
 			out, failure := runRule(rule, &Pass{Rule: rule, Project: p, Config: cfg, Revision: rev}, rev)
 			found = append(found, out...)
 			failures = append(failures, failure...)
@@ -61,7 +75,7 @@ func RunWith(p *Project, reg *Registry, cfg *Config, measured []Diagnostic) []Di
 	SortDiagnostics(found)
 	found = capRepeats(found)
 	assignFingerprints(p.Root, found)
-	return found
+	return found, nil
 }
 
 // MaxRepeats is how many findings of one rule one file shows before the

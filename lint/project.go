@@ -39,6 +39,11 @@ type Project struct {
 	// History is what every revision creates, including the ones only
 	// scanned for metadata; nil when not read (the graph command).
 	History *History
+	// Unplaced are revisions whose revision or down_revision is computed
+	// (ML004): where they sit in the graph is unknown, so they are left
+	// out of it, and the checks their absence would mislead (heads,
+	// missing parents) stay quiet.
+	Unplaced []*Revision
 }
 
 // NewProject sorts the revisions by file and builds their graph. Files
@@ -51,6 +56,10 @@ func NewProject(root string, revisions []*Revision) *Project {
 	for _, r := range revisions {
 		p.byFile[r.File] = r
 		if !r.HasID {
+			continue
+		}
+		if r.computed("revision") || r.computed("down_revision") {
+			p.Unplaced = append(p.Unplaced, r)
 			continue
 		}
 		p.nodeOf[r] = len(p.graphRevisions)
@@ -208,4 +217,15 @@ func isIdentifier(s string) bool {
 		}
 	}
 	return true
+}
+
+// computed reports whether a metadata variable is assigned from an
+// expression, so its value is unknown.
+func (r *Revision) computed(variable string) bool {
+	for _, m := range r.NonLiteral {
+		if m.Variable == variable {
+			return true
+		}
+	}
+	return false
 }

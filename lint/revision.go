@@ -41,6 +41,11 @@ type Revision struct {
 	Ops *Operations
 
 	SyntaxErrors []SyntaxError
+	// Unanalysed says why the file's body was not analysed (it is too
+	// large, nested too deeply, or needs more parse work than any real
+	// revision): only its metadata and suppressions were read, so no rule
+	// saw its operations. Empty when it was analysed.
+	Unanalysed   string
 	Suppressions []Suppression
 	// Lines holds the source lines, for showing the offending line under a
 	// finding.

@@ -36,6 +36,10 @@ type Setup struct {
 	// AlembicPin is the Alembic version the project pins; nil when no
 	// requirement or lock file names it.
 	AlembicPin *VersionPin
+	// Duplicates are options and sections alembic.ini gives twice, which
+	// configparser refuses to read (DuplicateOptionError,
+	// DuplicateSectionError).
+	Duplicates []DuplicateSetting
 }
 
 // Module is what one of the project's modules shows, for the revisions that
@@ -49,6 +53,15 @@ type Module struct {
 	// ModelLayer: the module is the application's model or service layer
 	// by its name (a models, model, services or service package or module).
 	ModelLayer bool
+}
+
+// DuplicateSetting is an option, or a section when Key is empty, given
+// again at Span after the line First.
+type DuplicateSetting struct {
+	File         string
+	Section, Key string
+	Span         Span
+	First        int
 }
 
 // Setting is one configuration value as written.

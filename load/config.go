@@ -3,6 +3,7 @@ package load
 import (
 	"fmt"
 	"path/filepath"
+	"strings"
 
 	"github.com/migrate-lint/migrate-lint/lint"
 	"github.com/migrate-lint/migrate-lint/load/alembic"
@@ -71,7 +72,7 @@ func effectiveConfig(req Request, s *settings.File, layout *alembic.Layout, res 
 		res.Notices = append(res.Notices, Notice{Message: "the database dialect is not known (no --dialect, no dialect setting, no recognisable sqlalchemy.url): PostgreSQL rules apply"})
 	}
 	for _, pattern := range s.Exclude {
-		if _, err := filepath.Match(filepath.ToSlash(pattern), ""); err != nil {
+		if err := validGlob(filepath.ToSlash(strings.TrimSpace(pattern))); err != nil {
 			return cfg, fmt.Errorf("%s: exclude %q is not a valid pattern (%v): use globs such as migrations/versions/legacy/*", s.Path, pattern, err)
 		}
 	}
@@ -85,4 +86,28 @@ func firstNonEmpty(values ...string) string {
 		}
 	}
 	return ""
+}
+
+// validGlob reports a malformed glob. filepath.Match checks a pattern only
+// as far as it gets with a name, so each piece between stars (outside
+// brackets) is checked on its own, where Match reads it to the end.
+func validGlob(pattern string) error {
+	start, inClass := 0, false
+	for i := 0; i < len(pattern); i++ {
+		switch c := pattern[i]; {
+		case c == '\\' && !inClass:
+			i++
+		case c == '[':
+			inClass = true
+		case c == ']':
+			inClass = false
+		case c == '*' && !inClass:
+			if _, err := filepath.Match(pattern[start:i], ""); err != nil {
+				return err
+			}
+			start = i + 1
+		}
+	}
+	_, err := filepath.Match(pattern[start:], "")
+	return err
 }

@@ -14,11 +14,13 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/migrate-lint/migrate-lint/lint"
 	"github.com/migrate-lint/migrate-lint/lint/ops"
 	"github.com/migrate-lint/migrate-lint/load/alembic"
 	"github.com/migrate-lint/migrate-lint/load/cache"
+	"github.com/migrate-lint/migrate-lint/load/files"
 	"github.com/migrate-lint/migrate-lint/load/settings"
 )
 
@@ -83,16 +85,38 @@ type Notice struct {
 // (a bad path, an unknown setting) and say how; problems with single files
 // become notices and never stop the others.
 func Load(ctx context.Context, req Request) (*Result, error) {
-	layout, err := discover(req)
+	if strings.HasPrefix(req.Base, "-") {
+		// git would read it as an option (--base=--all).
+		return nil, fmt.Errorf("--base %q is not a git ref: a ref never starts with '-'", req.Base)
+	}
+	req.Dir = realPath(req.Dir)
+	reader := files.New(projectRoot(req.Dir, req.Path))
+	layout, err := discover(reader, req)
 	if err != nil {
 		return nil, err
 	}
-	// git answers, and the project's setup (env.py and the modules behind
-	// it) is read, while the revision files are.
+	// git answers while the revision files are read.
 	var pending *pendingChangeSet
 	if req.Base != "" {
 		pending = startChangeSet(layout, req.Base)
 	}
+	explicit := req.SettingsFile
+	if explicit != "" && !filepath.IsAbs(explicit) {
+		explicit = filepath.Join(req.Dir, explicit)
+	}
+	file, err := settings.Load(reader.With(req.Dir), explicit, layout.Root, req.Dir)
+	if err != nil {
+		return nil, err
+	}
+	res := &Result{Layout: layout, Settings: file}
+	if roots := file.AllowedRoots(); len(roots) > 0 {
+		for _, root := range roots {
+			reader.Allow(root)
+		}
+		res.Notices = append(res.Notices, Notice{Message: fmt.Sprintf("allow-roots in %s: also reading inside %s", file.Path, strings.Join(roots, ", "))})
+	}
+	// The project's setup (env.py and the modules behind it) is read while
+	// the revision files are, once the reader knows every allowed root.
 	var setup chan projectSetup
 	if !req.MetadataOnly {
 		setup = make(chan projectSetup, 1)
@@ -102,19 +126,16 @@ func Load(ctx context.Context, req Request) (*Result, error) {
 			setup <- s
 		}()
 	}
-	explicit := req.SettingsFile
-	if explicit != "" && !filepath.IsAbs(explicit) {
-		explicit = filepath.Join(req.Dir, explicit)
-	}
-	file, err := settings.Load(explicit, layout.Root, req.Dir)
-	if err != nil {
-		return nil, err
-	}
-	res := &Result{Layout: layout, Settings: file}
+	// Said last, whatever was refused on the way.
+	defer func() {
+		if n := outsideNotice(reader); n != nil {
+			res.Notices = append(res.Notices, *n)
+		}
+	}()
 	if res.Config, err = effectiveConfig(req, file, layout, res); err != nil {
 		return nil, err
 	}
-	files, notices, err := alembic.ReadVersionFiles(layout)
+	files, notices, err := alembic.ReadVersionFiles(ctx, layout)
 	for _, n := range notices {
 		res.Notices = append(res.Notices, Notice{File: n.Path, Message: n.Message})
 	}
@@ -129,7 +150,9 @@ func Load(ctx context.Context, req Request) (*Result, error) {
 	var targets []string
 	var scanned []*lint.Revision
 	if restricted(req, file) {
-		scanned = scanAll(files)
+		if scanned, err = scanAll(ctx, files); err != nil {
+			return nil, err
+		}
 		p = lint.NewProject(layout.Root, append([]*lint.Revision(nil), scanned...))
 		if targets, err = chooseTargets(req, p, file, layout, pending); err != nil {
 			return nil, err
@@ -162,12 +185,13 @@ func Load(ctx context.Context, req Request) (*Result, error) {
 		p.Base, p.History = base, history
 		s := <-setup
 		p.Setup, p.Sources = s.setup, s.sources
+		p.Setup.Duplicates = layout.Duplicates()
 	}
 	if targets != nil {
 		p.SetTargets(revisionsOf(p, targets))
 	}
 	if p.Setup != nil {
-		p.Setup.Modules = alembic.ResolveImports(p.Setup.ImportRoots, p.Targets())
+		p.Setup.Modules = alembic.ResolveImports(layout.Files(), p.Setup.ImportRoots, p.Targets())
 	}
 	ops.MarkChangeSet(p)
 	res.Project = p
@@ -181,9 +205,9 @@ type projectSetup struct {
 }
 
 // discover finds the project from the request's path, or in its directory.
-func discover(req Request) (*alembic.Layout, error) {
+func discover(r *files.Reader, req Request) (*alembic.Layout, error) {
 	if req.Path == "" {
-		return alembic.DiscoverIn(req.Dir)
+		return alembic.DiscoverIn(r, req.Dir)
 	}
 	path := req.Path
 	if !filepath.IsAbs(path) {
@@ -192,7 +216,7 @@ func discover(req Request) (*alembic.Layout, error) {
 	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
 		return nil, fmt.Errorf("%s does not exist: pass alembic.ini, pyproject.toml, the migrations directory or its versions directory", req.Path)
 	}
-	return alembic.DiscoverFrom(path, req.Dir)
+	return alembic.DiscoverFrom(r, path, req.Dir)
 }
 
 // targetsOrAll returns the chosen targets, or every revision when nil.

@@ -2,6 +2,7 @@ package load
 
 import (
 	"context"
+	"fmt"
 	"runtime"
 	"sort"
 	"sync"
@@ -16,14 +17,23 @@ import (
 )
 
 // scanAll reads every file's revision metadata with the fast scanner, on
-// every core.
-func scanAll(files []alembic.File) []*lint.Revision {
+// every core. It stops early when ctx is cancelled.
+func scanAll(ctx context.Context, files []alembic.File) ([]*lint.Revision, error) {
 	revs := make([]*lint.Revision, len(files))
 	parallel(len(files), 64, func(i int) {
+		if i%256 == 0 && ctx.Err() != nil {
+			return
+		}
 		revs[i] = python.ScanRevision(files[i].Path, files[i].Data)
 	})
-	return revs
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	return revs, nil
 }
+
+// tooLarge is why a file longer than alembic.MaxFileSize is not analysed.
+var tooLarge = fmt.Sprintf("it is larger than the %d MiB a revision file may have", alembic.MaxFileSize>>20)
 
 // parallel calls f(0..n-1) on every core, in chunks of at least min
 // items (goroutines cost more than scanning a few files).
@@ -97,6 +107,10 @@ func parseAll(ctx context.Context, files []alembic.File, scanned []*lint.Revisio
 			}()
 			for i := range next {
 				f := files[i]
+				if f.Truncated {
+					revs[i] = python.UnanalysedRevision(f.Path, f.Data, tooLarge)
+					continue
+				}
 				if rev, ok := lookup.Get(f.Path, f.Data); ok {
 					revs[i] = rev
 					hits.Add(1)

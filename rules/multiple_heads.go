@@ -7,6 +7,10 @@ import (
 	"github.com/migrate-lint/migrate-lint/lint"
 )
 
+// maxListed is how many other revisions a message names before it
+// counts the rest.
+const maxListed = 5
+
 // MultipleHeads reports heads that share a branch: the classic result of
 // two pull requests that each add a revision on the same parent.
 var MultipleHeads = &lint.Rule{
@@ -22,6 +26,9 @@ var MultipleHeads = &lint.Rule{
 		Example: "# versions/7c1d2e3f4a5b_merge_heads.py, written by `alembic merge heads`\nrevision = \"7c1d2e3f4a5b\"\ndown_revision = (\"1a2b3c4d5e6f\", \"9e8d7c6b5a40\")\n\ndef upgrade():\n    pass\n\ndef downgrade():\n    pass\n",
 	},
 	Run: func(p *lint.Pass) {
+		if len(p.Project.Unplaced) > 0 {
+			return // a computed down_revision may be the missing child (ML004)
+		}
 		g := p.Project.Graph
 		for _, h := range g.Heads {
 			var others []int
@@ -34,14 +41,23 @@ var MultipleHeads = &lint.Rule{
 				continue
 			}
 			rev := p.Project.RevisionAt(h)
-			ids := []string{rev.ID}
-			for _, r := range revisionsAt(p.Project, others) {
-				ids = append(ids, r.ID)
+			// Each head's message names the others: with many heads,
+			// only the first few, or the messages grow as the square.
+			shown, more := others, ""
+			merge := "heads"
+			if len(others) > maxListed {
+				shown, more = others[:maxListed], fmt.Sprintf(" and %d other heads", len(others)-maxListed)
+			} else {
+				ids := []string{rev.ID}
+				for _, r := range revisionsAt(p.Project, others) {
+					ids = append(ids, r.ID)
+				}
+				merge = strings.Join(ids, " ")
 			}
 			p.Report(rev, at(rev.IDSpan),
-				fmt.Sprintf("revision %q is a head on the same branch as %s: `alembic upgrade head` fails with \"Multiple head revisions are present\"",
-					rev.ID, describeFiles(p.Project, revisionsAt(p.Project, others))),
-				fmt.Sprintf("rebase: set down_revision to the other head, or run `alembic merge -m \"merge heads\" %s`", strings.Join(ids, " ")))
+				fmt.Sprintf("revision %q is a head on the same branch as %s%s: `alembic upgrade head` fails with \"Multiple head revisions are present\"",
+					rev.ID, describeFiles(p.Project, revisionsAt(p.Project, shown)), more),
+				fmt.Sprintf("rebase: set down_revision to the other head, or run `alembic merge -m \"merge heads\" %s`", merge))
 		}
 	},
 }

@@ -29,8 +29,12 @@ depends_on = None
 			if m.Variable == "branch_labels" && symbolic {
 				continue // read as labels named by their expressions
 			}
+			consequence := ""
+			if m.Variable == "revision" || m.Variable == "down_revision" {
+				consequence = ": the file is left out of the revision graph, and the head and parent checks (ML101, ML102) are not run"
+			}
 			p.Report(p.Revision, m.Span,
-				fmt.Sprintf("%s is assigned from %q, which cannot be read without running the file", m.Variable, m.Source),
+				fmt.Sprintf("%s is assigned from %q, which cannot be read without running the file%s", m.Variable, m.Source, consequence),
 				fmt.Sprintf("write %s as a string literal, a tuple of string literals, or None", m.Variable))
 		}
 	},

@@ -15,6 +15,7 @@ func All() []*lint.Rule {
 		UnusedSuppression,
 		MalformedSuppression,
 		NonLiteralRevisionMetadata,
+		UnanalysableFile,
 		MultipleHeads,
 		MissingDownRevision,
 		MissingDependency,
@@ -91,6 +92,7 @@ func All() []*lint.Rule {
 		TemplateURL,
 		URLPasswordAtSign,
 		UnsupportedAlembicFeature,
+		DuplicateINIOption,
 	}
 }
 

@@ -14,7 +14,8 @@ var UnescapedPercent = &lint.Rule{
 	Doc: lint.Doc{
 		Problem: "Alembic reads alembic.ini with configparser's interpolation, where `%(name)s` names another " +
 			"option and a lone `%` is an error. A URL-encoded password (`p%40ss` for `p@ss`) makes every command " +
-			"fail with `ValueError: invalid interpolation syntax`.",
+			"fail with `ValueError: invalid interpolation syntax`. A `%(name)s` that names no option, and references " +
+			"that loop or nest more than ten deep, fail the same way.",
 		Solution: "Write every literal % as %% in alembic.ini, or better, keep the URL out of the file and set it in env.py from an environment variable.",
 		Example: `
 # alembic.ini
@@ -31,7 +32,19 @@ config.set_main_option("sqlalchemy.url", os.environ["DATABASE_URL"].replace("%",
 			return
 		}
 		for _, s := range cfg.Settings {
+			if s.InterpolationError == "" {
+				continue
+			}
 			if !strings.Contains(s.InterpolationError, "lone %") {
+				// A %(name)s that names no option, is malformed, loops or
+				// expands without end: configparser fails on it as well.
+				_, problem, _ := strings.Cut(s.InterpolationError, s.Key+": ")
+				if strings.Contains(s.Raw, "://") {
+					problem = "a %(name)s reference it cannot resolve" // never quote a URL: it may hold a password
+				}
+				p.ReportFile(s.File, "", s.Span,
+					fmt.Sprintf("%s cannot be interpolated (%s): Alembic fails when it reads the option", s.Key, problem),
+					"make every %(name)s name an option of the section or [DEFAULT], and write a literal % as %%")
 				continue
 			}
 			msg := fmt.Sprintf("%s contains a %% that configparser reads as interpolation: Alembic fails with \"invalid interpolation syntax\"", s.Key)

@@ -2,9 +2,11 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/migrate-lint/migrate-lint/lint"
@@ -60,19 +62,25 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer, sand
 	// print; the exit code then says the run is incomplete.
 	sandboxErr := err
 	rep.Paths = paths
+	if ctx.Err() != nil {
+		return exitError // interrupted: no report at all
+	}
+	code := verdict(diags, l.Config.FailLevel)
+	// The findings decide the exit code; a report that cannot be written
+	// is a warning, as for every reporting failure.
 	color := o.format == "text" && !o.noColor && os.Getenv("NO_COLOR") == "" && isTerminal(stdout)
 	if err := report.Write(stdout, o.format, rep, report.Options{Color: color}); err != nil {
-		return fail(stderr, err)
+		fmt.Fprintf(stderr, "migrate-lint: warning: cannot write the report: %v\n", err)
 	}
 	for _, out := range outputs {
 		if err := writeOutput(out, rep); err != nil {
-			return fail(stderr, err)
+			fmt.Fprintf(stderr, "migrate-lint: warning: %v\n", err)
 		}
 	}
 	if sandboxErr != nil {
 		return fail(stderr, sandboxErr)
 	}
-	return verdict(diags, l.Config.FailLevel)
+	return code
 }
 
 // lintProject runs the rules, and the sandbox when asked, and builds the
@@ -91,11 +99,14 @@ func lintProject(ctx context.Context, l *load.Result, o *options, paths report.P
 			printNotices(stderr, sandboxNotices(res), paths)
 		}
 	}
-	diags := lint.RunWith(l.Project, registry(), &l.Config, measured)
+	diags, err := lint.RunContext(ctx, l.Project, registry(), &l.Config, measured)
+	if err != nil {
+		return nil, nil, err
+	}
 	rep := newReport(l, diags)
 	rep.Paths = paths
 	rep.Sandbox = sandboxRun
-	addSources(rep, measured)
+	addSources(rep, measured, l.Layout.Files())
 	return diags, rep, sandboxErr
 }
 
@@ -151,22 +162,42 @@ func parseOutputs(format string, specs []string) ([]output, error) {
 	return outs, nil
 }
 
+// writeOutput writes a format to a file through a temporary file beside
+// it, renamed into place once complete: a reader never sees half a
+// report, and two runs never interleave in one file.
 func writeOutput(out output, rep *report.Report) error {
-	f, err := os.Create(out.path)
+	dir, name := filepath.Split(out.path)
+	if dir == "" {
+		dir = "."
+	}
+	f, err := os.CreateTemp(dir, "."+name+".*.tmp")
 	if err != nil {
-		return fmt.Errorf("--output %s: %w", out.path, err)
+		return fmt.Errorf("cannot write %s: %w", out.path, err)
 	}
-	if err := report.Write(f, out.format, rep, report.Options{}); err != nil {
-		f.Close()
-		return fmt.Errorf("write %s: %w", out.path, err)
+	err = report.Write(f, out.format, rep, report.Options{})
+	if cerr := f.Close(); err == nil {
+		err = cerr
 	}
-	return f.Close()
+	if err == nil {
+		err = os.Chmod(f.Name(), 0o644)
+	}
+	if err == nil {
+		err = os.Rename(f.Name(), out.path)
+	}
+	if err != nil {
+		os.Remove(f.Name())
+		return fmt.Errorf("cannot write %s: %w", out.path, err)
+	}
+	return nil
 }
 
 // fail prints an error and returns the exit code for it. The error may
 // hold a file name of the pull request or a traceback: each of its lines
 // is escaped (report.EscapeTerminal) and the following ones indented.
 func fail(stderr io.Writer, err error) int {
+	if errors.Is(err, context.Canceled) {
+		return exitError // an interrupted run says so once, on its way out (exitCode)
+	}
 	lines := strings.Split(strings.TrimRight(strings.ReplaceAll(err.Error(), "\r\n", "\n"), "\n"), "\n")
 	for i, l := range lines {
 		lines[i] = report.EscapeTerminal(l)

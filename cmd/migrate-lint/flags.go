@@ -96,19 +96,23 @@ func newFlagSet(name string, stderr io.Writer, o *options) *flag.FlagSet {
 }
 
 // parseInterleaved lets flags follow positional arguments, as users type
-// `migrate-lint check ./migrations --format json`.
+// `migrate-lint check ./migrations --format json`. `--` ends the options:
+// everything after it is positional, even what starts with a dash.
 func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
 	var positional []string
 	for {
 		if err := fs.Parse(args); err != nil {
 			return nil, err
 		}
-		args = fs.Args()
-		if len(args) == 0 {
+		rest := fs.Args()
+		if consumed := len(args) - len(rest); consumed > 0 && args[consumed-1] == "--" {
+			return append(positional, rest...), nil
+		}
+		if len(rest) == 0 {
 			return positional, nil
 		}
-		positional = append(positional, args[0])
-		args = args[1:]
+		positional = append(positional, rest[0])
+		args = rest[1:]
 	}
 }
 

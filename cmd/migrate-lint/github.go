@@ -144,6 +144,7 @@ func runGitHub(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		return fail(stderr, err)
 	}
 	printNotices(stderr, l.Notices, paths)
+	annotateNotices(out, l.Notices, paths)
 	diags, rep, err := lintProject(ctx, l, &o, paths, stderr)
 	if err != nil && rep == nil {
 		return fail(stderr, err)
@@ -249,6 +250,20 @@ func projectName(l *load.Result, paths report.Paths, dir, path string) string {
 		return paths.InRepository(l.Layout.VersionDirs[0])
 	}
 	return paths.InRepository(filepath.Join(dir, path))
+}
+
+// annotateNotices shows the loader's notices as annotations too, a
+// skipped file as a warning on it, a notice about the run (the dialect
+// assumed, files outside the repository not read) as a notice: in a pull
+// request's checks, a line on stderr goes unseen.
+func annotateNotices(out *runnerIO, notices []load.Notice, paths report.Paths) {
+	for _, n := range notices {
+		if n.File == "" {
+			out.noticef("migrate-lint: %s", n.Message)
+			continue
+		}
+		out.command("warning file="+report.EscapeCommandProperty(paths.InRepository(n.File)), "migrate-lint: %s", n.Message)
+	}
 }
 
 // requestFor is loadProject's request, for callers that adjust it.

@@ -127,7 +127,9 @@ func settled(f *fakegithub.Server) {
 func runnerLines(s string) []string { return regexp.MustCompile(`\r\n|\r|\n`).Split(s, -1) }
 
 // ourCommand is a workflow command the tool means to print.
-var ourCommand = regexp.MustCompile(`^::(error|warning|notice)( file=[^:]*,line=\d+,endLine=\d+,col=\d+,endColumn=\d+,title=ML\d{3} [a-z-]+)?::`)
+// A finding's annotation names its position and rule; a skipped file's
+// (a loader notice) only the file.
+var ourCommand = regexp.MustCompile(`^::(error|warning|notice)( file=[^:]*,line=\d+,endLine=\d+,col=\d+,endColumn=\d+,title=ML\d{3} [a-z-]+| file=[^:,]*)?::`)
 
 // checkRunnerOutput fails on any line of stdout that is not one of the
 // tool's commands, any command on stderr, and raw ESC anywhere.
@@ -200,8 +202,11 @@ func TestGitHubModeSafety(t *testing.T) {
 func testGitHubModeHostilePullRequest(t *testing.T, bin string) {
 	a := newAction(t, bin, map[string]string{
 		"migrations/versions/" + hostileRevisionName: hostileRevision,
-		"migrations/versions/" + hostileBinaryName:   "\x00binary",
 	})
+	// A file that is skipped with a notice: a broken link.
+	if err := os.Symlink("missing", filepath.Join(a.repo, "migrations", "versions", hostileBinaryName)); err != nil {
+		t.Fatal(err)
+	}
 	a.run("PATH=alembic.ini")
 	if a.code != 1 {
 		t.Fatalf("exit %d\n%s\n%s", a.code, a.stdout, a.stderr)
@@ -211,7 +216,7 @@ func testGitHubModeHostilePullRequest(t *testing.T, bin string) {
 	if !strings.Contains(a.stdout, "::error file=migrations/versions/7a8b9c0d1e2f_add%0A%3A%3Astop-commands%3A%3Atok%250A\x1b[2J%2Cb%3Ac ##[warning]w.py,line=14,") {
 		t.Errorf("annotation:\n%s", a.stdout)
 	}
-	if !strings.Contains(a.stderr, `migrate-lint: warning: migrations/versions/zz_bin\n::warning::notice-injection \x23#[error]e.py: skipped: binary content`) {
+	if !strings.Contains(a.stderr, `migrate-lint: warning: migrations/versions/zz_bin\n::warning::notice-injection \x23#[error]e.py: skipped: broken symbolic link`) {
 		t.Errorf("notice:\n%s", a.stderr)
 	}
 	summary, err := os.ReadFile(a.summary)

@@ -10,7 +10,7 @@ import (
 	"github.com/migrate-lint/migrate-lint/report"
 )
 
-func runGraph(args []string, stdout, stderr io.Writer) int {
+func runGraph(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	var o options
 	fs := newFlagSet("graph", stderr, &o)
 	positional, err := parseInterleaved(fs, args)
@@ -30,11 +30,14 @@ func runGraph(args []string, stdout, stderr io.Writer) int {
 	}
 	paths := pathsFor(dir)
 	// The graph needs only module-level metadata: no file is fully parsed.
-	l, err := loadProject(context.Background(), dir, path, &o, true)
+	l, err := loadProject(ctx, dir, path, &o, true)
 	if err != nil {
 		return fail(stderr, err)
 	}
 	printNotices(stderr, l.Notices, paths)
+	if ctx.Err() != nil {
+		return exitError // interrupted: no output
+	}
 	if o.format == "json" {
 		err = writeGraphJSON(stdout, l.Project, paths)
 	} else {
@@ -42,6 +45,12 @@ func runGraph(args []string, stdout, stderr io.Writer) int {
 	}
 	if err != nil {
 		return fail(stderr, err)
+	}
+	if cycles := l.Project.Graph.Cycles; len(cycles) > 0 {
+		// Alembic refuses such a graph ("Cycle is detected in
+		// revisions"): it has no history to print, as check says (ML105).
+		fmt.Fprintf(stderr, "migrate-lint: the revision graph has a cycle (%d in all): every alembic command fails; run check for where (ML105)\n", len(cycles))
+		return exitFindings
 	}
 	return exitOK
 }
@@ -61,7 +70,17 @@ func writeGraphJSON(w io.Writer, p *lint.Project, paths report.Paths) error {
 		Revisions []graphRevision `json:"revisions"`
 		Heads     []string        `json:"heads"`
 		Bases     []string        `json:"bases"`
+		Cycles    [][]string      `json:"cycles,omitempty"`
+		// Unplaced are files whose revision or down_revision is
+		// computed: where they belong is unknown (ML004).
+		Unplaced []string `json:"unplaced,omitempty"`
 	}{Revisions: []graphRevision{}, Heads: ids(p, g.Heads), Bases: ids(p, g.Bases)}
+	for _, r := range p.Unplaced {
+		out.Unplaced = append(out.Unplaced, paths.Display(r.File))
+	}
+	for _, c := range g.Cycles {
+		out.Cycles = append(out.Cycles, ids(p, c))
+	}
 	for _, n := range g.Topological() {
 		r := p.RevisionAt(n)
 		out.Revisions = append(out.Revisions, graphRevision{
@@ -102,6 +121,22 @@ func writeGraphText(w io.Writer, p *lint.Project, paths report.Paths) error {
 	section("Bases", g.Bases)
 	section("Branch points", g.BranchPoints)
 	section("Merges", g.MergePoints)
+	onCycle := map[int]bool{}
+	if len(g.Cycles) > 0 {
+		fmt.Fprintf(w, "Cycles (%d):\n", len(g.Cycles))
+		for _, c := range g.Cycles {
+			fmt.Fprintf(w, "  %s -> %s\n", strings.Join(ids(p, c), " -> "), p.RevisionAt(c[0]).ID)
+			for _, n := range c {
+				onCycle[n] = true
+			}
+		}
+	}
+	if len(p.Unplaced) > 0 {
+		fmt.Fprintf(w, "Not placed, revision or down_revision is computed (%d):\n", len(p.Unplaced))
+		for _, r := range p.Unplaced {
+			fmt.Fprintf(w, "  %s\n", paths.Display(r.File))
+		}
+	}
 	order := g.Topological()
 	fmt.Fprintf(w, "History (%d revisions, newest first):\n", len(order))
 	for i := len(order) - 1; i >= 0; i-- {
@@ -120,6 +155,9 @@ func writeGraphText(w io.Writer, p *lint.Project, paths report.Paths) error {
 		}
 		if len(g.Parents(n)) > 1 {
 			marks = append(marks, "(mergepoint)")
+		}
+		if onCycle[n] {
+			marks = append(marks, "(cycle)")
 		}
 		mark := ""
 		if len(marks) > 0 {

@@ -7,6 +7,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -25,12 +26,58 @@ const (
 
 func main() {
 	tuneGC()
-	// Ctrl-C cancels the context: the sandbox then removes its container
-	// and database before the process exits.
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := handleSignals(context.Background())
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	code = exitCode(ctx, code, os.Stderr)
 	stop()
 	os.Exit(code)
+}
+
+// interrupted is the cause of a run's cancellation by a signal.
+type interrupted struct{ signal syscall.Signal }
+
+func (i interrupted) Error() string { return "interrupted by " + i.signal.String() }
+
+// handleSignals cancels the context on SIGINT (Ctrl-C) or SIGTERM: the
+// commands stop between files and between rules, write no report, and
+// the sandbox removes its container and database. A second signal ends
+// the process at once.
+func handleSignals(parent context.Context) (context.Context, func()) {
+	ctx, cancel := context.WithCancelCause(parent)
+	signals := make(chan os.Signal, 2)
+	signal.Notify(signals, os.Interrupt, syscall.SIGTERM)
+	done := make(chan struct{})
+	go func() {
+		select {
+		case sig := <-signals:
+			s, _ := sig.(syscall.Signal)
+			cancel(interrupted{s})
+		case <-done:
+			return
+		}
+		select {
+		case sig := <-signals:
+			s, _ := sig.(syscall.Signal)
+			os.Exit(128 + int(s))
+		case <-done:
+		}
+	}()
+	return ctx, func() {
+		signal.Stop(signals)
+		close(done)
+		cancel(nil)
+	}
+}
+
+// exitCode is the code of a run: 128 plus the signal's number (130 for
+// Ctrl-C, 143 for SIGTERM) when a signal cut it short, as shells report.
+func exitCode(ctx context.Context, code int, stderr io.Writer) int {
+	var sig interrupted
+	if errors.As(context.Cause(ctx), &sig) {
+		fmt.Fprintf(stderr, "migrate-lint: %v: stopped without a report\n", sig)
+		return 128 + int(sig.signal)
+	}
+	return code
 }
 
 // run dispatches to a command and returns the exit code.
@@ -56,7 +103,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	case "sandbox":
 		return runCheck(ctx, args, stdout, stderr, true)
 	case "graph":
-		return runGraph(args, stdout, stderr)
+		return runGraph(ctx, args, stdout, stderr)
 	case "rules":
 		return runRules(args, stdout, stderr)
 	case "explain":

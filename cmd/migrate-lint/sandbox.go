@@ -11,6 +11,8 @@ import (
 
 	"github.com/migrate-lint/migrate-lint/lint"
 	"github.com/migrate-lint/migrate-lint/load"
+	"github.com/migrate-lint/migrate-lint/load/alembic"
+	"github.com/migrate-lint/migrate-lint/load/files"
 	"github.com/migrate-lint/migrate-lint/report"
 	"github.com/migrate-lint/migrate-lint/sandbox"
 )
@@ -132,13 +134,15 @@ func firstNonEmpty(values ...string) string {
 }
 
 // addSources gives the report the lines of files the sandbox reported on
-// that the project does not hold (a model module), to show the line.
-func addSources(rep *report.Report, measured []lint.Diagnostic) {
+// that the project does not hold (a model module), to show the line. They
+// are read as the loader reads: only inside the repository, so a
+// traceback through an installed package shows no line of it.
+func addSources(rep *report.Report, measured []lint.Diagnostic, r *files.Reader) {
 	for _, d := range measured {
 		if _, ok := rep.Sources[d.File]; ok {
 			continue
 		}
-		if data, err := os.ReadFile(d.File); err == nil && len(data) < 4<<20 {
+		if data, _, err := r.Read(d.File, alembic.MaxFileSize); err == nil {
 			rep.Sources[d.File] = strings.Split(strings.TrimSuffix(string(data), "\n"), "\n")
 		}
 	}

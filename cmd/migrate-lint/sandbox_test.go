@@ -268,7 +268,7 @@ func TestInterruptRemovesDatabase(t *testing.T) {
 	defer db.Close()
 	cmd := exec.Command(bin, "sandbox", "sandbox/testdata/slow", "--database-url", url, "--python", py)
 	cmd.Dir = repoRoot
-	var stderr bytes.Buffer
+	var stderr syncBuffer // read here while the process writes it
 	cmd.Stderr = &stderr
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
@@ -293,7 +293,7 @@ func TestInterruptRemovesDatabase(t *testing.T) {
 	}
 	_ = cmd.Process.Signal(syscall.SIGINT)
 	err = cmd.Wait()
-	if exit, ok := err.(*exec.ExitError); !ok || exit.ExitCode() != 2 {
+	if exit, ok := err.(*exec.ExitError); !ok || exit.ExitCode() != 130 {
 		t.Errorf("interrupted run: %v: %s", err, stderr.String())
 	}
 	var n int

@@ -415,16 +415,17 @@ func (b *opBuilder) sqlOps(c *lint.Call, arg lint.Value, base lint.Op) []lint.Op
 			return nil
 		}
 	}
+	positionIn := positionsIn(arg)
 	if err != nil {
 		var serr *sql.SyntaxError
 		if errors.As(err, &serr) && b.dialect != lint.SQLite {
-			b.out.SQLErrors = append(b.out.SQLErrors, lint.SQLError{Span: positionIn(arg, serr.Offset), Message: serr.Message})
+			b.out.SQLErrors = append(b.out.SQLErrors, lint.SQLError{Span: positionIn(serr.Offset), Message: serr.Message})
 		}
 		return nil
 	}
 	var ops []lint.Op
 	for _, s := range stmts {
-		span := positionIn(arg, s.Offset)
+		span := positionIn(s.Offset)
 		for _, op := range s.Ops {
 			op.Span, op.Scope, op.Call = span, base.Scope, c
 			if op.Kind == lint.OpAddColumn {
@@ -488,22 +489,32 @@ func coreTable(v lint.Value) string {
 	return ""
 }
 
-// positionIn maps a byte offset inside a string literal's text to the
-// Python position: the string's first line plus the newlines before it.
-func positionIn(s lint.Value, offset int) lint.Span {
-	offset = min(max(offset, 0), len(s.Text))
-	before := s.Text[:offset]
-	lines := strings.Count(before, "\n")
-	line := s.Content.Line + lines
-	col := s.Content.Column + utf8.RuneCountInString(before)
-	if lines > 0 {
-		col = utf8.RuneCountInString(before[strings.LastIndexByte(before, '\n')+1:]) + 1
+// positionsIn maps byte offsets inside a string literal's text to Python
+// positions: the string's first line plus the newlines before the offset.
+// It counts from where the previous offset left off, so the statements of
+// one string, asked in order, cost one pass over its text.
+func positionsIn(s lint.Value) func(offset int) lint.Span {
+	pos, line, col := 0, s.Content.Line, s.Content.Column
+	return func(offset int) lint.Span {
+		offset = min(max(offset, 0), len(s.Text))
+		if offset < pos {
+			pos, line, col = 0, s.Content.Line, s.Content.Column
+		}
+		for pos < offset {
+			r, size := utf8.DecodeRuneInString(s.Text[pos:])
+			if r == '\n' {
+				line, col = line+1, 1
+			} else {
+				col++
+			}
+			pos += size
+		}
+		stmtEnd := offset
+		for stmtEnd < len(s.Text) && s.Text[stmtEnd] != '\n' && s.Text[stmtEnd] != ';' {
+			stmtEnd++
+		}
+		return lint.Span{Line: line, Column: col, EndLine: line, EndColumn: col + utf8.RuneCountInString(s.Text[offset:stmtEnd])}
 	}
-	stmtEnd := offset
-	for stmtEnd < len(s.Text) && s.Text[stmtEnd] != '\n' && s.Text[stmtEnd] != ';' {
-		stmtEnd++
-	}
-	return lint.Span{Line: line, Column: col, EndLine: line, EndColumn: col + utf8.RuneCountInString(s.Text[offset:stmtEnd])}
 }
 
 // serialDefault gives a column of PostgreSQL's serial pseudo-types the

@@ -82,3 +82,33 @@ func TestScannerAgreesWithParser(t *testing.T) {
 		}
 	}
 }
+
+// FuzzMetadataAgreement: on any file that Python accepts (tree-sitter
+// finds no error, and neither do the checks of what tree-sitter lets
+// pass), the scanner that the graph command uses and the parser that the
+// check command uses read the same revision metadata.
+func FuzzMetadataAgreement(f *testing.F) {
+	for _, data := range seedFiles(f) {
+		f.Add(data)
+	}
+	f.Add([]byte("revision = 'a'; down_revision = 'b'\n"))
+	f.Add([]byte("x = 1; revision = 'a'\nif x: down_revision = 'b'\n"))
+	f.Add([]byte("\"\"\"msg\r\rRevision ID: a\r\"\"\"\rrevision = 'a'\rdown_revision = ('b',\r 'c')\r"))
+	f.Add([]byte("revision: str = 'a'\ndown_revision: Union[str, None] = None\nbranch_labels = ['x']\ndepends_on = f'{y}'\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		p := NewParser()
+		defer p.Close()
+		full := p.ParseRevision("x.py", data)
+		if len(full.SyntaxErrors) > 0 || full.Unanalysed != "" {
+			return
+		}
+		fast := ScanRevision("x.py", data)
+		if full.ID != fast.ID || full.HasID != fast.HasID || strings.Join(full.DownRevisions, ",") != strings.Join(fast.DownRevisions, ",") ||
+			strings.Join(full.BranchLabels, ",") != strings.Join(fast.BranchLabels, ",") || strings.Join(full.DependsOn, ",") != strings.Join(fast.DependsOn, ",") ||
+			full.IDSpan.Line != fast.IDSpan.Line || len(full.NonLiteral) != len(fast.NonLiteral) || full.Message != fast.Message {
+			t.Fatalf("%q:\nparser  %q %v %q %q %q line %d non-literal %d %q\nscanner %q %v %q %q %q line %d non-literal %d %q", data,
+				full.ID, full.HasID, full.DownRevisions, full.BranchLabels, full.DependsOn, full.IDSpan.Line, len(full.NonLiteral), full.Message,
+				fast.ID, fast.HasID, fast.DownRevisions, fast.BranchLabels, fast.DependsOn, fast.IDSpan.Line, len(fast.NonLiteral), fast.Message)
+		}
+	})
+}

@@ -2,6 +2,7 @@ package python
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/migrate-lint/migrate-lint/lint"
 )
@@ -20,6 +21,23 @@ type assignment struct {
 	// source is the value's text as written, for messages.
 	source string
 	span   lint.Span
+}
+
+// clip shortens a value's text for messages as the parser does, so that
+// both front ends quote the same.
+func clip(s string) string { return clipTo(s, maxOtherText) }
+
+// clipTo cuts s to at most n bytes, at a character boundary, marking the
+// cut.
+func clipTo(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	cut := n
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + "..."
 }
 
 func isMetadataName(name string) bool {

@@ -45,6 +45,10 @@ func (p *Parser) ParseModule(raw []byte) (m *Module) {
 		}
 	}()
 	root, hasError, err := p.py.parse(src.text)
+	if err == nil && treeDepth(root) > maxTreeDepth {
+		// The analysis recurses once per level: leave such a module out.
+		err = fmt.Errorf("its expressions nest more than %d levels deep", maxTreeDepth)
+	}
 	if err != nil {
 		m.SyntaxErrors = []lint.SyntaxError{{Span: lint.LineSpan(1), Message: fmt.Sprintf("the file could not be parsed (%v)", err)}}
 		return m

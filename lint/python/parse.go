@@ -1,7 +1,9 @@
 package python
 
 import (
+	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/migrate-lint/migrate-lint/lint"
@@ -47,26 +49,118 @@ func (p *Parser) ParseRevision(file string, raw []byte) (rev *lint.Revision) {
 		}
 	}()
 	root, hasError, err := p.py.parse(src.text)
+	return revisionFromTree(rev, src, root, hasError, err)
+}
+
+// maxTreeDepth bounds how deeply the syntax tree may nest before the file
+// is left unanalysed: the analysis recurses once per level. Python itself
+// gives up compiling expressions a few thousand levels deep (CPython 3.11:
+// RecursionError at 5,000); real revisions nest a few dozen.
+const maxTreeDepth = 5000
+
+// revisionFromTree reads the revision from tree-sitter's answer for the
+// source: the tree, whether it had to recover from errors, or why there
+// is no tree.
+func revisionFromTree(rev *lint.Revision, src *source, root *node, hasError bool, err error) *lint.Revision {
+	if err == nil {
+		if depth := treeDepth(root); depth > maxTreeDepth {
+			err = fmt.Errorf("its expressions nest %d levels deep, more than the %d migrate-lint analyses", depth, maxTreeDepth)
+		}
+	}
 	if err != nil {
-		applyMetadata(rev, scanMetadata(src))
-		rev.SyntaxErrors = []lint.SyntaxError{{Span: lint.LineSpan(1),
-			Message: fmt.Sprintf("the file could not be parsed (%v); only its revision metadata was read", err)}}
-		return rev
+		reason := err.Error()
+		if errors.Is(err, ErrTooComplex) {
+			reason = "it is too large or too complex to analyse (the parser's work bound was reached)"
+		}
+		return unanalysed(rev, src, reason)
 	}
 	f := &fileParser{src: src, rev: rev, root: root, opNames: map[string]bool{"op": true}, functions: map[string]*node{}, bind: newBindings()}
+	tokErr, tokFailed, lineStarts := tokenCheck(src)
 	meta := f.moduleMetadata()
-	if hasError || hasPython2Statement(root) {
+	switch {
+	case hasError || hasPython2Statement(root):
 		f.collectSyntaxErrors(root)
 		// Error recovery can swallow an assignment (a Python 2 print
 		// statement above it, say): fill the gaps from the line scanner.
 		meta = mergeMetadata(meta, scanMetadata(src))
+	case !tokFailed && mergedStatements(root, lineStarts):
+		// tree-sitter read two of Python's statements as one (`a,` then
+		// `revision = ...` on the next line): Python's lines, which the
+		// scanner follows, decide the metadata.
+		meta = scanMetadata(src)
 	}
 	applyMetadata(rev, meta)
+	rev.SyntaxErrors = firstError(src, rev.SyntaxErrors, tokErr, tokFailed)
 	f.collectImports(root)
 	f.collectConstants()
 	f.collectFunctions()
 	f.collectSuppressions(root)
 	return rev
+}
+
+// unanalysed records a file whose body is not analysed: its metadata,
+// the shape of upgrade() and downgrade() and its suppressions come from
+// the scanner, so the graph stays whole and the
+// finding can be suppressed; Python's own complaints are still reported.
+func unanalysed(rev *lint.Revision, src *source, reason string) *lint.Revision {
+	applyMetadata(rev, scanMetadata(src))
+	rev.Upgrade, rev.Downgrade = scanFunctionShape(src.text, "upgrade"), scanFunctionShape(src.text, "downgrade")
+	rev.Unanalysed = reason
+	tokErr, tokFailed, _ := tokenCheck(src)
+	rev.SyntaxErrors = firstError(src, nil, tokErr, tokFailed)
+	rev.Suppressions = scanSuppressions(src)
+	return rev
+}
+
+// firstError keeps the error Python would report: the first in the file
+// among what tree-sitter found, the source's encoding problems and the
+// tokenizer's limits, which tree-sitter lets pass. Python reads a line
+// before it parses it, so on the same line the reading error wins.
+func firstError(src *source, found []lint.SyntaxError, tokErr lint.SyntaxError, tokFailed bool) []lint.SyntaxError {
+	problem, hasProblem := src.problemError()
+	for _, e := range []struct {
+		err lint.SyntaxError
+		ok  bool
+	}{{tokErr, tokFailed}, {problem, hasProblem}} {
+		if e.ok && (len(found) == 0 || e.err.Span.Line <= found[0].Span.Line) {
+			found = []lint.SyntaxError{e.err}
+		}
+	}
+	return found
+}
+
+// mergedStatements reports a module-level simple statement that holds
+// the start of another of Python's logical lines.
+func mergedStatements(root *node, lineStarts []int) bool {
+	for _, stmt := range root.children {
+		if stmt.kind != "expression_statement" {
+			continue
+		}
+		i, _ := slices.BinarySearch(lineStarts, stmt.start+1)
+		if i < len(lineStarts) && lineStarts[i] < stmt.end {
+			return true
+		}
+	}
+	return false
+}
+
+// treeDepth measures the tree's depth without recursing.
+func treeDepth(root *node) int {
+	type item struct {
+		n     *node
+		depth int
+	}
+	deepest := 0
+	stack := []item{{root, 1}}
+	for len(stack) > 0 {
+		it := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		deepest = max(deepest, it.depth)
+		for _, c := range it.n.children {
+			stack = append(stack, item{c, it.depth + 1})
+		}
+	}
+	return deepest
 }
 
 func (f *fileParser) spanOf(n *node) lint.Span {
@@ -82,8 +176,8 @@ func (f *fileParser) moduleMetadata() metadata {
 			continue
 		}
 		inner := stmt.namedChildren()
-		if len(inner) != 1 {
-			continue
+		if len(inner) != 1 || len(stmt.children) != 1 {
+			continue // `"doc",` is a tuple, not a docstring
 		}
 		e := inner[0]
 		if i == firstStatement(f.root) && e.kind == "string" {
@@ -123,22 +217,16 @@ func firstStatement(root *node) int {
 // collectSyntaxErrors records the first place tree-sitter could not parse,
 // as Python reports the first error. Later errors are usually echoes of it.
 func (f *fileParser) collectSyntaxErrors(root *node) {
-	var found *node
-	var walk func(n *node) bool
-	walk = func(n *node) bool {
-		if n.kind == "ERROR" || n.missing || python2Statements[n.kind] {
-			found = n
-			return true
-		}
-		for _, c := range n.children {
-			if walk(c) {
-				return true
-			}
-		}
-		return false
-	}
-	walk(root)
+	found := firstNode(root, func(n *node) bool { return n.kind == "ERROR" || n.missing || python2Statements[n.kind] })
 	if found == nil {
+		found = firstNode(root, func(n *node) bool { return unseparated(n) != nil })
+		if found != nil {
+			f.rev.SyntaxErrors = append(f.rev.SyntaxErrors, lint.SyntaxError{Span: f.spanOf(unseparated(found)),
+				Message: "invalid Python syntax: two statements on one line without a ; between them"})
+			return
+		}
+		// tree-sitter saw an error it left no node for.
+		f.rev.SyntaxErrors = append(f.rev.SyntaxErrors, lint.SyntaxError{Span: lint.LineSpan(1), Message: "invalid Python syntax"})
 		return
 	}
 	var msg string
@@ -150,15 +238,50 @@ func (f *fileParser) collectSyntaxErrors(root *node) {
 		msg = fmt.Sprintf("invalid Python syntax: missing %q", found.kind)
 	default:
 		snippet := strings.TrimSpace(strings.SplitN(found.text(f.src.text), "\n", 2)[0])
-		if len(snippet) > 60 {
-			snippet = snippet[:60] + "..."
-		}
-		msg = fmt.Sprintf("invalid Python syntax near %q", snippet)
+		msg = fmt.Sprintf("invalid Python syntax near %q", clipTo(snippet, 60))
 		if looksLikePython2(found.text(f.src.text)) {
 			msg += " (Python 2 syntax?)"
 		}
 	}
 	f.rev.SyntaxErrors = append(f.rev.SyntaxErrors, lint.SyntaxError{Span: f.spanOf(found), Message: msg, Python2: python2Statements[found.kind]})
+}
+
+// firstNode returns the first node in source order that matches.
+func firstNode(root *node, match func(*node) bool) *node {
+	stack := []*node{root}
+	for len(stack) > 0 {
+		n := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if match(n) {
+			return n
+		}
+		for i := len(n.children) - 1; i >= 0; i-- {
+			stack = append(stack, n.children[i])
+		}
+	}
+	return nil
+}
+
+// unseparated returns the statement of a module or block that follows
+// another on the same line with no ; between them, which tree-sitter
+// sometimes accepts and Python never does.
+func unseparated(n *node) *node {
+	if n.kind != "module" && n.kind != "block" {
+		return nil
+	}
+	var prev *node
+	for _, c := range n.children {
+		switch {
+		case c.kind == ";":
+			prev = nil
+		case c.named && c.kind != "comment":
+			if prev != nil && prev.endRow == c.startRow {
+				return c
+			}
+			prev = c
+		}
+	}
+	return nil
 }
 
 // python2Statements are node kinds the grammar accepts for Python 2
@@ -236,6 +359,19 @@ func (f *fileParser) importedName(n *node) (name, alias string) {
 	}
 	name = n.text(f.src.text)
 	return name, name
+}
+
+// UnanalysedRevision is a file that is not parsed, for the reason given:
+// its metadata and suppressions are read with the scanner, as for a file
+// the parser gives up on. raw may be the beginning of a longer file, so
+// no syntax error is looked for.
+func UnanalysedRevision(file string, raw []byte, reason string) *lint.Revision {
+	src := newSource(raw)
+	rev := &lint.Revision{File: file, Lines: src.lines(), Unanalysed: reason}
+	applyMetadata(rev, scanMetadata(src))
+	rev.Upgrade, rev.Downgrade = scanFunctionShape(src.text, "upgrade"), scanFunctionShape(src.text, "downgrade")
+	rev.Suppressions = scanSuppressions(src)
+	return rev
 }
 
 // ScanRevision reads only a file's metadata, with the fast scanner: what

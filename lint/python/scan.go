@@ -15,19 +15,29 @@ func scanMetadata(src *source) metadata {
 	t := &tokenizer{src: src.text}
 	var m metadata
 	first := true
+	// A `;` at module level starts another statement on the same line,
+	// unless the line is a compound statement's (`if x: a; b`).
+	lineIndent, compound, semicolon := 0, false, false
 	for {
 		tok := t.next()
 		if tok.kind == tokEOF {
 			return m
 		}
-		if !tok.lineStart {
+		if tok.lineStart {
+			lineIndent = tok.indent
+			compound = tok.kind == tokName && compoundKeywords[tok.text] || tok.kind == tokOp && tok.text == "@"
+		}
+		start := tok.lineStart || semicolon && !compound
+		semicolon = tok.kind == tokOp && tok.text == ";" && t.depth == 0
+		if !start || semicolon {
 			continue
 		}
 		switch {
-		case first && tok.kind == tokString && tok.indent == 0:
+		case first && tok.kind == tokString && lineIndent == 0 && t.atStatementEnd():
+			// A lone string literal; `"""x""".strip()` is no docstring.
 			m.docstring = tok.value
 			m.docstringLine = src.offsetSpan(tok.contentStart, tok.contentStart).Line
-		case tok.kind == tokName && tok.indent == 0 && isMetadataName(tok.text):
+		case tok.kind == tokName && lineIndent == 0 && isMetadataName(tok.text):
 			if a, ok := scanAssignment(t, src, tok); ok {
 				m.assignments = append(m.assignments, a)
 			}
@@ -35,6 +45,11 @@ func scanMetadata(src *source) metadata {
 		first = false
 	}
 }
+
+// compoundKeywords start a line whose `;`-separated statements belong to
+// the compound statement's body, not to the module.
+var compoundKeywords = map[string]bool{"if": true, "elif": true, "else": true, "for": true, "while": true, "try": true,
+	"except": true, "finally": true, "with": true, "def": true, "class": true, "async": true}
 
 // scanAssignment reads `NAME [: annotation] = value` after NAME.
 func scanAssignment(t *tokenizer, src *source, name token) (assignment, bool) {
@@ -51,12 +66,12 @@ func scanAssignment(t *tokenizer, src *source, name token) (assignment, bool) {
 		return assignment{}, false
 	}
 	valueStart := t.peekStart()
-	value, end, ok := scanValue(t)
+	value, end, ok := scanValue(t, 0)
 	if !ok || !t.atStatementEnd() {
 		end = t.skipStatement()
 		value = lint.Value{Kind: lint.KindOther}
 	}
-	source := strings.Join(strings.Fields(string(src.text[valueStart:end])), " ")
+	source := clip(strings.Join(strings.Fields(string(src.text[valueStart:end])), " "))
 	if value.Kind == lint.KindOther {
 		value.Text = source
 	}
@@ -64,9 +79,17 @@ func scanAssignment(t *tokenizer, src *source, name token) (assignment, bool) {
 	return assignment{name: name.text, value: value, source: source, span: src.offsetSpan(name.start, end)}, true
 }
 
+// maxNesting is how deep brackets may nest: Python's tokenizer refuses a
+// 201st level ("too many nested parentheses"), and the scanner recurses
+// once per level, so it stops there too.
+const maxNesting = 200
+
 // scanValue parses a literal: strings (implicitly concatenated), None, and
-// tuples or lists of those.
-func scanValue(t *tokenizer) (v lint.Value, end int, ok bool) {
+// tuples or lists of those, nested at most maxNesting deep.
+func scanValue(t *tokenizer, depth int) (v lint.Value, end int, ok bool) {
+	if depth >= maxNesting {
+		return v, 0, false
+	}
 	tok := t.next()
 	switch {
 	case tok.kind == tokString:
@@ -90,7 +113,7 @@ func scanValue(t *tokenizer) (v lint.Value, end int, ok bool) {
 				end = t.next().end
 				break
 			}
-			elem, _, ok := scanValue(t)
+			elem, _, ok := scanValue(t, depth+1)
 			if !ok {
 				return v, 0, false
 			}
@@ -130,6 +153,7 @@ type token struct {
 	text       string // source text (names, operators)
 	value      string // decoded string literal
 	dynamic    bool   // f-string with interpolation
+	invalid    string // why Python's tokenizer refuses the token, if it does
 	start, end int
 	// contentStart is where a string's text starts, after the quotes.
 	contentStart int
@@ -149,6 +173,8 @@ type tokenizer struct {
 	lineStart bool
 	started   bool
 	peeked    *token
+	// onComment, when set, is called with each comment's offsets.
+	onComment func(start, end int)
 }
 
 func (t *tokenizer) peek() token {
@@ -177,13 +203,14 @@ func (t *tokenizer) atStatementEnd() bool {
 	return p.kind == tokNewline || p.kind == tokEOF || p.kind == tokOp && p.text == ";"
 }
 
-// skipStatement consumes the rest of the logical line and returns the end
-// offset of its last token.
+// skipStatement consumes the rest of the statement (to the end of the
+// logical line, or a `;` outside brackets) and returns the end offset of
+// its last token.
 func (t *tokenizer) skipStatement() int {
 	end := t.pos
 	for {
 		p := t.peek()
-		if p.kind == tokNewline || p.kind == tokEOF {
+		if p.kind == tokNewline || p.kind == tokEOF || p.kind == tokOp && p.text == ";" && t.depth == 0 {
 			return end
 		}
 		end = t.next().end
@@ -207,9 +234,16 @@ func (t *tokenizer) scan() token {
 			t.pos++
 		case c == '\\' && t.pos+1 < len(t.src) && (t.src[t.pos+1] == '\n' || t.src[t.pos+1] == '\r'):
 			t.pos += 2 // explicit line continuation
+			if t.src[t.pos-1] == '\r' && t.pos < len(t.src) && t.src[t.pos] == '\n' {
+				t.pos++
+			}
 		case c == '#':
+			start := t.pos
 			for t.pos < len(t.src) && t.src[t.pos] != '\n' {
 				t.pos++
+			}
+			if t.onComment != nil {
+				t.onComment(start, t.pos)
 			}
 		default:
 			tok := t.scanToken()
@@ -239,21 +273,46 @@ func (t *tokenizer) scanToken() token {
 		for t.pos < len(t.src) && isNameChar(t.src[t.pos]) {
 			t.pos++
 		}
-		if t.pos < len(t.src) && (t.src[t.pos] == '"' || t.src[t.pos] == '\'') && isStringPrefix(string(t.src[start:t.pos])) {
-			return t.scanString(start, strings.ToLower(string(t.src[start:t.pos])))
+		quoted := t.pos < len(t.src) && (t.src[t.pos] == '"' || t.src[t.pos] == '\'')
+		prefix := strings.ToLower(string(t.src[start:t.pos]))
+		if quoted && isStringPrefix(prefix) {
+			tok := t.scanString(start, prefix)
+			if !python3Prefixes[prefix] {
+				tok.invalid = "a string prefix Python 3 does not know"
+			}
+			return tok
 		}
-		return token{kind: tokName, text: string(t.src[start:t.pos]), start: start, end: t.pos}
+		tok := token{kind: tokName, text: string(t.src[start:t.pos]), start: start, end: t.pos}
+		if quoted && !python3Prefixes[prefix] {
+			tok.invalid = "a string prefix Python 3 does not know"
+		}
+		return tok
 	}
 	switch {
 	case c == '"' || c == '\'':
 		return t.scanString(start, "")
 	case c >= '0' && c <= '9':
-		for t.pos < len(t.src) && (isNameChar(t.src[t.pos]) || t.src[t.pos] == '.') {
-			t.pos++
+		t.pos = numberEnd(t.src, start)
+		tok := token{kind: tokNumber, text: string(t.src[start:t.pos]), start: start, end: t.pos}
+		// A letter right after a number is Python's "invalid decimal
+		// literal", except for the keywords it still lets touch one.
+		if t.pos < len(t.src) && isNameChar(t.src[t.pos]) {
+			end := t.pos
+			for end < len(t.src) && isNameChar(t.src[end]) {
+				end++
+			}
+			if !numberNeighbours[string(t.src[t.pos:end])] {
+				tok.invalid = "a number runs into a name"
+			}
 		}
-		return token{kind: tokNumber, text: string(t.src[start:t.pos]), start: start, end: t.pos}
+		return tok
 	}
 	t.pos++
+	// A comparison or a walrus is not an assignment's `=`.
+	if t.pos < len(t.src) && t.src[t.pos] == '=' && strings.IndexByte("=!<>:", c) >= 0 {
+		t.pos++
+		return token{kind: tokOp, text: string(t.src[start:t.pos]), start: start, end: t.pos}
+	}
 	switch c {
 	case '(', '[', '{':
 		t.depth++
@@ -276,10 +335,29 @@ func (t *tokenizer) scanString(start int, prefix string) token {
 	contentStart := t.pos
 	raw := strings.Contains(prefix, "r")
 	contentEnd := len(t.src)
+	// Inside an f-string's replacement field, quotes and line breaks do
+	// not end the string (Python 3.12: f"{x["a"]}", a field over lines).
+	fstring, fields := strings.Contains(prefix, "f"), 0
 	for t.pos < len(t.src) {
 		c := t.src[t.pos]
 		if c == '\\' && t.pos+1 < len(t.src) {
 			t.pos += 2
+			continue
+		}
+		if fstring {
+			doubled := t.pos+1 < len(t.src) && t.src[t.pos+1] == c
+			switch {
+			case (c == '{' || c == '}') && fields == 0 && doubled:
+				t.pos += 2
+				continue
+			case c == '{':
+				fields++
+			case c == '}' && fields > 0:
+				fields--
+			}
+		}
+		if fields > 0 {
+			t.pos++
 			continue
 		}
 		if c == '\n' && !triple {
@@ -304,11 +382,68 @@ func (t *tokenizer) scanString(start int, prefix string) token {
 	return tok
 }
 
+// numberEnd returns where the number literal starting at start ends:
+// 0x1F, 0o17, 0b101, 1_000, 3.14, 1e-5, 2j, as Python's tokenizer reads
+// them.
+func numberEnd(src []byte, start int) int {
+	i := start
+	digits := func(ok func(byte) bool) {
+		for i < len(src) && (ok(src[i]) || src[i] == '_') {
+			i++
+		}
+	}
+	decimal := func(c byte) bool { return c >= '0' && c <= '9' }
+	if src[i] == '0' && i+1 < len(src) {
+		switch src[i+1] | 0x20 {
+		case 'x':
+			i += 2
+			digits(func(c byte) bool { return decimal(c) || c|0x20 >= 'a' && c|0x20 <= 'f' })
+			return i
+		case 'o':
+			i += 2
+			digits(func(c byte) bool { return c >= '0' && c <= '7' })
+			return i
+		case 'b':
+			i += 2
+			digits(func(c byte) bool { return c == '0' || c == '1' })
+			return i
+		}
+	}
+	digits(decimal)
+	if i < len(src) && src[i] == '.' {
+		i++
+		digits(decimal)
+	}
+	if i < len(src) && src[i]|0x20 == 'e' {
+		j := i + 1
+		if j < len(src) && (src[j] == '+' || src[j] == '-') {
+			j++
+		}
+		if j < len(src) && decimal(src[j]) {
+			i = j
+			digits(decimal)
+		}
+	}
+	if i < len(src) && src[i]|0x20 == 'j' {
+		i++
+	}
+	return i
+}
+
+// numberNeighbours are the keywords Python accepts right after a number
+// (`1if x else 2`), with a warning.
+var numberNeighbours = map[string]bool{"and": true, "else": true, "for": true, "if": true, "in": true, "is": true, "not": true, "or": true}
+
 func isNameStart(c byte) bool {
 	return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= 0x80
 }
 
 func isNameChar(c byte) bool { return isNameStart(c) || c >= '0' && c <= '9' }
+
+// python3Prefixes are the string prefixes Python 3 accepts (t: template
+// strings, 3.14); "ur" was Python 2's.
+var python3Prefixes = map[string]bool{"r": true, "u": true, "b": true, "f": true, "br": true, "rb": true, "fr": true, "rf": true,
+	"t": true, "tr": true, "rt": true}
 
 func isStringPrefix(p string) bool {
 	switch strings.ToLower(p) {

@@ -24,6 +24,22 @@ func (f *fileParser) collectSuppressions(n *node) {
 	}
 }
 
+// scanSuppressions reads the suppression comments with the scanner's
+// tokenizer, for a file whose syntax tree is not walked.
+func scanSuppressions(src *source) []lint.Suppression {
+	var out []lint.Suppression
+	t := &tokenizer{src: src.text}
+	t.onComment = func(start, end int) {
+		if s, ok := parseSuppression(string(src.text[start:end])); ok {
+			s.Span = src.offsetSpan(start, end)
+			out = append(out, s)
+		}
+	}
+	for t.next().kind != tokEOF {
+	}
+	return out
+}
+
 // parseSuppression reads one comment; ok is false for comments that are
 // not addressed to migrate-lint.
 func parseSuppression(comment string) (lint.Suppression, bool) {

@@ -246,15 +246,20 @@ func (f *fileParser) stringParts(n *node) (text string, dynamic bool, content li
 		return f.shortText(n), true, f.spanOf(n), []int{0}
 	}
 	var prefix string
+	quotes := 0
 	var b strings.Builder
 	contentStart, contentEnd := n.start, n.end
 	for _, c := range n.children {
 		switch c.kind {
 		case "string_start":
 			prefix = strings.ToLower(strings.TrimRight(c.text(f.src.text), `"'`))
+			quotes = len(c.text(f.src.text)) - len(prefix)
 			contentStart = c.end
 		case "string_end":
-			contentEnd = c.start
+			// The closing quotes are the token's last characters:
+			// tree-sitter folds an escaped quote before them into it
+			// when nothing else precedes (r"\"").
+			contentEnd = max(contentStart, c.end-quotes)
 		case "interpolation":
 			dynamic = true
 		}

@@ -20,13 +20,13 @@ func parseMySQL(text string) ([]Statement, error) {
 	p := parser.New()
 	stmts, _, err := p.ParseSQL(text)
 	if err != nil {
-		serr := &SyntaxError{Message: firstLine(err.Error())}
-		if m := tidbPosition.FindStringSubmatch(err.Error()); m != nil {
+		offset := 0
+		if m := tidbPosition.FindStringSubmatch(firstLine(err.Error())); m != nil {
 			line, _ := strconv.Atoi(m[1])
 			col, _ := strconv.Atoi(m[2])
-			serr.Offset = offsetOf(text, line, col)
+			offset = offsetOf(text, line, col)
 		}
-		return nil, serr
+		return nil, syntaxError(offset, err.Error())
 	}
 	var out []Statement
 	cursor := 0

@@ -13,12 +13,11 @@ import (
 func parsePostgres(text string) ([]Statement, error) {
 	tree, err := pg.Parse(text)
 	if err != nil {
-		serr := &SyntaxError{Message: err.Error()}
 		var perr *pgparser.Error
 		if errors.As(err, &perr) {
-			serr.Message, serr.Offset = perr.Message, max(perr.Cursorpos-1, 0)
+			return nil, syntaxError(max(perr.Cursorpos-1, 0), perr.Message)
 		}
-		return nil, serr
+		return nil, syntaxError(0, err.Error())
 	}
 	var out []Statement
 	for _, raw := range tree.Stmts {

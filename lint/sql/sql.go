@@ -8,6 +8,7 @@ package sql
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/migrate-lint/migrate-lint/lint"
 )
@@ -27,6 +28,32 @@ type SyntaxError struct {
 }
 
 func (e *SyntaxError) Error() string { return e.Message }
+
+// maxMessage bounds a parser's message in characters. Both parsers quote
+// the input from the error on ("at or near", "near"), which may be the
+// rest of a string of megabytes.
+const maxMessage = 160
+
+// syntaxError makes a SyntaxError with the parser's message cut to its
+// first line and maxMessage characters.
+func syntaxError(offset int, msg string) *SyntaxError {
+	msg, _, _ = strings.Cut(msg, "\n")
+	if utf8.RuneCountInString(msg) > maxMessage {
+		cut := 0
+		for i := range msg {
+			if cut == maxMessage {
+				msg = msg[:i]
+				break
+			}
+			cut++
+		}
+		msg += "..."
+		if strings.Count(msg, `"`)%2 == 1 {
+			msg += `"`
+		}
+	}
+	return &SyntaxError{Offset: offset, Message: msg}
+}
 
 // Parse parses text with the grammar of the dialect. SQLite has no
 // grammar here: its SQL is read as PostgreSQL's, which accepts the DDL

@@ -100,3 +100,48 @@ func TestSyntaxErrors(t *testing.T) {
 		t.Errorf("MySQL rejected backticks: %v", err)
 	}
 }
+
+// TestSyntaxErrorMessageIsShort: both parsers quote the input from the
+// error on; a message never carries more than a short excerpt of it.
+func TestSyntaxErrorMessageIsShort(t *testing.T) {
+	long := strings.Repeat("x", 50_000)
+	for _, tt := range []struct {
+		dialect lint.Dialect
+		sql     string
+	}{
+		{lint.PostgreSQL, "SELECT 'unterminated " + long},
+		{lint.PostgreSQL, "ALTER TABLE " + long + " FROB"},
+		{lint.MySQL, "ALTER TABLE t FROB " + long},
+		{lint.MySQL, "SELECT 1;\nSELEKT\n" + long},
+	} {
+		_, err := Parse(tt.dialect, tt.sql)
+		var serr *SyntaxError
+		if !errors.As(err, &serr) {
+			t.Fatalf("%s: %v", tt.dialect, err)
+		}
+		if len(serr.Message) > maxMessage+8 || strings.Contains(serr.Message, "\n") || serr.Message == "" {
+			t.Errorf("%s: message of %d bytes: %.100q", tt.dialect, len(serr.Message), serr.Message)
+		}
+	}
+}
+
+// BenchmarkStatementPositions parses SQL of many statements, for the
+// statement offsets (which must cost linear time in the text).
+func BenchmarkStatementPositions(b *testing.B) {
+	for _, n := range []int{2000, 8000} {
+		var parts []string
+		for i := range n {
+			parts = append(parts, fmt.Sprintf("UPDATE t SET a = 1 WHERE id = %d", i))
+		}
+		text := strings.Join(parts, ";\n")
+		for _, d := range []lint.Dialect{lint.PostgreSQL, lint.MySQL} {
+			b.Run(fmt.Sprintf("%s/%d", d, n), func(b *testing.B) {
+				for b.Loop() {
+					if stmts, err := Parse(d, text); err != nil || len(stmts) != n {
+						b.Fatal(err, len(stmts))
+					}
+				}
+			})
+		}
+	}
+}

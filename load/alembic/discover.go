@@ -9,6 +9,9 @@ import (
 	"strings"
 
 	"github.com/BurntSushi/toml"
+
+	"github.com/migrate-lint/migrate-lint/load/files"
+	"github.com/migrate-lint/migrate-lint/load/settings"
 )
 
 // Layout is where an Alembic project keeps its pieces.
@@ -36,7 +39,18 @@ type Layout struct {
 	// value, where it points from the working directory and from the
 	// configuration's directory (by the path chosen).
 	Resolutions map[string]Resolution
+
+	// files reads every file of the project: inside the repository,
+	// regular files only, size-capped.
+	files *files.Reader
 }
+
+// MaxConfigSize bounds alembic.ini and pyproject.toml; real ones are a
+// few kilobytes.
+const MaxConfigSize = 1 << 20
+
+// Files is the reader the layout's files are read with.
+func (l *Layout) Files() *files.Reader { return l.files }
 
 // Resolution is a relative location read both ways.
 type Resolution struct {
@@ -50,22 +64,46 @@ var ErrNotFound = errors.New("no Alembic project found")
 // Discover works out the layout from an absolute path, which may be an
 // alembic.ini, a pyproject.toml with [tool.alembic], a script directory, a
 // versions directory, or a directory holding alembic.ini or pyproject.toml.
-// Every path of the layout is absolute and symbolic-link-resolved.
-func Discover(path string) (*Layout, error) {
-	return DiscoverFrom(path, "")
+// Every path of the layout is absolute and symbolic-link-resolved; every
+// file is read with r, so a path that resolves outside its roots is not
+// read.
+func Discover(r *files.Reader, path string) (*Layout, error) {
+	return DiscoverFrom(r, path, "")
 }
 
 // DiscoverFrom is Discover for a command that runs in workDir: relative
 // locations are resolved from there first, as Alembic resolves them (an
 // empty workDir means the configuration's directory).
-func DiscoverFrom(path, workDir string) (*Layout, error) {
+func DiscoverFrom(r *files.Reader, path, workDir string) (*Layout, error) {
 	if !filepath.IsAbs(path) {
 		return nil, fmt.Errorf("discover %s: the path must be absolute", path)
 	}
-	if real, err := filepath.EvalSymlinks(path); err == nil {
+	if _, err := os.Lstat(path); err == nil {
+		real, err := r.Resolve(path)
+		if err != nil {
+			return nil, outsideError(path, err, r)
+		}
 		path = real
 	}
-	return discover(path, realDir(workDir))
+	return discover(r, path, realDir(workDir))
+}
+
+// outsideError explains a path that is not read because it resolves
+// outside the roots; other errors pass unchanged.
+func outsideError(path string, err error, r *files.Reader) error {
+	if errors.Is(err, files.ErrOutside) {
+		return fmt.Errorf("%w: migrate-lint reads only inside %s (list another directory in allow-roots in the settings to read it)", err, strings.Join(r.Roots(), ", "))
+	}
+	return err
+}
+
+// readConfig reads alembic.ini or pyproject.toml, explaining why not.
+func readConfig(r *files.Reader, path string) ([]byte, error) {
+	data, _, err := r.Read(path, MaxConfigSize)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read the Alembic configuration: %w", outsideError(path, err, r))
+	}
+	return data, nil
 }
 
 func realDir(dir string) string {
@@ -81,14 +119,14 @@ func realDir(dir string) string {
 // DiscoverIn looks for alembic.ini, then pyproject.toml with
 // [tool.alembic], in an absolute directory: what running without PATH
 // means.
-func DiscoverIn(dir string) (*Layout, error) {
+func DiscoverIn(r *files.Reader, dir string) (*Layout, error) {
 	if real, err := filepath.EvalSymlinks(dir); err == nil {
 		dir = real
 	}
-	return discoverIn(dir, dir)
+	return discoverIn(r, dir, dir)
 }
 
-func discover(path, workDir string) (*Layout, error) {
+func discover(r *files.Reader, path, workDir string) (*Layout, error) {
 	info, err := os.Stat(path)
 	if err != nil {
 		if os.IsNotExist(err) {
@@ -98,43 +136,43 @@ func discover(path, workDir string) (*Layout, error) {
 	}
 	if !info.IsDir() {
 		if filepath.Base(path) == "pyproject.toml" {
-			return fromPyProject(path, workDir)
+			return fromPyProject(r, path, workDir)
 		}
-		return fromINI(path, workDir)
+		return fromINI(r, path, workDir)
 	}
 	if exists(filepath.Join(path, "env.py")) || exists(filepath.Join(path, "script.py.mako")) {
-		return fromScriptDir(path), nil
+		return fromScriptDir(r, path), nil
 	}
-	if exists(filepath.Join(path, "alembic.ini")) || hasToolAlembic(filepath.Join(path, "pyproject.toml")) {
-		return discoverIn(path, workDir)
+	if exists(filepath.Join(path, "alembic.ini")) || hasToolAlembic(r, filepath.Join(path, "pyproject.toml")) {
+		return discoverIn(r, path, workDir)
 	}
 	abs, _ := filepath.Abs(path)
-	return &Layout{Root: filepath.Dir(abs), VersionDirs: []string{path}, Recursive: true}, nil
+	return &Layout{Root: filepath.Dir(abs), VersionDirs: []string{path}, Recursive: true, files: r}, nil
 }
 
 // discoverIn looks for alembic.ini, then pyproject.toml with [tool.alembic].
-func discoverIn(dir, workDir string) (*Layout, error) {
+func discoverIn(r *files.Reader, dir, workDir string) (*Layout, error) {
 	if ini := filepath.Join(dir, "alembic.ini"); exists(ini) {
-		return fromINI(ini, workDir)
+		return fromINI(r, ini, workDir)
 	}
-	if pp := filepath.Join(dir, "pyproject.toml"); hasToolAlembic(pp) {
-		return fromPyProject(pp, workDir)
+	if pp := filepath.Join(dir, "pyproject.toml"); hasToolAlembic(r, pp) {
+		return fromPyProject(r, pp, workDir)
 	}
 	abs, _ := filepath.Abs(dir)
 	return nil, fmt.Errorf("%w: no alembic.ini and no pyproject.toml with [tool.alembic] in %s: pass the path of your migrations (alembic.ini, the script directory or its versions directory)", ErrNotFound, abs)
 }
 
-func fromScriptDir(dir string) *Layout {
+func fromScriptDir(r *files.Reader, dir string) *Layout {
 	abs, _ := filepath.Abs(dir)
-	return &Layout{Root: filepath.Dir(abs), ScriptDir: dir, VersionDirs: []string{filepath.Join(dir, "versions")}}
+	return &Layout{Root: filepath.Dir(abs), ScriptDir: dir, VersionDirs: []string{filepath.Join(dir, "versions")}, files: r}
 }
 
 // fromINI reads [alembic] of an alembic.ini. Since Alembic 1.16 the
 // script location may live in pyproject.toml beside it instead.
-func fromINI(path, workDir string) (*Layout, error) {
-	data, err := os.ReadFile(path)
+func fromINI(r *files.Reader, path, workDir string) (*Layout, error) {
+	data, err := readConfig(r, path)
 	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", path, err)
+		return nil, err
 	}
 	ini, err := ParseINI(path, data)
 	if err != nil {
@@ -146,7 +184,7 @@ func fromINI(path, workDir string) (*Layout, error) {
 	if workDir == "" {
 		workDir = here
 	}
-	l := &Layout{ConfigFile: path, INI: ini, Root: here, WorkDir: workDir}
+	l := &Layout{ConfigFile: path, INI: ini, Root: here, WorkDir: workDir, files: r}
 	if url, ok, err := ini.Get("alembic", "sqlalchemy.url", vars); ok && err == nil {
 		l.URL = url
 	} else if v, ok := ini.Raw("alembic", "sqlalchemy.url"); ok {
@@ -157,8 +195,8 @@ func fromINI(path, workDir string) (*Layout, error) {
 		return nil, err
 	}
 	if !ok {
-		if pp := filepath.Join(dir, "pyproject.toml"); hasToolAlembic(pp) {
-			pl, err := fromPyProject(pp, workDir)
+		if pp := filepath.Join(dir, "pyproject.toml"); hasToolAlembic(r, pp) {
+			pl, err := fromPyProject(r, pp, workDir)
 			if err != nil {
 				return nil, err
 			}
@@ -295,8 +333,11 @@ type pyProject struct {
 	} `toml:"tool"`
 }
 
-func hasToolAlembic(path string) bool {
-	data, err := os.ReadFile(path)
+func hasToolAlembic(r *files.Reader, path string) bool {
+	if !exists(path) {
+		return false
+	}
+	data, _, err := r.Read(path, MaxConfigSize)
 	if err != nil {
 		return false
 	}
@@ -305,14 +346,14 @@ func hasToolAlembic(path string) bool {
 }
 
 // fromPyProject reads [tool.alembic]; %(here)s works there as in the ini.
-func fromPyProject(path, workDir string) (*Layout, error) {
-	data, err := os.ReadFile(path)
+func fromPyProject(r *files.Reader, path, workDir string) (*Layout, error) {
+	data, err := readConfig(r, path)
 	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", path, err)
+		return nil, err
 	}
 	var pp pyProject
 	if err := toml.Unmarshal(data, &pp); err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
+		return nil, fmt.Errorf("%s: %s", path, settings.DescribeTOML(err))
 	}
 	a := pp.Tool.Alembic
 	if a == nil || a.ScriptLocation == "" {
@@ -324,7 +365,7 @@ func fromPyProject(path, workDir string) (*Layout, error) {
 	if workDir == "" {
 		workDir = here
 	}
-	l := &Layout{ConfigFile: path, Root: here, WorkDir: workDir, Recursive: a.RecursiveVersionLocations}
+	l := &Layout{ConfigFile: path, Root: here, WorkDir: workDir, Recursive: a.RecursiveVersionLocations, files: r}
 	l.ScriptDir = l.resolveFrom(dir, expand(a.ScriptLocation), true)
 	for _, loc := range a.VersionLocations {
 		l.VersionDirs = append(l.VersionDirs, l.resolveFrom(dir, expand(loc), false))

@@ -1,19 +1,21 @@
 package alembic
 
 import (
-	"bytes"
+	"context"
+	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
+
+	"github.com/migrate-lint/migrate-lint/load/files"
 )
 
-// MaxFileSize bounds what is read as a revision file. Real revisions are
-// kilobytes; a multi-megabyte .py in a versions directory is generated data
-// and would only slow the run down.
+// MaxFileSize bounds what is read of a Python file. Real revisions are
+// kilobytes; a longer revision file is read this far, for its metadata,
+// and reported as not analysed (ML005).
 const MaxFileSize = 4 << 20
 
 // File is a revision file's identity and contents.
@@ -22,6 +24,9 @@ type File struct {
 	// that lint.Revision.File carries.
 	Path string
 	Data []byte
+	// Truncated: the file is longer than MaxFileSize and Data holds its
+	// beginning.
+	Truncated bool
 }
 
 // Notice is a problem with one file that does not stop the run: the file
@@ -35,19 +40,24 @@ func (n Notice) String() string { return n.Path + ": " + n.Message }
 
 // ReadVersionFiles reads every *.py of the version locations except
 // __init__.py, skipping __pycache__. Directories reached through symbolic
-// links are followed once; a link loop, an unreadable, binary or oversized
-// file becomes a notice.
-func ReadVersionFiles(l *Layout) ([]File, []Notice, error) {
-	var files []File
+// links are followed once; a link loop, or a file that cannot be read or
+// is no regular file, becomes a notice. What lies outside the layout's
+// roots is not read at all (the reader records it). It stops when ctx is
+// cancelled.
+func ReadVersionFiles(ctx context.Context, l *Layout) ([]File, []Notice, error) {
+	var read []File
 	var notices []Notice
 	seenDirs := map[string]bool{}
 	seenFiles := map[string]bool{}
 	found := false
 	var walk func(dir string, recursive bool)
 	walk = func(dir string, recursive bool) {
-		real, err := filepath.EvalSymlinks(dir)
+		real, err := l.files.Resolve(dir)
+		if errors.Is(err, files.ErrOutside) {
+			return
+		}
 		if err != nil {
-			notices = append(notices, Notice{dir, fmt.Sprintf("skipped: %v", err)})
+			notices = append(notices, Notice{dir, fmt.Sprintf("skipped: %v", reason(err))})
 			return
 		}
 		if seenDirs[real] {
@@ -55,18 +65,21 @@ func ReadVersionFiles(l *Layout) ([]File, []Notice, error) {
 			return
 		}
 		seenDirs[real] = true
-		entries, err := os.ReadDir(dir)
+		entries, err := os.ReadDir(real)
 		if err != nil {
-			notices = append(notices, Notice{dir, fmt.Sprintf("skipped: %v", err)})
+			notices = append(notices, Notice{dir, fmt.Sprintf("skipped: %v", reason(err))})
 			return
 		}
 		for _, e := range entries {
+			if ctx.Err() != nil {
+				return
+			}
 			path := filepath.Join(dir, e.Name())
 			isDir := e.IsDir()
 			if e.Type()&fs.ModeSymlink != 0 {
 				info, err := os.Stat(path)
 				if err != nil {
-					notices = append(notices, Notice{path, fmt.Sprintf("skipped: broken symbolic link (%v)", err)})
+					notices = append(notices, Notice{path, fmt.Sprintf("skipped: broken symbolic link (%v)", reason(err))})
 					continue
 				}
 				isDir = info.IsDir()
@@ -88,52 +101,66 @@ func ReadVersionFiles(l *Layout) ([]File, []Notice, error) {
 					continue
 				}
 				seenFiles[realFile] = true
-				if f, notice := readRevisionFile(path, realFile); notice != nil {
+				if f, notice := readRevisionFile(l, path, real, e.Name()); notice != nil {
 					notices = append(notices, *notice)
-				} else {
-					files = append(files, f)
+				} else if f.Path != "" {
+					read = append(read, f)
 				}
 			}
 		}
 	}
-	missing := 0
+	missing, outside := 0, 0
 	for _, dir := range l.VersionDirs {
 		if !isDir(dir) {
 			// Reported as ML705 on the setting that names it.
 			missing++
 			continue
 		}
+		if real, err := filepath.EvalSymlinks(dir); err == nil && !l.files.Inside(real) {
+			outside++
+		}
 		walk(dir, l.Recursive)
 	}
+	if err := ctx.Err(); err != nil {
+		return nil, notices, err
+	}
 	switch {
+	case !found && outside > 0 && missing+outside == len(l.VersionDirs):
+		return nil, notices, fmt.Errorf("the version locations %s are outside %s: migrate-lint reads only inside it (list another directory in allow-roots in the settings to read it)",
+			strings.Join(l.VersionDirs, ", "), strings.Join(l.files.Roots(), ", "))
 	case !found && missing == len(l.VersionDirs) && l.ConfigFile == "":
 		return nil, notices, fmt.Errorf("version location %s does not exist or is not a directory", strings.Join(l.VersionDirs, ", "))
 	case !found && missing == 0:
 		return nil, notices, fmt.Errorf("%w: no revision files (*.py) in %s", ErrNotFound, strings.Join(l.VersionDirs, ", "))
 	}
-	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
-	return files, notices, nil
+	sort.Slice(read, func(i, j int) bool { return read[i].Path < read[j].Path })
+	return read, notices, nil
 }
 
-func readRevisionFile(path, real string) (File, *Notice) {
-	f, err := os.Open(path)
-	if err != nil {
-		return File{}, &Notice{path, fmt.Sprintf("skipped: cannot read it (%v)", err)}
+// readRevisionFile reads the entry name of the real directory dir, which
+// path reached. A file outside the roots yields neither a file nor a
+// notice: the loader names every such file once.
+func readRevisionFile(l *Layout, path, dir, name string) (File, *Notice) {
+	data, real, truncated, err := l.files.ReadPrefixIn(dir, name, MaxFileSize)
+	switch {
+	case errors.Is(err, files.ErrOutside):
+		return File{}, nil
+	case err != nil:
+		return File{}, &Notice{path, fmt.Sprintf("skipped: %v", reason(err))}
 	}
-	defer f.Close()
-	info, err := f.Stat()
-	if err != nil {
-		return File{}, &Notice{path, fmt.Sprintf("skipped: %v", err)}
+	return File{Path: real, Data: data, Truncated: truncated}, nil
+}
+
+// reason is an error as a notice says it: the path is the notice's own,
+// so an error that names it again is cut to what went wrong.
+func reason(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
 	}
-	if info.Size() > MaxFileSize {
-		return File{}, &Notice{path, fmt.Sprintf("skipped: %d bytes is more than the %d MiB a revision file may have", info.Size(), MaxFileSize>>20)}
+	var nr *files.NotRegularError
+	if errors.As(err, &nr) {
+		return fmt.Errorf("it is %s, not a regular file", files.DescribeMode(nr.Mode))
 	}
-	data := make([]byte, info.Size())
-	if _, err := io.ReadFull(f, data); err != nil {
-		return File{}, &Notice{path, fmt.Sprintf("skipped: cannot read it (%v)", err)}
-	}
-	if bytes.IndexByte(data[:min(len(data), 8192)], 0) >= 0 {
-		return File{}, &Notice{path, "skipped: binary content (NUL bytes), not Python source"}
-	}
-	return File{Path: real, Data: data}, nil
+	return err
 }

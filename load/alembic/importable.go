@@ -7,6 +7,7 @@ import (
 
 	"github.com/migrate-lint/migrate-lint/lint"
 	"github.com/migrate-lint/migrate-lint/lint/python"
+	"github.com/migrate-lint/migrate-lint/load/files"
 )
 
 // unimportablePackages finds the project packages env.py imports that the
@@ -39,7 +40,7 @@ func unimportablePackages(env *python.Module, sysPath []string, l *Layout) []lin
 	}
 	dirs := pinDirs(l.Root)
 	for _, d := range dirs {
-		if installable(d) || mentionsPythonPath(d) {
+		if installable(l.files, d) || mentionsPythonPath(l.files, d) {
 			return nil
 		}
 	}
@@ -64,7 +65,7 @@ func unimportablePackages(env *python.Module, sysPath []string, l *Layout) []lin
 			if found == "" {
 				continue
 			}
-			if !importable[found] && !installable(found) {
+			if !importable[found] && !installable(l.files, found) {
 				reported[top] = true
 				out = append(out, lint.UnimportablePackage{Package: top, Dir: found, Span: imp.Span})
 			}
@@ -76,11 +77,11 @@ func unimportablePackages(env *python.Module, sysPath []string, l *Layout) []lin
 
 // installable reports whether a directory holds a package definition that
 // pip can install (then the environment usually has it installed).
-func installable(dir string) bool {
+func installable(r *files.Reader, dir string) bool {
 	if exists(filepath.Join(dir, "setup.py")) || exists(filepath.Join(dir, "setup.cfg")) {
 		return true
 	}
-	data, ok := readProjectFile(filepath.Join(dir, "pyproject.toml"))
+	data, ok := readProjectFile(r, filepath.Join(dir, "pyproject.toml"))
 	return ok && (bytes.Contains(data, []byte("[project]")) || bytes.Contains(data, []byte("[tool.poetry]")) || bytes.Contains(data, []byte("[build-system]")))
 }
 
@@ -88,9 +89,9 @@ func installable(dir string) bool {
 var pythonPathFiles = []string{"Dockerfile", "docker-compose.yml", "docker-compose.yaml", "compose.yml", "compose.yaml",
 	"Makefile", "tox.ini", "pytest.ini", ".env", ".envrc", "justfile", "noxfile.py", "pyproject.toml"}
 
-func mentionsPythonPath(dir string) bool {
+func mentionsPythonPath(r *files.Reader, dir string) bool {
 	for _, name := range pythonPathFiles {
-		if data, ok := readProjectFile(filepath.Join(dir, name)); ok && (bytes.Contains(data, []byte("PYTHONPATH")) || bytes.Contains(data, []byte("pythonpath"))) {
+		if data, ok := readProjectFile(r, filepath.Join(dir, name)); ok && (bytes.Contains(data, []byte("PYTHONPATH")) || bytes.Contains(data, []byte("pythonpath"))) {
 			return true
 		}
 	}

@@ -1,7 +1,6 @@
 package alembic
 
 import (
-	"io"
 	"os"
 	"path/filepath"
 	"sort"
@@ -9,6 +8,7 @@ import (
 
 	"github.com/migrate-lint/migrate-lint/lint"
 	"github.com/migrate-lint/migrate-lint/lint/python"
+	"github.com/migrate-lint/migrate-lint/load/files"
 )
 
 // maxRootLevels bounds how far above the migrations the application's
@@ -75,7 +75,7 @@ func importRoots(l *Layout, sysPath []string) []string {
 // and Table objects, or that they are the model or service layer. Modules
 // not found on the import roots (the standard library, third-party
 // packages) are left out.
-func ResolveImports(roots []string, revisions []*lint.Revision) map[string]*lint.Module {
+func ResolveImports(r *files.Reader, roots []string, revisions []*lint.Revision) map[string]*lint.Module {
 	out := map[string]*lint.Module{}
 	var parser *python.Parser
 	defer func() {
@@ -92,7 +92,7 @@ func ResolveImports(roots []string, revisions []*lint.Revision) map[string]*lint
 			return
 		}
 		m := &lint.Module{File: file, ModelLayer: isModelLayer(name)}
-		if data, ok := readModule(file); ok {
+		if data, _, err := r.Read(file, MaxFileSize); err == nil {
 			if parser == nil {
 				parser = python.NewParser()
 			}
@@ -128,20 +128,6 @@ func findModule(roots []string, name string) string {
 		}
 	}
 	return ""
-}
-
-// readModule reads a module of a sane size.
-func readModule(path string) ([]byte, bool) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, false
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
-	if err != nil || len(data) > MaxFileSize {
-		return nil, false
-	}
-	return data, true
 }
 
 // isModelLayer: a module named as the application's models or services.

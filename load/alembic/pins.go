@@ -13,17 +13,16 @@ import (
 
 	"github.com/migrate-lint/migrate-lint/lint"
 	"github.com/migrate-lint/migrate-lint/lint/python"
+	"github.com/migrate-lint/migrate-lint/load/files"
 )
 
-// readProjectFile reads a small file of the project for the pin lookup.
-// It is the one place these files are read, to be swapped for the
-// repository-contained reader of files.go.
-func readProjectFile(path string) ([]byte, bool) {
-	info, err := os.Stat(path)
-	if err != nil || !info.Mode().IsRegular() || info.Size() > MaxFileSize {
+// readProjectFile reads a small file of the project for the pin lookup,
+// with the layout's reader: a regular file inside the repository.
+func readProjectFile(r *files.Reader, path string) ([]byte, bool) {
+	if !exists(path) {
 		return nil, false
 	}
-	data, err := os.ReadFile(path)
+	data, _, err := r.Read(path, MaxFileSize)
 	return data, err == nil
 }
 
@@ -67,7 +66,7 @@ func findAlembicPin(l *Layout, sources map[string][]string) *lint.VersionPin {
 		candidates = append(candidates, reqs...)
 		candidates = append(candidates, filepath.Join(dir, "pyproject.toml"))
 		for _, path := range candidates {
-			data, ok := readProjectFile(path)
+			data, ok := readProjectFile(l.files, path)
 			if !ok {
 				continue
 			}

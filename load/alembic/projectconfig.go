@@ -13,6 +13,7 @@ import (
 
 	"github.com/migrate-lint/migrate-lint/lint"
 	"github.com/migrate-lint/migrate-lint/lint/python"
+	"github.com/migrate-lint/migrate-lint/load/files"
 )
 
 // interpolatedSections are the ini sections Alembic reads with
@@ -28,14 +29,14 @@ func ReadSetup(l *Layout) (*lint.Setup, map[string][]string) {
 	var sysPath []string
 	if l.INI != nil {
 		display := l.ConfigFile
-		if data, err := os.ReadFile(l.ConfigFile); err == nil {
+		if data, _, err := l.files.Read(l.ConfigFile, MaxConfigSize); err == nil {
 			sources[display] = python.Lines(data)
 		}
 		vars := map[string]string{"here": l.Root}
 		for _, section := range interpolatedSections {
 			for key, v := range l.INI.Keys(section) {
 				s := lint.Setting{File: display, Section: section, Key: key, Raw: v.Raw, Span: lint.LineSpan(v.Line)}
-				if _, _, err := l.INI.Get(section, key, vars); err != nil {
+				if err := l.INI.Check(section, key, vars); err != nil {
 					s.InterpolationError = err.Error()
 				}
 				cfg.Settings = append(cfg.Settings, s)
@@ -46,7 +47,7 @@ func ReadSetup(l *Layout) (*lint.Setup, map[string][]string) {
 		}
 	}
 	if pp := l.pyProjectPath(); pp != "" {
-		settings, lines := readToolAlembic(pp)
+		settings, lines := readToolAlembic(l.files, pp)
 		cfg.Settings = append(cfg.Settings, settings...)
 		sources[pp] = lines
 		for _, s := range settings {
@@ -63,7 +64,7 @@ func ReadSetup(l *Layout) (*lint.Setup, map[string][]string) {
 	cfg.ImportRoots = importRoots(l, sysPath)
 	if l.ScriptDir != "" {
 		envPath := filepath.Join(l.ScriptDir, "env.py")
-		if data, err := os.ReadFile(envPath); err == nil {
+		if data, _, err := l.files.Read(envPath, MaxFileSize); err == nil {
 			roots := sysPathRoots(l, sysPath)
 			// The repository's top (and its src/) too: an installed
 			// project imports its package from there.
@@ -84,7 +85,7 @@ func (l *Layout) pyProjectPath() string {
 		candidates = []string{l.ConfigFile}
 	}
 	for _, c := range candidates {
-		if hasToolAlembic(c) {
+		if hasToolAlembic(l.files, c) {
 			return c
 		}
 	}
@@ -95,8 +96,8 @@ var tomlKey = regexp.MustCompile(`^\s*"?([A-Za-z0-9_.-]+)"?\s*=`)
 
 // readToolAlembic returns the [tool.alembic] values with the line of their
 // key. A list becomes one setting whose Raw holds the items, one a line.
-func readToolAlembic(path string) ([]lint.Setting, []string) {
-	data, err := os.ReadFile(path)
+func readToolAlembic(r *files.Reader, path string) ([]lint.Setting, []string) {
+	data, _, err := r.Read(path, MaxConfigSize)
 	if err != nil {
 		return nil, nil
 	}
@@ -362,7 +363,10 @@ func scanProject(p *python.Parser, roots []string, l *Layout) *projectModules {
 	count := 0
 	firstName := map[string]string{}
 	for _, root := range roots {
-		root, _ = filepath.Abs(root)
+		root, err := l.files.Resolve(root)
+		if err != nil {
+			continue // outside the repository: the loader names it
+		}
 		_ = filepath.WalkDir(root, func(path string, d os.DirEntry, err error) error {
 			if err != nil || count >= maxProjectFiles {
 				return filepath.SkipDir
@@ -389,10 +393,7 @@ func scanProject(p *python.Parser, roots []string, l *Layout) *projectModules {
 				proj.canon[name] = first
 				return nil
 			}
-			if info, err := d.Info(); err != nil || info.Size() > MaxFileSize {
-				return nil
-			}
-			data, err := os.ReadFile(path)
+			data, _, err := l.files.ReadIn(filepath.Dir(path), d.Name(), MaxFileSize)
 			if err != nil {
 				return nil
 			}

@@ -4,14 +4,21 @@
 package settings
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 
 	"github.com/BurntSushi/toml"
+
+	"github.com/migrate-lint/migrate-lint/load/files"
 )
+
+// MaxSize bounds a settings file; real ones are a few hundred bytes.
+const MaxSize = 1 << 20
 
 // File is the settings as written. Flags override them.
 type File struct {
@@ -26,7 +33,11 @@ type File struct {
 	Exclude          []string          `toml:"exclude"`
 	Baseline         string            `toml:"baseline"`
 	LockTimeoutInEnv bool              `toml:"lock-timeout-in-env"`
-	Sandbox          Sandbox           `toml:"sandbox"`
+	// AllowRoots are directories outside the repository that files may
+	// be read from (a version location in a sibling checkout, say):
+	// absolute, or relative to the settings file's directory.
+	AllowRoots []string `toml:"allow-roots"`
+	Sandbox    Sandbox  `toml:"sandbox"`
 }
 
 // Sandbox is the [sandbox] table: where and how the up/down/up run happens.
@@ -70,10 +81,12 @@ func (f *File) TargetVersionString() string {
 }
 
 // Load reads explicit if given, else the first of .migrate-lint.toml and
-// pyproject.toml (with [tool.migrate-lint]) found in dirs, in order.
-func Load(explicit string, dirs ...string) (*File, error) {
+// pyproject.toml (with [tool.migrate-lint]) found in dirs, in order. Files
+// are read with r; explicit may also lie beside the project, in its own
+// directory, since the user named it.
+func Load(r *files.Reader, explicit string, dirs ...string) (*File, error) {
 	if explicit != "" {
-		f, found, err := readFile(explicit)
+		f, found, err := readFile(r.With(filepath.Dir(explicit)), explicit)
 		if err != nil {
 			return nil, err
 		}
@@ -85,10 +98,13 @@ func Load(explicit string, dirs ...string) (*File, error) {
 	for _, dir := range dirs {
 		for _, name := range []string{".migrate-lint.toml", "pyproject.toml"} {
 			path := filepath.Join(dir, name)
-			if _, err := os.Stat(path); err != nil {
+			if _, err := os.Lstat(path); err != nil {
 				continue
 			}
-			f, found, err := readFile(path)
+			f, found, err := readFile(r, path)
+			if errors.Is(err, files.ErrOutside) {
+				continue // the loader names it with the others not read
+			}
 			if err != nil {
 				return nil, err
 			}
@@ -102,12 +118,18 @@ func Load(explicit string, dirs ...string) (*File, error) {
 
 // readFile decodes a settings file; unknown keys are an error, since a
 // misspelt key would otherwise be silently ignored.
-func readFile(path string) (*File, bool, error) {
-	data, err := os.ReadFile(path)
+func readFile(r *files.Reader, path string) (*File, bool, error) {
+	data, _, err := r.Read(path, MaxSize)
 	if err != nil {
-		return nil, false, fmt.Errorf("read %s: %w", path, err)
+		return nil, false, fmt.Errorf("cannot read the settings: %w", err)
 	}
-	f := &File{Path: path}
+	return decode(path, data)
+}
+
+// decode reads settings from a file's content; found is false for a
+// pyproject.toml without [tool.migrate-lint].
+func decode(path string, data []byte) (f *File, found bool, err error) {
+	f = &File{Path: path}
 	var meta toml.MetaData
 	prefix := ""
 	if filepath.Base(path) == "pyproject.toml" {
@@ -118,19 +140,19 @@ func readFile(path string) (*File, bool, error) {
 		}
 		meta, err = toml.Decode(string(data), &pp)
 		if err != nil {
-			return nil, false, fmt.Errorf("%s: %w", path, err)
+			return nil, false, fmt.Errorf("%s: %s", path, DescribeTOML(err))
 		}
 		if pp.Tool.MigrateLint == nil {
 			return nil, false, nil
 		}
 		if err := meta.PrimitiveDecode(*pp.Tool.MigrateLint, f); err != nil {
-			return nil, false, fmt.Errorf("%s: [tool.migrate-lint]: %w", path, err)
+			return nil, false, fmt.Errorf("%s: [tool.migrate-lint]: %s", path, DescribeTOML(err))
 		}
 		prefix = "tool.migrate-lint."
 	} else {
 		meta, err = toml.Decode(string(data), f)
 		if err != nil {
-			return nil, false, fmt.Errorf("%s: %w", path, err)
+			return nil, false, fmt.Errorf("%s: %s", path, DescribeTOML(err))
 		}
 	}
 	var unknown []string
@@ -143,7 +165,72 @@ func readFile(path string) (*File, bool, error) {
 	}
 	if len(unknown) > 0 {
 		sort.Strings(unknown)
-		return nil, false, fmt.Errorf("%s: unknown setting %s: see the Configuration section of the README", path, strings.Join(unknown, ", "))
+		// Keys come from the file: a few, each cut short.
+		more := ""
+		if len(unknown) > 5 {
+			unknown, more = unknown[:5], fmt.Sprintf(" and %d more", len(unknown)-5)
+		}
+		for i, k := range unknown {
+			unknown[i] = clip(k, 60)
+		}
+		return nil, false, fmt.Errorf("%s: unknown setting %s%s: see the Configuration section of the README", path, strings.Join(unknown, ", "), more)
 	}
 	return f, true, nil
+}
+
+// AllowedRoots returns allow-roots as absolute, clean paths.
+func (f *File) AllowedRoots() []string {
+	var out []string
+	for _, root := range f.AllowRoots {
+		if !filepath.IsAbs(root) {
+			root = filepath.Join(filepath.Dir(f.Path), root)
+		}
+		out = append(out, filepath.Clean(root))
+	}
+	return out
+}
+
+var tomlTypeError = regexp.MustCompile(`^toml: line (\d+) \(last key "([^"]*)"\): incompatible types: TOML value has type (\S+); destination has type (\S+)$`)
+
+// DescribeTOML turns the TOML decoder's error into a message for users:
+// "line 3: dialect must be a string, not a number" instead of Go types.
+func DescribeTOML(err error) string {
+	msg := err.Error()
+	if m := tomlTypeError.FindStringSubmatch(msg); m != nil {
+		msg = fmt.Sprintf("line %s: %s must be %s, not %s", m[1], m[2], tomlType(m[4]), tomlType(m[3]))
+	}
+	return clip(strings.TrimPrefix(msg, "toml: "), maxMessage)
+}
+
+// maxMessage bounds a TOML error in characters: the decoder quotes keys
+// and values, which a file may make as long as it likes.
+const maxMessage = 300
+
+func clip(s string, n int) string {
+	count := 0
+	for i := range s {
+		if count == n {
+			return s[:i] + "..."
+		}
+		count++
+	}
+	return s
+}
+
+func tomlType(goType string) string {
+	switch {
+	case strings.HasPrefix(goType, "int"), strings.HasPrefix(goType, "uint"), strings.HasPrefix(goType, "float"):
+		return "a number"
+	case goType == "string":
+		return "a string"
+	case goType == "bool", goType == "boolean":
+		return "true or false"
+	case goType == "slice", strings.HasPrefix(goType, "[]"), goType == "array":
+		return "a list"
+	case goType == "map", strings.HasPrefix(goType, "map["), goType == "struct":
+		return "a table"
+	case goType == "time.Time", strings.HasPrefix(goType, "toml.Local"):
+		return "a date"
+	}
+	return goType
 }

@@ -1,0 +1,280 @@
+// Package files is the one way migrate-lint reads a file from disk. A
+// pull request controls every file of the checkout, symbolic links
+// included, so every read is bounded: regular files only (checked before
+// opening, without following a link to a device or a named pipe), at most
+// a size cap, and only inside the roots the run allows: the repository
+// that holds the project (or, outside a repository, the project's
+// directory) and the roots the settings add. A file or directory whose
+// real path lies outside is not read; the Reader remembers it, so that the
+// run names it once.
+package files
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+)
+
+// ErrOutside is returned for a path whose real location is outside the
+// roots.
+var ErrOutside = errors.New("outside the repository")
+
+// Reader reads files inside its roots. It is safe for concurrent use.
+type Reader struct {
+	mu    sync.Mutex
+	roots []string
+	// refused is shared with the Readers made by With.
+	refused *record
+}
+
+// record is what was not read, by path as reached.
+type record struct {
+	mu      sync.Mutex
+	outside map[string]string
+}
+
+// New returns a Reader confined to roots, which must be absolute; their
+// symbolic links are resolved here.
+func New(roots ...string) *Reader {
+	r := &Reader{refused: &record{outside: map[string]string{}}}
+	for _, root := range roots {
+		r.Allow(root)
+	}
+	return r
+}
+
+// Allow adds a root.
+func (r *Reader) Allow(root string) {
+	root = realPath(filepath.Clean(root))
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if !slices.Contains(r.roots, root) {
+		r.roots = append(r.roots, root)
+	}
+}
+
+// Roots returns the roots, real paths, the first being the repository's
+// or the project's.
+func (r *Reader) Roots() []string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return slices.Clone(r.roots)
+}
+
+// With returns a Reader with one more root that records what it does not
+// read with this one: for a file a user named explicitly (--config), which
+// may live beside the project rather than in it.
+func (r *Reader) With(root string) *Reader {
+	other := &Reader{roots: r.Roots(), refused: r.refused}
+	other.Allow(root)
+	return other
+}
+
+// Refused is a path that was not read because its real path lies
+// outside the roots.
+type Refused struct {
+	Path, Real string
+}
+
+// Outside returns what was not read, sorted by path.
+func (r *Reader) Outside() []Refused {
+	r.refused.mu.Lock()
+	defer r.refused.mu.Unlock()
+	out := make([]Refused, 0, len(r.refused.outside))
+	for p, real := range r.refused.outside {
+		out = append(out, Refused{Path: p, Real: real})
+	}
+	slices.SortFunc(out, func(a, b Refused) int { return strings.Compare(a.Path, b.Path) })
+	return out
+}
+
+// Resolve returns the real path of path, a file or a directory, when it
+// lies inside the roots. Outside, the path is recorded and the error is
+// ErrOutside; nothing about the target is looked at beyond its name.
+func (r *Reader) Resolve(path string) (string, error) {
+	real, err := filepath.EvalSymlinks(path)
+	if err != nil {
+		return "", err
+	}
+	if !r.Inside(real) {
+		r.refused.mu.Lock()
+		r.refused.outside[path] = real
+		r.refused.mu.Unlock()
+		return "", fmt.Errorf("%s: %w (it resolves to %s)", path, ErrOutside, real)
+	}
+	return real, nil
+}
+
+// Inside reports whether a real path lies inside one of the roots.
+func (r *Reader) Inside(real string) bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for _, root := range r.roots {
+		if within(root, real) {
+			return true
+		}
+	}
+	return false
+}
+
+func within(root, path string) bool {
+	if path == root {
+		return true
+	}
+	return strings.HasPrefix(path, strings.TrimSuffix(root, string(filepath.Separator))+string(filepath.Separator))
+}
+
+// TooLargeError is a file over the size cap.
+type TooLargeError struct {
+	Path string
+	Max  int64
+}
+
+func (e *TooLargeError) Error() string {
+	return fmt.Sprintf("%s is larger than %s", e.Path, Size(e.Max))
+}
+
+// Size renders a byte count for messages: 4 MiB, 512 KiB, 100 bytes.
+func Size(n int64) string {
+	switch {
+	case n >= 1<<20 && n%(1<<20) == 0:
+		return fmt.Sprintf("%d MiB", n>>20)
+	case n >= 1<<10 && n%(1<<10) == 0:
+		return fmt.Sprintf("%d KiB", n>>10)
+	}
+	return fmt.Sprintf("%d bytes", n)
+}
+
+// NotRegularError is a path that is not a regular file: a directory, a
+// named pipe, a device, a socket.
+type NotRegularError struct {
+	Path string
+	Mode fs.FileMode
+}
+
+func (e *NotRegularError) Error() string {
+	return fmt.Sprintf("%s is %s, not a regular file", e.Path, DescribeMode(e.Mode))
+}
+
+// DescribeMode names the kind of file a mode says: "a named pipe".
+func DescribeMode(m fs.FileMode) string {
+	switch {
+	case m.IsDir():
+		return "a directory"
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	}
+	return "a special file"
+}
+
+// Read reads a regular file inside the roots, at most max bytes; a longer
+// file is a *TooLargeError. It returns the data and the real path.
+func (r *Reader) Read(path string, max int64) ([]byte, string, error) {
+	data, real, truncated, err := r.ReadPrefix(path, max)
+	if err == nil && truncated {
+		return nil, real, &TooLargeError{Path: path, Max: max}
+	}
+	return data, real, err
+}
+
+// ReadIn reads the entry name of dir, a real path inside the roots (as
+// Resolve returns, or found by walking it): a plain file there costs no
+// resolving, a symbolic link is resolved as Read does.
+func (r *Reader) ReadIn(dir, name string, max int64) ([]byte, string, error) {
+	data, real, truncated, err := r.ReadPrefixIn(dir, name, max)
+	if err == nil && truncated {
+		return nil, real, &TooLargeError{Path: real, Max: max}
+	}
+	return data, real, err
+}
+
+// ReadPrefixIn is ReadIn for files that may be used in part, as
+// ReadPrefix.
+func (r *Reader) ReadPrefixIn(dir, name string, max int64) ([]byte, string, bool, error) {
+	path := filepath.Join(dir, name)
+	info, err := os.Lstat(path)
+	if err != nil {
+		return nil, "", false, err
+	}
+	if info.Mode()&fs.ModeSymlink != 0 || !r.Inside(path) {
+		return r.ReadPrefix(path, max)
+	}
+	data, truncated, err := readRegular(path, path, info, max)
+	return data, path, truncated, err
+}
+
+// ReadPrefix is Read for files that may be used in part: a file longer
+// than max yields its first max bytes and truncated.
+func (r *Reader) ReadPrefix(path string, max int64) (data []byte, real string, truncated bool, err error) {
+	real, err = r.Resolve(path)
+	if err != nil {
+		return nil, "", false, err
+	}
+	// Look before opening: opening a named pipe blocks until a writer
+	// comes, and opening a device can have effects of its own.
+	info, err := os.Lstat(real)
+	if err != nil {
+		return nil, "", false, err
+	}
+	data, truncated, err = readRegular(path, real, info, max)
+	return data, real, truncated, err
+}
+
+// readRegular reads real, which Lstat described as info, if it is a
+// regular file: at most max bytes, truncated when there was more.
+func readRegular(path, real string, info fs.FileInfo, max int64) (data []byte, truncated bool, err error) {
+	if !info.Mode().IsRegular() {
+		return nil, false, &NotRegularError{Path: path, Mode: info.Mode()}
+	}
+	f, err := openRegular(real)
+	if err != nil {
+		return nil, false, err
+	}
+	defer f.Close()
+	// The file may have been swapped since it was looked at.
+	if opened, err := f.Stat(); err != nil || !opened.Mode().IsRegular() || !os.SameFile(info, opened) {
+		return nil, false, &NotRegularError{Path: path, Mode: fs.ModeIrregular}
+	}
+	buf := make([]byte, 0, min(info.Size(), max)+1)
+	data, err = readAll(io.LimitReader(f, max+1), buf)
+	if err != nil {
+		return nil, false, err
+	}
+	if int64(len(data)) > max {
+		return data[:max], true, nil
+	}
+	return data, false, nil
+}
+
+func readAll(r io.Reader, buf []byte) ([]byte, error) {
+	for {
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)]
+		}
+		n, err := r.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			return buf, nil
+		}
+		if err != nil {
+			return buf, err
+		}
+	}
+}
+
+func realPath(p string) string {
+	if real, err := filepath.EvalSymlinks(p); err == nil {
+		return real
+	}
+	return p
+}

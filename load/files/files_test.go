@@ -1,0 +1,152 @@
+package files
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+func tempDir(t *testing.T) string {
+	t.Helper()
+	dir, err := filepath.EvalSymlinks(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+func write(t *testing.T, path, content string) string {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// readWithin reads on another goroutine and fails the test if the read
+// does not come back: opening a named pipe used to block forever.
+func readWithin(t *testing.T, r *Reader, path string, max int64) ([]byte, error) {
+	t.Helper()
+	type result struct {
+		data []byte
+		err  error
+	}
+	done := make(chan result, 1)
+	go func() {
+		data, _, err := r.Read(path, max)
+		done <- result{data, err}
+	}()
+	select {
+	case res := <-done:
+		return res.data, res.err
+	case <-time.After(20 * time.Second):
+		t.Fatalf("reading %s did not return", path)
+		return nil, nil
+	}
+}
+
+// TestOnlyRegularFiles: a named pipe, a device, a link to a device and a
+// directory are refused without being opened; a regular file is read.
+func TestOnlyRegularFiles(t *testing.T) {
+	dir := tempDir(t)
+	pipe := filepath.Join(dir, "pipe.py")
+	if err := syscall.Mkfifo(pipe, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	zero := filepath.Join(dir, "zero.toml")
+	if err := os.Symlink("/dev/zero", zero); err != nil {
+		t.Fatal(err)
+	}
+	r := New(dir, "/dev")
+	for path, kind := range map[string]string{pipe: "a named pipe", zero: "a device", "/dev/null": "a device", dir: "a directory"} {
+		_, err := readWithin(t, r, path, 1<<20)
+		var nr *NotRegularError
+		if !errors.As(err, &nr) || !strings.Contains(err.Error(), kind) {
+			t.Errorf("%s: %v, want %s", path, err, kind)
+		}
+	}
+	data, err := readWithin(t, r, write(t, filepath.Join(dir, "ok.py"), "x = 1\n"), 1<<20)
+	if err != nil || string(data) != "x = 1\n" {
+		t.Errorf("regular file: %q %v", data, err)
+	}
+}
+
+// TestSizeCap: a file over the cap is an error for Read and its first
+// bytes for ReadPrefix.
+func TestSizeCap(t *testing.T) {
+	dir := tempDir(t)
+	path := write(t, filepath.Join(dir, "big.py"), strings.Repeat("a", 101))
+	r := New(dir)
+	var tl *TooLargeError
+	if _, _, err := r.Read(path, 100); !errors.As(err, &tl) || !strings.Contains(err.Error(), "larger than 100 bytes") {
+		t.Errorf("Read: %v", err)
+	}
+	if data, _, err := r.Read(path, 101); err != nil || len(data) != 101 {
+		t.Errorf("at the cap: %d bytes, %v", len(data), err)
+	}
+	data, real, truncated, err := r.ReadPrefix(path, 100)
+	if err != nil || !truncated || len(data) != 100 || real != path {
+		t.Errorf("ReadPrefix: %d bytes, truncated %v, %s, %v", len(data), truncated, real, err)
+	}
+	if _, _, err := r.ReadIn(dir, "big.py", 100); !errors.As(err, &tl) {
+		t.Errorf("ReadIn: %v", err)
+	}
+}
+
+// TestContainment: a link that resolves outside the roots is not read
+// and is recorded once; a link that stays inside is followed; a sibling
+// directory whose name starts like the root is outside.
+func TestContainment(t *testing.T) {
+	base := tempDir(t)
+	repo, sibling, elsewhere := filepath.Join(base, "repo"), filepath.Join(base, "repo2"), filepath.Join(base, "elsewhere")
+	secret := write(t, filepath.Join(elsewhere, "secret.py"), "SECRET")
+	write(t, filepath.Join(sibling, "x.py"), "SIBLING")
+	inside := write(t, filepath.Join(repo, "models", "a.py"), "A")
+	for link, target := range map[string]string{"versions/x.py": secret, "versions/s.py": filepath.Join(sibling, "x.py"), "versions/a.py": inside, "ext": elsewhere} {
+		path := filepath.Join(repo, link)
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Symlink(target, path); err != nil {
+			t.Fatal(err)
+		}
+	}
+	r := New(repo)
+	for _, link := range []string{"versions/x.py", "versions/s.py", "ext/secret.py"} {
+		data, _, err := r.Read(filepath.Join(repo, link), 1<<20)
+		if !errors.Is(err, ErrOutside) || len(data) != 0 {
+			t.Errorf("%s: %q %v", link, data, err)
+		}
+	}
+	if _, err := r.Resolve(filepath.Join(repo, "ext")); !errors.Is(err, ErrOutside) {
+		t.Errorf("directory link: %v", err)
+	}
+	if data, real, err := r.Read(filepath.Join(repo, "versions", "a.py"), 1<<20); err != nil || string(data) != "A" || real != inside {
+		t.Errorf("link inside: %q %s %v", data, real, err)
+	}
+	var got []string
+	for _, f := range r.Outside() {
+		got = append(got, strings.TrimPrefix(f.Path, repo+"/")+" -> "+strings.TrimPrefix(f.Real, base+"/"))
+	}
+	want := []string{"ext -> elsewhere", "ext/secret.py -> elsewhere/secret.py", "versions/s.py -> repo2/x.py", "versions/x.py -> elsewhere/secret.py"}
+	if !slices.Equal(got, want) {
+		t.Errorf("recorded %q, want %q", got, want)
+	}
+	// A root added for one file (an explicit --config) serves that file
+	// and records on the same list.
+	cfg := r.With(elsewhere)
+	if data, _, err := cfg.Read(filepath.Join(repo, "versions", "x.py"), 1<<20); err != nil || string(data) != "SECRET" {
+		t.Errorf("With: %q %v", data, err)
+	}
+	if _, _, err := cfg.Read(filepath.Join(repo, "versions", "s.py"), 1<<20); !errors.Is(err, ErrOutside) || len(r.Outside()) != 4 {
+		t.Errorf("With: %v, %d recorded", err, len(r.Outside()))
+	}
+}
