@@ -106,3 +106,34 @@ func TestCommentRuns(t *testing.T) {
 		t.Fatalf("the file is reported %v, unanalysed %q, id %q", rev.SyntaxErrors, rev.Unanalysed, rev.ID)
 	}
 }
+
+// TestUnmatchedBracketsSkipTheParser: a closing bracket that matches no
+// opening one is refused by Python's tokenizer, and runs of them next to
+// other errors send tree-sitter's error recovery into superlinear time
+// (336 KB took 43 s). Such a file is Python's syntax error at once, with
+// the scanner's metadata, and no parser runs.
+func TestUnmatchedBracketsSkipTheParser(t *testing.T) {
+	for _, c := range []struct{ body, want string }{
+		{strings.Repeat("def f(:\n  ] + lambda *, **:\n", 12000), `closing bracket "]" does not match the opening "(" on line 4`},
+		{strings.Repeat(") + lambda\n", 12000), `unmatched ")"`},
+	} {
+		src := "revision = 'a'\ndown_revision = None\n# migrate-lint: ignore-file[ML301] kept\n" + c.body
+		p := NewParser()
+		rev := p.ParseRevision("x.py", []byte(src))
+		checks, read := p.py.lastChecks, p.py.lastRead
+		p.Close()
+		if len(rev.SyntaxErrors) != 1 || !strings.Contains(rev.SyntaxErrors[0].Message, c.want) || rev.ID != "a" || len(rev.Suppressions) != 1 {
+			t.Errorf("%.20q: errors %v, id %q, %d suppressions", c.body, rev.SyntaxErrors, rev.ID, len(rev.Suppressions))
+		}
+		if checks != 0 || read != 0 {
+			t.Errorf("%.20q: tree-sitter ran (%d checks, %d bytes read)", c.body, checks, read)
+		}
+	}
+	// Brackets in strings and comments are not brackets.
+	p := NewParser()
+	defer p.Close()
+	rev := p.ParseRevision("y.py", []byte("revision = 'b'\ndown_revision = None\nx = ')]'  # ) ]\n"))
+	if len(rev.SyntaxErrors) != 0 {
+		t.Errorf("brackets in a string or comment: %v", rev.SyntaxErrors)
+	}
+}

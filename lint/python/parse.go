@@ -48,8 +48,27 @@ func (p *Parser) ParseRevision(file string, raw []byte) (rev *lint.Revision) {
 				Message: fmt.Sprintf("migrate-lint could not read this file (%v); please report it", r)}}
 		}
 	}()
+	if _, failed, _ := tokenCheck(src); failed && src.bracketsFailed {
+		// Python's tokenizer refuses the file before any grammar applies,
+		// and unmatched closing brackets are what sends tree-sitter's
+		// error recovery into superlinear time: the body is not parsed,
+		// the scanner supplies the rest, and the finding is Python's error.
+		return refusedByTokenizer(rev, src)
+	}
 	root, hasError, err := p.py.parse(src.text)
 	return revisionFromTree(rev, src, root, hasError, err)
+}
+
+// refusedByTokenizer records a file Python cannot tokenize: its metadata,
+// the shape of upgrade() and downgrade() and its suppressions come from
+// the scanner, and Python's error is the finding (ML001).
+func refusedByTokenizer(rev *lint.Revision, src *source) *lint.Revision {
+	applyMetadata(rev, scanMetadata(src))
+	rev.Upgrade, rev.Downgrade = scanFunctionShape(src.text, "upgrade"), scanFunctionShape(src.text, "downgrade")
+	tokErr, tokFailed, _ := tokenCheck(src)
+	rev.SyntaxErrors = firstError(src, nil, tokErr, tokFailed)
+	rev.Suppressions = scanSuppressions(src)
+	return rev
 }
 
 // maxTreeDepth bounds how deeply the syntax tree may nest before the file

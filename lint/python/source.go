@@ -26,6 +26,10 @@ type source struct {
 	// empty when there is none.
 	problem   string
 	problemAt int
+	// tokens is tokenCheck's answer, once asked; bracketsFailed says it
+	// failed on a closing bracket that matches none.
+	tokens         *tokenResult
+	bracketsFailed bool
 }
 
 // runeBlock is the stride of the character-count index: a column costs at

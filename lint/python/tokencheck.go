@@ -30,7 +30,31 @@ const operatorChars = "()[]{},:.;@=+-*/%<>&|^~"
 //
 // It also returns where Python's logical lines start (up to the error).
 func tokenCheck(src *source) (e lint.SyntaxError, failed bool, lineStarts []int) {
+	if src.tokens == nil {
+		r := &tokenResult{}
+		r.err, r.failed, r.lineStarts = checkTokens(src)
+		src.tokens = r
+	}
+	return src.tokens.err, src.tokens.failed, src.tokens.lineStarts
+}
+
+// tokenResult is tokenCheck's answer, kept on the source: the parse asks
+// before and after it runs.
+type tokenResult struct {
+	err        lint.SyntaxError
+	failed     bool
+	lineStarts []int
+	// brackets: the failure is a closing bracket that matches no opening
+	// one, which Python's tokenizer refuses wherever the file fails first.
+	brackets bool
+}
+
+// closers maps each closing bracket to its opening one.
+var closers = map[string]byte{")": '(', "]": '[', "}": '{'}
+
+func checkTokens(src *source) (e lint.SyntaxError, failed bool, lineStarts []int) {
 	t := &tokenizer{src: src.text}
+	var open []token // the brackets open, innermost last
 	cols, altCols := []int{0}, []int{0}
 	fail := func(offset int, msg string) (lint.SyntaxError, bool, []int) {
 		return lint.SyntaxError{Span: src.offsetSpan(offset, offset+1), Message: msg}, true, lineStarts
@@ -56,7 +80,20 @@ func tokenCheck(src *source) (e lint.SyntaxError, failed bool, lineStarts []int)
 			return fail(tok.start, fmt.Sprintf("character %q outside a string or comment: Python refuses the file (invalid character)", tok.text))
 		case tok.kind == tokOp && t.depth > maxNesting:
 			return fail(tok.start, "brackets nested more than 200 deep: Python refuses the file (\"too many nested parentheses\")")
-		case !tok.lineStart:
+		case tok.kind == tokOp && (tok.text == "(" || tok.text == "[" || tok.text == "{"):
+			open = append(open, tok)
+		case tok.kind == tokOp && closers[tok.text] != 0 && len(open) == 0:
+			src.bracketsFailed = true
+			return fail(tok.start, fmt.Sprintf("unmatched %q: Python refuses the file (invalid syntax)", tok.text))
+		case tok.kind == tokOp && closers[tok.text] != 0:
+			last := open[len(open)-1]
+			open = open[:len(open)-1]
+			if last.text[0] != closers[tok.text] {
+				src.bracketsFailed = true
+				return fail(tok.start, fmt.Sprintf("closing bracket %q does not match the opening %q on line %d: Python refuses the file (invalid syntax)", tok.text, last.text, src.offsetSpan(last.start, last.start+1).Line))
+			}
+		}
+		if !tok.lineStart {
 			continue
 		}
 		col, altCol := indentation(src.text[tok.start-tok.indent : tok.start])
