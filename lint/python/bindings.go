@@ -141,20 +141,27 @@ func isTableConstant(v lint.Value) bool {
 // and table() expressions, in order, so that a later assignment wins.
 func (f *fileParser) collectConstants() {
 	for _, stmt := range f.root.children {
-		if stmt.kind != "expression_statement" {
-			continue
-		}
-		for _, e := range stmt.namedChildren() {
-			left, right := e.child("left"), e.child("right")
-			if e.kind != "assignment" || left == nil || right == nil || left.kind != "identifier" {
-				continue
-			}
-			name := left.text(f.src.text)
-			if v := f.valueOf(right); isLiteral(v) || isTableConstant(v) {
+		f.eachNameAssignment(stmt, func(name string, v lint.Value, _, _ *node) {
+			if isLiteral(v) || isTableConstant(v) {
 				f.bind.constants[name] = v
 			} else {
 				delete(f.bind.constants, name)
 			}
+		})
+	}
+}
+
+// eachNameAssignment calls fn for each `name = value` of an expression
+// statement, with the value read and the two sides' nodes.
+func (f *fileParser) eachNameAssignment(stmt *node, fn func(name string, v lint.Value, left, right *node)) {
+	if stmt.kind != "expression_statement" {
+		return
+	}
+	for _, e := range stmt.namedChildren() {
+		left, right := e.child("left"), e.child("right")
+		if e.kind != "assignment" || left == nil || right == nil || left.kind != "identifier" {
+			continue
 		}
+		fn(left.text(f.src.text), f.valueOf(right), left, right)
 	}
 }

@@ -169,16 +169,8 @@ func (f *fileParser) walkBlock(n *node, scope lint.Scope, aliases map[string]str
 // a later op.drop_table(name) names its table; any other assignment to
 // the name forgets it.
 func (f *fileParser) bindAssignment(stmt *node) {
-	if stmt.kind != "expression_statement" {
-		return
-	}
-	for _, e := range stmt.namedChildren() {
-		left, right := e.child("left"), e.child("right")
-		if e.kind != "assignment" || left == nil || right == nil || left.kind != "identifier" {
-			continue
-		}
-		name := left.text(f.src.text)
-		if v := f.valueOf(right); isLiteral(v) || isTableConstant(v) {
+	f.eachNameAssignment(stmt, func(name string, v lint.Value, left, right *node) {
+		if isLiteral(v) || isTableConstant(v) {
 			f.bind.set(name, v)
 		} else {
 			f.bind.forget(name)
@@ -186,7 +178,7 @@ func (f *fileParser) bindAssignment(stmt *node) {
 		if f.readsRuntimeData(right) {
 			f.markRuntime(left)
 		}
-	}
+	})
 }
 
 // unrollLoop walks `for x in ["a", "b"]:` (or over a constant naming such
