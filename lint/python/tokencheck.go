@@ -44,9 +44,6 @@ type tokenResult struct {
 	err        lint.SyntaxError
 	failed     bool
 	lineStarts []int
-	// brackets: the failure is a closing bracket that matches no opening
-	// one, which Python's tokenizer refuses wherever the file fails first.
-	brackets bool
 }
 
 // closers maps each closing bracket to its opening one.
