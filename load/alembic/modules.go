@@ -77,6 +77,7 @@ func importRoots(l *Layout, sysPath []string) []string {
 // packages) are left out.
 func ResolveImports(r *files.Reader, roots []string, revisions []*lint.Revision) map[string]*lint.Module {
 	out := map[string]*lint.Module{}
+	finder := newModuleFinder(roots)
 	var parser *python.Parser
 	defer func() {
 		if parser != nil {
@@ -87,7 +88,7 @@ func ResolveImports(r *files.Reader, roots []string, revisions []*lint.Revision)
 		if _, done := out[name]; done || name == "" {
 			return
 		}
-		file := findModule(roots, name)
+		file := finder.find(name)
 		if file == "" {
 			return
 		}
@@ -108,7 +109,7 @@ func ResolveImports(r *files.Reader, roots []string, revisions []*lint.Revision)
 			resolve(imp.Module)
 			// `from app import models` imports a submodule.
 			for _, n := range imp.Names {
-				if findModule(roots, imp.Module+"."+n) != "" {
+				if finder.find(imp.Module+"."+n) != "" {
 					resolve(imp.Module + "." + n)
 				}
 			}
