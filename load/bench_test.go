@@ -12,6 +12,7 @@ import (
 	"github.com/migrate-lint/migrate-lint/lint"
 	"github.com/migrate-lint/migrate-lint/load/alembic"
 	"github.com/migrate-lint/migrate-lint/load/cache"
+	"github.com/migrate-lint/migrate-lint/load/files"
 )
 
 // benchProject writes a 300-revision project once per benchmark.
@@ -107,6 +108,22 @@ func BenchmarkReadHistory(b *testing.B) {
 	for b.Loop() {
 		if h := readHistory(files, revs); len(h.Created) != 2100 {
 			b.Fatalf("%d tables created, want 2100", len(h.Created))
+		}
+	}
+}
+
+// BenchmarkReadVersionFiles: finding and reading 300 revision files.
+func BenchmarkReadVersionFiles(b *testing.B) {
+	ini := benchProject(b)
+	dir := filepath.Dir(ini)
+	layout, err := discover(files.New(dir), Request{Dir: dir, Path: ini})
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		read, _, err := alembic.ReadVersionFiles(context.Background(), layout)
+		if err != nil || len(read) != 300 {
+			b.Fatalf("%d files, %v", len(read), err)
 		}
 	}
 }
