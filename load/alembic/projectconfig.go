@@ -5,9 +5,12 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/BurntSushi/toml"
 
@@ -329,6 +332,8 @@ type projectModules struct {
 	// canon maps the other names of a file reached from several import
 	// roots to the name it was first read under (the nearest root's).
 	canon map[string]string
+	// searchable are the names, in order, that containing searches.
+	searchable []string
 }
 
 // canonical is the one name of a module's file.
@@ -353,7 +358,73 @@ var skipDirs = map[string]bool{"__pycache__": true, "node_modules": true, "venv"
 
 // scanProject reads the Python modules under the import roots, leaving
 // out virtual environments and the migration scripts.
+//
+// The walk runs first with every read assumed to succeed, listing the
+// files it would read; they are then read on every core. When all of
+// them could be read, that walk is the one a read-as-you-go walk would
+// have made; otherwise (a file unreadable or outside the repository,
+// which changes which name or root a module is found under and how many
+// files count toward maxProjectFiles) the walk runs again with the real
+// outcomes, from what was read.
 func scanProject(p *python.Parser, roots []string, l *Layout) *projectModules {
+	var pending []projectFile
+	proj := walkProject(p, roots, l, func(path, dir, name string) ([]byte, error) {
+		pending = append(pending, projectFile{path: path, dir: dir, name: name})
+		return nil, nil
+	})
+	readProjectFiles(l, pending)
+	read := make(map[string]*projectFile, len(pending))
+	failed := false
+	for i := range pending {
+		read[pending[i].path] = &pending[i]
+		failed = failed || pending[i].err != nil
+	}
+	if !failed {
+		for name, path := range proj.files {
+			proj.data[name] = read[path].data
+		}
+		return proj
+	}
+	return walkProject(p, roots, l, func(path, dir, name string) ([]byte, error) {
+		if f, ok := read[path]; ok {
+			return f.data, f.err
+		}
+		data, _, err := l.files.ReadIn(dir, name, MaxFileSize)
+		return data, err
+	})
+}
+
+// projectFile is a module file to read, and what reading it gave.
+type projectFile struct {
+	path, dir, name string
+	data            []byte
+	err             error
+}
+
+// readProjectFiles reads the files on every core.
+func readProjectFiles(l *Layout, pending []projectFile) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), max(1, len(pending)/16)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(pending) {
+					return
+				}
+				f := &pending[i]
+				f.data, _, f.err = l.files.ReadIn(f.dir, f.name, MaxFileSize)
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+// walkProject walks the import roots and reads each module file with
+// read, in walk order.
+func walkProject(p *python.Parser, roots []string, l *Layout, read func(path, dir, name string) ([]byte, error)) *projectModules {
 	proj := &projectModules{parser: p, files: map[string]string{}, data: map[string][]byte{}, refs: map[string]*moduleRef{}, canon: map[string]string{}}
 	skip := map[string]bool{}
 	if l.ScriptDir != "" {
@@ -393,7 +464,7 @@ func scanProject(p *python.Parser, roots []string, l *Layout) *projectModules {
 				proj.canon[name] = first
 				return nil
 			}
-			data, _, err := l.files.ReadIn(filepath.Dir(path), d.Name(), MaxFileSize)
+			data, err := read(path, filepath.Dir(path), d.Name())
 			if err != nil {
 				return nil
 			}
@@ -465,12 +536,19 @@ func (p *projectModules) parsed() []*moduleRef {
 // data migrations) and tests are not the application's modules and are
 // left out.
 func (p *projectModules) containing(words ...string) []*moduleRef {
-	var out []*moduleRef
-	for _, name := range p.names {
-		data := p.data[name]
-		if bytes.Contains(data, []byte("down_revision")) || isTestModule(p.files[name]) {
-			continue
+	if p.searchable == nil {
+		// Revision files and tests are left out of every search; which
+		// they are is decided once.
+		p.searchable = []string{}
+		for _, name := range p.names {
+			if !bytes.Contains(p.data[name], []byte("down_revision")) && !isTestModule(p.files[name]) {
+				p.searchable = append(p.searchable, name)
+			}
 		}
+	}
+	var out []*moduleRef
+	for _, name := range p.searchable {
+		data := p.data[name]
 		for _, w := range words {
 			if bytes.Contains(data, []byte(w)) {
 				out = append(out, p.ref(name))
