@@ -106,7 +106,7 @@ func BenchmarkReadHistory(b *testing.B) {
 		revs = append(revs, &lint.Revision{File: path})
 	}
 	for b.Loop() {
-		if h := readHistory(files, revs); len(h.Created) != 2100 {
+		if h := readHistory(files, revs, make([]*created, len(files))); len(h.Created) != 2100 {
 			b.Fatalf("%d tables created, want 2100", len(h.Created))
 		}
 	}

@@ -12,11 +12,16 @@ import (
 // readHistory records what every revision creates. Revisions parsed in
 // full give their lowered operations; the others (only scanned for
 // metadata) are searched on their bytes, which costs a lower-casing and a
-// few index searches per file instead of a parse. The byte searches run
-// on every core; their results are merged in file order.
-func readHistory(files []alembic.File, revisions []*lint.Revision) *lint.History {
-	scans := make([]created, len(files))
-	parallel(len(files), 64, func(i int) { scans[i] = scanCreates(files[i].Data) })
+// few index searches per file instead of a parse. The byte searches the
+// parse did not already make (scans[i] nil) run on every core; the
+// results are merged in file order.
+func readHistory(files []alembic.File, revisions []*lint.Revision, scans []*created) *lint.History {
+	parallel(len(files), 64, func(i int) {
+		if scans[i] == nil {
+			c := scanCreates(files[i].Data)
+			scans[i] = &c
+		}
+	})
 	h := &lint.History{Created: map[string]bool{}}
 	for i, rev := range revisions {
 		if rev.Ops != nil {

@@ -175,12 +175,12 @@ func Load(ctx context.Context, req Request) (*Result, error) {
 		if req.Cache != nil {
 			lookup = req.Cache.Lookup(layout.Root, string(res.Config.Dialect))
 		}
-		revisions, cached, err := parseAll(ctx, files, scanned, full, res.Config.Dialect, lookup)
+		revisions, scans, cached, err := parseAll(ctx, files, scanned, full, res.Config.Dialect, lookup)
 		if err != nil {
 			return nil, err
 		}
 		res.CachedFiles = cached
-		history := readHistory(files, revisions)
+		history := readHistory(files, revisions, scans)
 		p = lint.NewProject(layout.Root, revisions)
 		p.Base, p.History = base, history
 		s := <-setup
