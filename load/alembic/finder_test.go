@@ -4,7 +4,12 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
+
+	"github.com/migrate-lint/migrate-lint/lint"
+	"github.com/migrate-lint/migrate-lint/lint/python"
+	"github.com/migrate-lint/migrate-lint/load/files"
 )
 
 // finderTree writes two import roots with modules, packages, a package
@@ -75,4 +80,51 @@ func BenchmarkFindModules(b *testing.B) {
 			f.find(n)
 		}
 	}
+}
+
+// BenchmarkResolveImports: 300 revisions importing third-party packages
+// and 40 of the project's model modules, which are read and parsed.
+func BenchmarkResolveImports(b *testing.B) {
+	roots := finderTree(b)
+	var revs []*lint.Revision
+	for i := range 300 {
+		mod := fmt.Sprintf("app.models.m%02d", i%40)
+		p := filepath.Join(roots[0], "app", "models", fmt.Sprintf("m%02d.py", i%40))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			b.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(strings.Repeat("class User(Base):\n    __tablename__ = 'users'\n    id = sa.Column(sa.Integer, primary_key=True)\n\n\n", 20)), 0o644); err != nil {
+			b.Fatal(err)
+		}
+		revs = append(revs, &lint.Revision{Imports: []lint.Import{
+			{Module: "sqlalchemy", Names: []string{"sqlalchemy"}}, {Module: "alembic", Names: []string{"op"}},
+			{Module: mod, Names: []string{"User"}},
+		}})
+	}
+	r := files.New(filepath.Dir(roots[0]))
+	b.Run("read and parse", func(b *testing.B) {
+		for b.Loop() {
+			if got := ResolveImports(r, roots, revs, nil); len(got) != 40 {
+				b.Fatalf("%d modules", len(got))
+			}
+		}
+	})
+	// The modules ReadSetup parsed already are taken as they are.
+	parsed := Parsed{}
+	p := python.NewParser()
+	defer p.Close()
+	for _, m := range ResolveImports(r, roots, revs, nil) {
+		data, err := os.ReadFile(m.File)
+		if err != nil {
+			b.Fatal(err)
+		}
+		parsed[m.File] = p.ParseModule(data)
+	}
+	b.Run("parsed by the setup", func(b *testing.B) {
+		for b.Loop() {
+			if got := ResolveImports(r, roots, revs, parsed); len(got) != 40 || len(got["app.models.m01"].Models) == 0 {
+				b.Fatalf("%d modules", len(got))
+			}
+		}
+	})
 }

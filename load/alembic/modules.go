@@ -74,8 +74,9 @@ func importRoots(l *Layout, sysPath []string) []string {
 // the project's own modules and what they define: the declarative models
 // and Table objects, or that they are the model or service layer. Modules
 // not found on the import roots (the standard library, third-party
-// packages) are left out.
-func ResolveImports(r *files.Reader, roots []string, revisions []*lint.Revision) map[string]*lint.Module {
+// packages) are left out. A module in parsed (by file) is not read and
+// parsed again.
+func ResolveImports(r *files.Reader, roots []string, revisions []*lint.Revision, parsed Parsed) map[string]*lint.Module {
 	out := map[string]*lint.Module{}
 	finder := newModuleFinder(roots)
 	var parser *python.Parser
@@ -93,7 +94,9 @@ func ResolveImports(r *files.Reader, roots []string, revisions []*lint.Revision)
 			return
 		}
 		m := &lint.Module{File: file, ModelLayer: isModelLayer(name)}
-		if data, _, err := r.Read(file, MaxFileSize); err == nil {
+		if mod, ok := parsed[file]; ok {
+			m.Models = modelsIn(mod)
+		} else if data, _, err := r.Read(file, MaxFileSize); err == nil {
 			if parser == nil {
 				parser = python.NewParser()
 			}

@@ -25,10 +25,12 @@ import (
 var interpolatedSections = []string{"alembic", "post_write_hooks"}
 
 // ReadSetup gathers the facts the ML7xx rules judge, and the lines of the
-// files they may point at (by file).
-func ReadSetup(l *Layout) (*lint.Setup, map[string][]string) {
+// files they may point at (by file), and returns the project's modules it
+// parsed on the way (for ResolveImports).
+func ReadSetup(l *Layout) (*lint.Setup, map[string][]string, Parsed) {
 	cfg := &lint.Setup{}
 	sources := map[string][]string{}
+	parsed := Parsed{}
 	var sysPath []string
 	if l.INI != nil {
 		display := l.ConfigFile
@@ -74,12 +76,16 @@ func ReadSetup(l *Layout) (*lint.Setup, map[string][]string) {
 			for _, d := range pinDirs(l.Root)[1:] {
 				roots = append(roots, d, filepath.Join(d, "src"))
 			}
-			analyseEnv(cfg, sources, envPath, data, roots, sysPath, l)
+			analyseEnv(cfg, sources, parsed, envPath, data, roots, sysPath, l)
 		}
 	}
 	cfg.AlembicPin = findAlembicPin(l, sources)
-	return cfg, sources
+	return cfg, sources, parsed
 }
+
+// Parsed are project modules already parsed, by file path: what the
+// bytes read from that path parse to.
+type Parsed map[string]*python.Module
 
 // pyProjectPath is the pyproject.toml holding [tool.alembic], if any.
 func (l *Layout) pyProjectPath() string {
@@ -194,7 +200,7 @@ var asyncNames = []string{"async_engine_from_config", "create_async_engine", "As
 // analyseEnv reads env.py and what it leads to: the URLs it gives Alembic,
 // and for `target_metadata = X.metadata` where X and its models are
 // defined and which of those modules env.py imports.
-func analyseEnv(cfg *lint.Setup, sources map[string][]string, path string, data []byte, roots, sysPath []string, l *Layout) {
+func analyseEnv(cfg *lint.Setup, sources map[string][]string, parsed Parsed, path string, data []byte, roots, sysPath []string, l *Layout) {
 	p := python.NewParser()
 	defer p.Close()
 	m := p.ParseModule(data)
@@ -221,6 +227,11 @@ func analyseEnv(cfg *lint.Setup, sources map[string][]string, path string, data 
 		}
 	}
 	proj := scanProject(p, roots, l)
+	defer func() {
+		for _, ref := range proj.refs {
+			parsed[ref.path] = ref.mod
+		}
+	}()
 	envModule := &moduleRef{name: "", path: path, mod: m}
 	cfg.URLs, env.SetsURL = proj.envURLs(envModule)
 	env.ProjectSetsURL = proj.setsURLAnywhere()
