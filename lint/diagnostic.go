@@ -55,18 +55,33 @@ type Diagnostic struct {
 // SortDiagnostics orders by file, line, column, rule, as the JSON contract
 // promises (for files under one directory, file order is path order).
 func SortDiagnostics(ds []Diagnostic) {
-	// A stable sort of the indexes, then one copy: a Diagnostic is some
-	// 150 bytes, which the merges of a stable sort would move many times.
+	// A stable sort of the indexes, then each finding moved once: a
+	// Diagnostic is some 150 bytes, which the merges of a stable sort
+	// would move many times.
 	order := make([]int, len(ds))
 	for i := range order {
 		order[i] = i
 	}
 	slices.SortStableFunc(order, func(i, j int) int { return compareDiagnostics(&ds[i], &ds[j]) })
-	sorted := make([]Diagnostic, len(ds))
-	for i, k := range order {
-		sorted[i] = ds[k]
+	// Position i takes ds[order[i]]: follow each cycle of the permutation.
+	done := make([]bool, len(ds))
+	for start := range ds {
+		if done[start] {
+			continue
+		}
+		first := ds[start]
+		i := start
+		for {
+			done[i] = true
+			next := order[i]
+			if next == start {
+				ds[i] = first
+				break
+			}
+			ds[i] = ds[next]
+			i = next
+		}
 	}
-	copy(ds, sorted)
 }
 
 // compareDiagnostics orders by file, line, column, rule and message.

@@ -49,6 +49,13 @@ func RunContext(ctx context.Context, p *Project, reg *Registry, cfg *Config, mea
 	}
 	// In the order the rules would have run one after the other: rule by
 	// rule, revision by revision.
+	n := 0
+	for _, perRule := range results {
+		for _, r := range perRule {
+			n += len(r.found)
+		}
+	}
+	found = make([]Diagnostic, 0, n+len(kept))
 	for _, perRule := range results {
 		for _, r := range perRule {
 			found = append(found, r.found...)
@@ -274,7 +281,7 @@ func applySuppressions(p *Project, reg *Registry, cfg *Config, ran map[string]bo
 			files[r.File] = &fileSuppressions{rev: r, used: make([]bool, len(r.Suppressions))}
 		}
 	}
-	var kept []Diagnostic
+	kept := make([]Diagnostic, 0, len(found))
 	for _, d := range found {
 		fs := files[d.File]
 		suppressed := false
