@@ -3,7 +3,10 @@ package lint
 import (
 	"context"
 	"fmt"
+	"runtime"
 	"strings"
+	"sync"
+	"sync/atomic"
 )
 
 // Run runs every enabled rule over the project and returns the findings
@@ -20,8 +23,9 @@ func RunWith(p *Project, reg *Registry, cfg *Config, measured []Diagnostic) []Di
 	return found
 }
 
-// RunContext is RunWith that stops between rules, and between revisions,
-// once ctx is done (Ctrl-C), returning ctx's error.
+// RunContext is RunWith that stops once ctx is done (Ctrl-C), returning
+// ctx's error: each core finishes the revision it is on and runs no rule
+// on another.
 func RunContext(ctx context.Context, p *Project, reg *Registry, cfg *Config, measured []Diagnostic) ([]Diagnostic, error) {
 	var found, failures, kept []Diagnostic
 	ran := map[string]bool{}
@@ -31,27 +35,31 @@ func RunContext(ctx context.Context, p *Project, reg *Registry, cfg *Config, mea
 			kept = append(kept, d)
 		}
 	}
+	var rules []*Rule
 	for _, rule := range reg.All() {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
 		if rule.Run == nil || !cfg.Enabled(rule) || !cfg.Applies(rule) {
 			continue
 		}
 		ran[rule.ID] = true
-		if rule.Project {
-			out, failure := runRule(rule, &Pass{Rule: rule, Project: p, Config: cfg}, projectAnchor(p))
-			found = append(found, out...)
-			failures = append(failures, failure...)
-			continue
+		rules = append(rules, rule)
+	}
+	results, err := runRules(ctx, p, cfg, rules)
+	if err != nil {
+		return nil, err
+	}
+	// In the order the rules would have run one after the other: rule by
+	// rule, revision by revision.
+	n := 0
+	for _, perRule := range results {
+		for _, r := range perRule {
+			n += len(r.found)
 		}
-		for i, rev := range p.Targets() {
-			if i%256 == 255 && ctx.Err() != nil {
-				return nil, ctx.Err()
-			}
-			out, failure := runRule(rule, &Pass{Rule: rule, Project: p, Config: cfg, Revision: rev}, rev)
-			found = append(found, out...)
-			failures = append(failures, failure...)
+	}
+	found = make([]Diagnostic, 0, n+len(kept))
+	for _, perRule := range results {
+		for _, r := range perRule {
+			found = append(found, r.found...)
+			failures = append(failures, r.failure...)
 		}
 	}
 	found = keepTargets(p, found)
@@ -76,6 +84,79 @@ func RunContext(ctx context.Context, p *Project, reg *Registry, cfg *Config, mea
 	found = capRepeats(found)
 	assignFingerprints(p.Root, found)
 	return found, nil
+}
+
+// ruleResult is what one rule found on one revision (or the project).
+type ruleResult struct{ found, failure []Diagnostic }
+
+// runRules runs the rules, each on the project or on every revision under
+// lint. Rules are independent and read the project without changing it,
+// so the revisions are shared out among the cores; each result has its
+// slot, results[rule][revision], so the output does not depend on which
+// core ran what. Each core checks ctx before each revision.
+func runRules(ctx context.Context, p *Project, cfg *Config, rules []*Rule) ([][]ruleResult, error) {
+	targets := p.Targets()
+	results := make([][]ruleResult, len(rules))
+	var perRevision []int
+	for i, rule := range rules {
+		if rule.Project {
+			results[i] = make([]ruleResult, 1)
+		} else {
+			results[i] = make([]ruleResult, len(targets))
+			perRevision = append(perRevision, i)
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	// Project rules first, on this core, while the others start on the
+	// revisions.
+	var wg sync.WaitGroup
+	var next atomic.Int64
+	const chunk = 8
+	work := func() {
+		for {
+			start := int(next.Add(chunk)) - chunk
+			if start >= len(targets) {
+				return
+			}
+			for j := start; j < min(start+chunk, len(targets)); j++ {
+				if ctx.Err() != nil {
+					return
+				}
+				rev := targets[j]
+				for _, i := range perRevision {
+					out, failure := runRule(rules[i], &Pass{Rule: rules[i], Project: p, Config: cfg, Revision: rev}, rev)
+					results[i][j] = ruleResult{out, failure}
+				}
+			}
+		}
+	}
+	workers := 0
+	if len(perRevision) > 0 {
+		workers = min(runtime.GOMAXPROCS(0), (len(targets)+chunk-1)/chunk)
+	}
+	for range workers - 1 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			work()
+		}()
+	}
+	for i, rule := range rules {
+		if rule.Project {
+			out, failure := runRule(rule, &Pass{Rule: rule, Project: p, Config: cfg}, projectAnchor(p))
+			results[i][0] = ruleResult{out, failure}
+		}
+	}
+	if workers > 0 {
+		work()
+	}
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	return results, nil
 }
 
 // MaxRepeats is how many findings of one rule one file shows before the
@@ -200,7 +281,7 @@ func applySuppressions(p *Project, reg *Registry, cfg *Config, ran map[string]bo
 			files[r.File] = &fileSuppressions{rev: r, used: make([]bool, len(r.Suppressions))}
 		}
 	}
-	var kept []Diagnostic
+	kept := make([]Diagnostic, 0, len(found))
 	for _, d := range found {
 		fs := files[d.File]
 		suppressed := false

@@ -12,8 +12,16 @@ import (
 // readHistory records what every revision creates. Revisions parsed in
 // full give their lowered operations; the others (only scanned for
 // metadata) are searched on their bytes, which costs a lower-casing and a
-// few index searches per file instead of a parse.
-func readHistory(files []alembic.File, revisions []*lint.Revision) *lint.History {
+// few index searches per file instead of a parse. The byte searches the
+// parse did not already make (scans[i] nil) run on every core; the
+// results are merged in file order.
+func readHistory(files []alembic.File, revisions []*lint.Revision, scans []*created) *lint.History {
+	parallel(len(files), 64, func(i int) {
+		if scans[i] == nil {
+			c := scanCreates(files[i].Data)
+			scans[i] = &c
+		}
+	})
 	h := &lint.History{Created: map[string]bool{}}
 	for i, rev := range revisions {
 		if rev.Ops != nil {
@@ -21,11 +29,21 @@ func readHistory(files []alembic.File, revisions []*lint.Revision) *lint.History
 		}
 		// The byte scan also sees what lowering does not: Table(...).create(),
 		// SQL in variables.
-		if opaque := scanCreates(h, files[i].Data); opaque && h.Opaque == "" {
+		for _, t := range scans[i].tables {
+			h.Created[t] = true
+		}
+		if scans[i].opaque && h.Opaque == "" {
 			h.Opaque = rev.File
 		}
 	}
 	return h
+}
+
+// created is what a file's bytes create: table keys, and whether it
+// creates tables in a way that cannot be read.
+type created struct {
+	tables []string
+	opaque bool
 }
 
 func historyOfOps(h *lint.History, rev *lint.Revision) {
@@ -58,10 +76,13 @@ var (
 	sqlRenameTo = regexp.MustCompile(`^(?:alter\s+table\s+[\w."` + "`" + `\[\]]+\s+rename\s+to|rename\s+table\s+[\w."` + "`" + `\[\]]+\s+to)\s+([\w."` + "`" + `\[\]]+)`)
 )
 
-// scanCreates adds the tables a revision file's bytes create and reports
-// whether it creates tables in a way that cannot be read.
-func scanCreates(h *lint.History, data []byte) (opaque bool) {
+// scanCreates finds the tables a revision file's bytes create, and
+// whether it creates tables in a way that cannot be read. The patterns
+// of a call's arguments start at the call's "(" (the last byte of the
+// word found), matched in place.
+func scanCreates(data []byte) (c created) {
 	low := bytes.ToLower(data)
+	add := func(name string) { c.tables = append(c.tables, tableKey(name)) }
 	each := func(word string, f func(rest []byte, at int)) {
 		for at := 0; ; {
 			i := bytes.Index(low[at:], []byte(word))
@@ -76,15 +97,15 @@ func scanCreates(h *lint.History, data []byte) (opaque bool) {
 		if bytes.HasSuffix(bytes.TrimRight(low[:at], " \t"), []byte("def")) {
 			return // a helper's definition
 		}
-		if m := quotedArg.FindSubmatch(append([]byte("("), rest...)); m != nil {
-			h.Created[tableKey(string(m[1]))] = true
+		if m := quotedArg.FindSubmatch(low[at+len("create_table"):]); m != nil {
+			add(string(m[1]))
 			return
 		}
-		opaque = true
+		c.opaque = true
 	})
 	each("rename_table(", func(rest []byte, at int) {
-		if m := renameArgs.FindSubmatch(append([]byte("("), rest...)); m != nil {
-			h.Created[tableKey(string(m[1]))] = true
+		if m := renameArgs.FindSubmatch(low[at+len("rename_table"):]); m != nil {
+			add(string(m[1]))
 		}
 	})
 	each("create", func(rest []byte, at int) {
@@ -92,30 +113,30 @@ func scanCreates(h *lint.History, data []byte) (opaque bool) {
 			return
 		}
 		if m := sqlCreate.FindSubmatch(low[at:min(len(low), at+200)]); m != nil {
-			h.Created[tableKey(string(m[1]))] = true
+			add(string(m[1]))
 		}
 	})
 	for _, word := range []string{"alter table", "rename table"} {
 		each(word, func(rest []byte, at int) {
 			if m := sqlRenameTo.FindSubmatch(low[at:min(len(low), at+300)]); m != nil {
-				h.Created[tableKey(string(m[1]))] = true
+				add(string(m[1]))
 			}
 		})
 	}
 	if bytes.Contains(low, []byte(".create(")) {
 		// sa.Table("name", metadata, ...).create(bind)
 		each("table(", func(rest []byte, at int) {
-			if m := quotedArg.FindSubmatch(append([]byte("("), rest...)); m != nil {
-				h.Created[tableKey(string(m[1]))] = true
+			if m := quotedArg.FindSubmatch(low[at+len("table"):]); m != nil {
+				add(string(m[1]))
 			}
 		})
 	}
 	for _, sign := range []string{"create_all(", "read_text(", "open("} {
 		if bytes.Contains(low, []byte(sign)) {
-			opaque = true
+			c.opaque = true
 		}
 	}
-	return opaque
+	return c
 }
 
 func isWord(c byte) bool {

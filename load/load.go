@@ -122,7 +122,7 @@ func Load(ctx context.Context, req Request) (*Result, error) {
 		setup = make(chan projectSetup, 1)
 		go func() {
 			var s projectSetup
-			s.setup, s.sources = alembic.ReadSetup(layout)
+			s.setup, s.sources, s.parsed = alembic.ReadSetup(layout)
 			setup <- s
 		}()
 	}
@@ -161,6 +161,7 @@ func Load(ctx context.Context, req Request) (*Result, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	var parsed alembic.Parsed
 	if !req.MetadataOnly {
 		var full map[string]bool
 		var base *lint.BaseBranch
@@ -175,23 +176,24 @@ func Load(ctx context.Context, req Request) (*Result, error) {
 		if req.Cache != nil {
 			lookup = req.Cache.Lookup(layout.Root, string(res.Config.Dialect))
 		}
-		revisions, cached, err := parseAll(ctx, files, scanned, full, res.Config.Dialect, lookup)
+		revisions, scans, cached, err := parseAll(ctx, files, scanned, full, res.Config.Dialect, lookup)
 		if err != nil {
 			return nil, err
 		}
 		res.CachedFiles = cached
-		history := readHistory(files, revisions)
+		history := readHistory(files, revisions, scans)
 		p = lint.NewProject(layout.Root, revisions)
 		p.Base, p.History = base, history
 		s := <-setup
 		p.Setup, p.Sources = s.setup, s.sources
+		parsed = s.parsed
 		p.Setup.Duplicates = layout.Duplicates()
 	}
 	if targets != nil {
 		p.SetTargets(revisionsOf(p, targets))
 	}
 	if p.Setup != nil {
-		p.Setup.Modules = alembic.ResolveImports(layout.Files(), p.Setup.ImportRoots, p.Targets())
+		p.Setup.Modules = alembic.ResolveImports(layout.Files(), p.Setup.ImportRoots, p.Targets(), parsed)
 	}
 	ops.MarkChangeSet(p)
 	res.Project = p
@@ -202,6 +204,7 @@ func Load(ctx context.Context, req Request) (*Result, error) {
 type projectSetup struct {
 	setup   *lint.Setup
 	sources map[string][]string
+	parsed  alembic.Parsed // the modules ReadSetup parsed, for ResolveImports
 }
 
 // discover finds the project from the request's path, or in its directory.

@@ -76,9 +76,12 @@ func restricted(req Request, s *settings.File) bool {
 // the revision scanned already. Full extractions come from the cache when
 // it has them, and go into it otherwise. Large files go first, so that
 // no core is left with a big file at the end. It stops early when ctx is
-// cancelled. It returns how many files came from the cache.
-func parseAll(ctx context.Context, files []alembic.File, scanned []*lint.Revision, full map[string]bool, dialect lint.Dialect, lookup *cache.Lookup) ([]*lint.Revision, int, error) {
+// cancelled. It returns how many files came from the cache, and the byte
+// scans of the history (scanCreates) of the files it handled, which the
+// cache keeps with their revisions.
+func parseAll(ctx context.Context, files []alembic.File, scanned []*lint.Revision, full map[string]bool, dialect lint.Dialect, lookup *cache.Lookup) ([]*lint.Revision, []*created, int, error) {
 	revs := make([]*lint.Revision, len(files))
+	scans := make([]*created, len(files))
 	var todo []int
 	for i, f := range files {
 		if full != nil && !full[f.Path] {
@@ -88,7 +91,7 @@ func parseAll(ctx context.Context, files []alembic.File, scanned []*lint.Revisio
 		todo = append(todo, i)
 	}
 	if len(todo) == 0 {
-		return revs, 0, nil
+		return revs, scans, 0, nil
 	}
 	sort.SliceStable(todo, func(a, b int) bool { return len(files[todo[a]].Data) > len(files[todo[b]].Data) })
 	workers := min(runtime.GOMAXPROCS(0), max(1, len(todo)/4))
@@ -111,8 +114,9 @@ func parseAll(ctx context.Context, files []alembic.File, scanned []*lint.Revisio
 					revs[i] = python.UnanalysedRevision(f.Path, f.Data, tooLarge)
 					continue
 				}
-				if rev, ok := lookup.Get(f.Path, f.Data); ok {
+				if rev, extra, ok := lookup.Get(f.Path, f.Data); ok {
 					revs[i] = rev
+					scans[i] = &created{tables: extra.CreatedTables, opaque: extra.Opaque}
 					hits.Add(1)
 					continue
 				}
@@ -121,8 +125,9 @@ func parseAll(ctx context.Context, files []alembic.File, scanned []*lint.Revisio
 				}
 				rev := p.ParseRevision(f.Path, f.Data)
 				rev.Ops = ops.Lower(rev, dialect)
-				lookup.Put(f.Path, f.Data, rev)
-				revs[i] = rev
+				scan := scanCreates(f.Data)
+				lookup.Put(f.Path, f.Data, rev, cache.Extra{CreatedTables: scan.tables, Opaque: scan.opaque})
+				revs[i], scans[i] = rev, &scan
 			}
 		}()
 	}
@@ -142,5 +147,5 @@ feed:
 		// A pack that cannot be written only makes the next run slower.
 		_ = lookup.Save()
 	}
-	return revs, int(hits.Load()), err
+	return revs, scans, int(hits.Load()), err
 }

@@ -42,7 +42,7 @@ def downgrade():
 		up := netEffect(ops.Upgrade, nil)
 		down := netEffect(ops.Downgrade, up.names)
 		for _, k := range up.order {
-			op := up.op[k]
+			op := *up.op[k]
 			shown := k.as(op)
 			switch up.state[k] {
 			case created:
@@ -128,7 +128,7 @@ const (
 type effect struct {
 	state map[objectKey]objectState
 	order []objectKey
-	op    map[objectKey]lint.Op
+	op    map[objectKey]*lint.Op // into the revision's operations
 	// tables is the net state of each table created or dropped (renames
 	// are not), droppedColumns are the columns it drops, by table.
 	tables         map[string]objectState
@@ -144,7 +144,7 @@ type effect struct {
 // is a replacement, a rename is the old name dropped and the new created.
 // names are the upgrade's table renames (nil when replaying the upgrade).
 func netEffect(ops []lint.Op, names map[string]string) *effect {
-	e := &effect{state: map[objectKey]objectState{}, op: map[objectKey]lint.Op{}, tables: map[string]objectState{}, droppedColumns: map[string]map[string]bool{}, names: map[string]string{}}
+	e := &effect{state: map[objectKey]objectState{}, op: map[objectKey]*lint.Op{}, tables: map[string]objectState{}, droppedColumns: map[string]map[string]bool{}, names: map[string]string{}}
 	for now, before := range names {
 		e.names[now] = before
 	}
@@ -157,7 +157,7 @@ func netEffect(ops []lint.Op, names map[string]string) *effect {
 		return t
 	}
 	tableStates := map[string]objectState{}
-	create := func(k objectKey, op lint.Op) {
+	create := func(k objectKey, op *lint.Op) {
 		if k.name == "" {
 			return
 		}
@@ -170,7 +170,7 @@ func netEffect(ops []lint.Op, names map[string]string) *effect {
 			e.op[k] = op
 		}
 	}
-	drop := func(k objectKey, op lint.Op) {
+	drop := func(k objectKey, op *lint.Op) {
 		if k.name == "" {
 			return
 		}
@@ -209,7 +209,8 @@ func netEffect(ops []lint.Op, names map[string]string) *effect {
 			tableStates[t] = dropped
 		}
 	}
-	for _, op := range ops {
+	for i := range ops {
+		op := &ops[i]
 		if op.Temporary {
 			continue
 		}

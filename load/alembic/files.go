@@ -7,8 +7,11 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/migrate-lint/migrate-lint/load/files"
 )
@@ -45,8 +48,12 @@ func (n Notice) String() string { return n.Path + ": " + n.Message }
 // roots is not read at all (the reader records it). It stops when ctx is
 // cancelled.
 func ReadVersionFiles(ctx context.Context, l *Layout) ([]File, []Notice, error) {
-	var read []File
-	var notices []Notice
+	// The walk lists the files to read, and the problems met on the way,
+	// in order; the files are then read on every core (a read is a few
+	// system calls, and a project has hundreds of files), and the notices
+	// come out in the order of the walk.
+	var steps []walkStep
+	notice := func(n Notice) { steps = append(steps, walkStep{notice: &n}) }
 	seenDirs := map[string]bool{}
 	seenFiles := map[string]bool{}
 	found := false
@@ -57,17 +64,17 @@ func ReadVersionFiles(ctx context.Context, l *Layout) ([]File, []Notice, error) 
 			return
 		}
 		if err != nil {
-			notices = append(notices, Notice{dir, fmt.Sprintf("skipped: %v", reason(err))})
+			notice(Notice{dir, fmt.Sprintf("skipped: %v", reason(err))})
 			return
 		}
 		if seenDirs[real] {
-			notices = append(notices, Notice{dir, "skipped: this directory was already read (a symbolic link loop?)"})
+			notice(Notice{dir, "skipped: this directory was already read (a symbolic link loop?)"})
 			return
 		}
 		seenDirs[real] = true
 		entries, err := os.ReadDir(real)
 		if err != nil {
-			notices = append(notices, Notice{dir, fmt.Sprintf("skipped: %v", reason(err))})
+			notice(Notice{dir, fmt.Sprintf("skipped: %v", reason(err))})
 			return
 		}
 		for _, e := range entries {
@@ -79,7 +86,7 @@ func ReadVersionFiles(ctx context.Context, l *Layout) ([]File, []Notice, error) 
 			if e.Type()&fs.ModeSymlink != 0 {
 				info, err := os.Stat(path)
 				if err != nil {
-					notices = append(notices, Notice{path, fmt.Sprintf("skipped: broken symbolic link (%v)", reason(err))})
+					notice(Notice{path, fmt.Sprintf("skipped: broken symbolic link (%v)", reason(err))})
 					continue
 				}
 				isDir = info.IsDir()
@@ -101,11 +108,7 @@ func ReadVersionFiles(ctx context.Context, l *Layout) ([]File, []Notice, error) 
 					continue
 				}
 				seenFiles[realFile] = true
-				if f, notice := readRevisionFile(l, path, real, e.Name()); notice != nil {
-					notices = append(notices, *notice)
-				} else if f.Path != "" {
-					read = append(read, f)
-				}
+				steps = append(steps, walkStep{path: path, dir: real, name: e.Name()})
 			}
 		}
 	}
@@ -121,6 +124,7 @@ func ReadVersionFiles(ctx context.Context, l *Layout) ([]File, []Notice, error) 
 		}
 		walk(dir, l.Recursive)
 	}
+	read, notices := readSteps(ctx, l, steps)
 	if err := ctx.Err(); err != nil {
 		return nil, notices, err
 	}
@@ -135,6 +139,54 @@ func ReadVersionFiles(ctx context.Context, l *Layout) ([]File, []Notice, error) 
 	}
 	sort.Slice(read, func(i, j int) bool { return read[i].Path < read[j].Path })
 	return read, notices, nil
+}
+
+// walkStep is a notice, or a file to read: the entry name of the real
+// directory dir, which path reached.
+type walkStep struct {
+	notice          *Notice
+	path, dir, name string
+}
+
+// readSteps reads the files of the steps on every core and returns them
+// and the notices in the steps' order.
+func readSteps(ctx context.Context, l *Layout, steps []walkStep) ([]File, []Notice) {
+	type result struct {
+		file   File
+		notice *Notice
+	}
+	results := make([]result, len(steps))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), max(1, len(steps)/16)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(steps) || ctx.Err() != nil {
+					return
+				}
+				if s := steps[i]; s.notice == nil {
+					results[i].file, results[i].notice = readRevisionFile(l, s.path, s.dir, s.name)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	var read []File
+	var notices []Notice
+	for i, s := range steps {
+		switch r := results[i]; {
+		case s.notice != nil:
+			notices = append(notices, *s.notice)
+		case r.notice != nil:
+			notices = append(notices, *r.notice)
+		case r.file.Path != "":
+			read = append(read, r.file)
+		}
+	}
+	return read, notices
 }
 
 // readRevisionFile reads the entry name of the real directory dir, which

@@ -74,9 +74,11 @@ func importRoots(l *Layout, sysPath []string) []string {
 // the project's own modules and what they define: the declarative models
 // and Table objects, or that they are the model or service layer. Modules
 // not found on the import roots (the standard library, third-party
-// packages) are left out.
-func ResolveImports(r *files.Reader, roots []string, revisions []*lint.Revision) map[string]*lint.Module {
+// packages) are left out. A module in parsed (by file) is not read and
+// parsed again.
+func ResolveImports(r *files.Reader, roots []string, revisions []*lint.Revision, parsed Parsed) map[string]*lint.Module {
 	out := map[string]*lint.Module{}
+	finder := newModuleFinder(roots)
 	var parser *python.Parser
 	defer func() {
 		if parser != nil {
@@ -87,12 +89,14 @@ func ResolveImports(r *files.Reader, roots []string, revisions []*lint.Revision)
 		if _, done := out[name]; done || name == "" {
 			return
 		}
-		file := findModule(roots, name)
+		file := finder.find(name)
 		if file == "" {
 			return
 		}
 		m := &lint.Module{File: file, ModelLayer: isModelLayer(name)}
-		if data, _, err := r.Read(file, MaxFileSize); err == nil {
+		if mod, ok := parsed[file]; ok {
+			m.Models = modelsIn(mod)
+		} else if data, _, err := r.Read(file, MaxFileSize); err == nil {
 			if parser == nil {
 				parser = python.NewParser()
 			}
@@ -108,7 +112,7 @@ func ResolveImports(r *files.Reader, roots []string, revisions []*lint.Revision)
 			resolve(imp.Module)
 			// `from app import models` imports a submodule.
 			for _, n := range imp.Names {
-				if findModule(roots, imp.Module+"."+n) != "" {
+				if finder.find(imp.Module+"."+n) != "" {
 					resolve(imp.Module + "." + n)
 				}
 			}

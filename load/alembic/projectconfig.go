@@ -5,9 +5,12 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/BurntSushi/toml"
 
@@ -22,10 +25,12 @@ import (
 var interpolatedSections = []string{"alembic", "post_write_hooks"}
 
 // ReadSetup gathers the facts the ML7xx rules judge, and the lines of the
-// files they may point at (by file).
-func ReadSetup(l *Layout) (*lint.Setup, map[string][]string) {
+// files they may point at (by file), and returns the project's modules it
+// parsed on the way (for ResolveImports).
+func ReadSetup(l *Layout) (*lint.Setup, map[string][]string, Parsed) {
 	cfg := &lint.Setup{}
 	sources := map[string][]string{}
+	parsed := Parsed{}
 	var sysPath []string
 	if l.INI != nil {
 		display := l.ConfigFile
@@ -71,12 +76,16 @@ func ReadSetup(l *Layout) (*lint.Setup, map[string][]string) {
 			for _, d := range pinDirs(l.Root)[1:] {
 				roots = append(roots, d, filepath.Join(d, "src"))
 			}
-			analyseEnv(cfg, sources, envPath, data, roots, sysPath, l)
+			analyseEnv(cfg, sources, parsed, envPath, data, roots, sysPath, l)
 		}
 	}
 	cfg.AlembicPin = findAlembicPin(l, sources)
-	return cfg, sources
+	return cfg, sources, parsed
 }
+
+// Parsed are project modules already parsed, by file path: what the
+// bytes read from that path parse to.
+type Parsed map[string]*python.Module
 
 // pyProjectPath is the pyproject.toml holding [tool.alembic], if any.
 func (l *Layout) pyProjectPath() string {
@@ -191,7 +200,7 @@ var asyncNames = []string{"async_engine_from_config", "create_async_engine", "As
 // analyseEnv reads env.py and what it leads to: the URLs it gives Alembic,
 // and for `target_metadata = X.metadata` where X and its models are
 // defined and which of those modules env.py imports.
-func analyseEnv(cfg *lint.Setup, sources map[string][]string, path string, data []byte, roots, sysPath []string, l *Layout) {
+func analyseEnv(cfg *lint.Setup, sources map[string][]string, parsed Parsed, path string, data []byte, roots, sysPath []string, l *Layout) {
 	p := python.NewParser()
 	defer p.Close()
 	m := p.ParseModule(data)
@@ -218,6 +227,11 @@ func analyseEnv(cfg *lint.Setup, sources map[string][]string, path string, data 
 		}
 	}
 	proj := scanProject(p, roots, l)
+	defer func() {
+		for _, ref := range proj.refs {
+			parsed[ref.path] = ref.mod
+		}
+	}()
 	envModule := &moduleRef{name: "", path: path, mod: m}
 	cfg.URLs, env.SetsURL = proj.envURLs(envModule)
 	env.ProjectSetsURL = proj.setsURLAnywhere()
@@ -329,6 +343,8 @@ type projectModules struct {
 	// canon maps the other names of a file reached from several import
 	// roots to the name it was first read under (the nearest root's).
 	canon map[string]string
+	// searchable are the names, in order, that containing searches.
+	searchable []string
 }
 
 // canonical is the one name of a module's file.
@@ -353,7 +369,73 @@ var skipDirs = map[string]bool{"__pycache__": true, "node_modules": true, "venv"
 
 // scanProject reads the Python modules under the import roots, leaving
 // out virtual environments and the migration scripts.
+//
+// The walk runs first with every read assumed to succeed, listing the
+// files it would read; they are then read on every core. When all of
+// them could be read, that walk is the one a read-as-you-go walk would
+// have made; otherwise (a file unreadable or outside the repository,
+// which changes which name or root a module is found under and how many
+// files count toward maxProjectFiles) the walk runs again with the real
+// outcomes, from what was read.
 func scanProject(p *python.Parser, roots []string, l *Layout) *projectModules {
+	var pending []projectFile
+	proj := walkProject(p, roots, l, func(path, dir, name string) ([]byte, error) {
+		pending = append(pending, projectFile{path: path, dir: dir, name: name})
+		return nil, nil
+	})
+	readProjectFiles(l, pending)
+	read := make(map[string]*projectFile, len(pending))
+	failed := false
+	for i := range pending {
+		read[pending[i].path] = &pending[i]
+		failed = failed || pending[i].err != nil
+	}
+	if !failed {
+		for name, path := range proj.files {
+			proj.data[name] = read[path].data
+		}
+		return proj
+	}
+	return walkProject(p, roots, l, func(path, dir, name string) ([]byte, error) {
+		if f, ok := read[path]; ok {
+			return f.data, f.err
+		}
+		data, _, err := l.files.ReadIn(dir, name, MaxFileSize)
+		return data, err
+	})
+}
+
+// projectFile is a module file to read, and what reading it gave.
+type projectFile struct {
+	path, dir, name string
+	data            []byte
+	err             error
+}
+
+// readProjectFiles reads the files on every core.
+func readProjectFiles(l *Layout, pending []projectFile) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), max(1, len(pending)/16)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(pending) {
+					return
+				}
+				f := &pending[i]
+				f.data, _, f.err = l.files.ReadIn(f.dir, f.name, MaxFileSize)
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+// walkProject walks the import roots and reads each module file with
+// read, in walk order.
+func walkProject(p *python.Parser, roots []string, l *Layout, read func(path, dir, name string) ([]byte, error)) *projectModules {
 	proj := &projectModules{parser: p, files: map[string]string{}, data: map[string][]byte{}, refs: map[string]*moduleRef{}, canon: map[string]string{}}
 	skip := map[string]bool{}
 	if l.ScriptDir != "" {
@@ -393,7 +475,7 @@ func scanProject(p *python.Parser, roots []string, l *Layout) *projectModules {
 				proj.canon[name] = first
 				return nil
 			}
-			data, _, err := l.files.ReadIn(filepath.Dir(path), d.Name(), MaxFileSize)
+			data, err := read(path, filepath.Dir(path), d.Name())
 			if err != nil {
 				return nil
 			}
@@ -465,12 +547,19 @@ func (p *projectModules) parsed() []*moduleRef {
 // data migrations) and tests are not the application's modules and are
 // left out.
 func (p *projectModules) containing(words ...string) []*moduleRef {
-	var out []*moduleRef
-	for _, name := range p.names {
-		data := p.data[name]
-		if bytes.Contains(data, []byte("down_revision")) || isTestModule(p.files[name]) {
-			continue
+	if p.searchable == nil {
+		// Revision files and tests are left out of every search; which
+		// they are is decided once.
+		p.searchable = []string{}
+		for _, name := range p.names {
+			if !bytes.Contains(p.data[name], []byte("down_revision")) && !isTestModule(p.files[name]) {
+				p.searchable = append(p.searchable, name)
+			}
 		}
+	}
+	var out []*moduleRef
+	for _, name := range p.searchable {
+		data := p.data[name]
 		for _, w := range words {
 			if bytes.Contains(data, []byte(w)) {
 				out = append(out, p.ref(name))

@@ -143,40 +143,51 @@ func (l *Lookup) index(data []byte) error {
 }
 
 // Get returns the revision read from a file with these bytes, as if read
-// from file now.
-func (l *Lookup) Get(file string, data []byte) (*lint.Revision, bool) {
+// from file now, and what else was kept with it.
+func (l *Lookup) Get(file string, data []byte) (*lint.Revision, Extra, bool) {
 	if l == nil {
-		return nil, false
+		return nil, Extra{}, false
 	}
 	key := sha256.Sum256(data)
 	entry, ok := l.entries[key]
 	if !ok {
-		return nil, false
+		return nil, Extra{}, false
 	}
 	var e record
 	if err := decode(l.c.codec, entry, &e); err != nil {
-		return nil, false
+		return nil, Extra{}, false
 	}
 	rev := e.restore()
 	rev.File = file
 	l.mu.Lock()
 	l.used[key] = entry
 	l.mu.Unlock()
-	return rev, true
+	return rev, e.Extra, true
 }
 
-// Put keeps the revision read from a file with these bytes.
-func (l *Lookup) Put(file string, data []byte, rev *lint.Revision) {
+// Put keeps the revision read from a file with these bytes, and what else
+// the loader derived from them.
+func (l *Lookup) Put(file string, data []byte, rev *lint.Revision, extra Extra) {
 	if l == nil {
 		return
 	}
 	key := sha256.Sum256(data)
 	e := newRecord(rev)
+	e.Extra = extra
 	entry := encode(l.c.codec, nil, &e)
 	l.mu.Lock()
 	l.used[key] = entry
 	l.added++
 	l.mu.Unlock()
+}
+
+// Extra is what the loader derives from a file's bytes besides its
+// revision, kept with it so that a cached file is not searched again:
+// the tables its bytes create (for the project's history) and whether it
+// creates tables in a way that cannot be read.
+type Extra struct {
+	CreatedTables []string
+	Opaque        bool
 }
 
 // Save writes the pack when the run added entries: the entries this run
@@ -259,6 +270,7 @@ func (l *Lookup) write(w io.Writer) error {
 type record struct {
 	Revision                   lint.Revision
 	UpgradeCall, DowngradeCall []int
+	Extra                      Extra
 }
 
 func newRecord(rev *lint.Revision) record {

@@ -1,6 +1,7 @@
 package cache
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -37,6 +38,11 @@ func fixtures(t testing.TB) (files []string, data [][]byte, revs []*lint.Revisio
 // TestRoundTrip: every fixture comes back from a saved pack equal to what
 // parsing gave, with its ops pointing into its own calls as lowering made
 // them, in a new Lookup as a later run would open it.
+// extraOf is what TestRoundTrip keeps with file i besides its revision.
+func extraOf(i int) Extra {
+	return Extra{CreatedTables: []string{fmt.Sprint("table_", i), "other"}[:1+i%2], Opaque: i%3 == 0}
+}
+
 func TestRoundTrip(t *testing.T) {
 	files, data, revs := fixtures(t)
 	c, err := Open(t.TempDir(), "test")
@@ -45,10 +51,10 @@ func TestRoundTrip(t *testing.T) {
 	}
 	l := c.Lookup("/project", "postgresql")
 	for i := range files {
-		if _, ok := l.Get(files[i], data[i]); ok {
+		if _, _, ok := l.Get(files[i], data[i]); ok {
 			t.Fatalf("%s: a hit in an empty cache", files[i])
 		}
-		l.Put(files[i], data[i], revs[i])
+		l.Put(files[i], data[i], revs[i], extraOf(i))
 	}
 	if err := l.Save(); err != nil {
 		t.Fatal(err)
@@ -56,9 +62,12 @@ func TestRoundTrip(t *testing.T) {
 	again := c.Lookup("/project", "postgresql")
 	withOps := 0
 	for i := range files {
-		got, ok := again.Get(files[i], data[i])
+		got, extra, ok := again.Get(files[i], data[i])
 		if !ok {
 			t.Fatalf("%s: missed after Save", files[i])
+		}
+		if !reflect.DeepEqual(extra, extraOf(i)) {
+			t.Errorf("%s: extra %+v, want %+v", files[i], extra, extraOf(i))
 		}
 		if !reflect.DeepEqual(got, revs[i]) {
 			t.Errorf("%s: the cached revision differs from the parsed one", files[i])
@@ -92,23 +101,35 @@ func TestKeys(t *testing.T) {
 		t.Fatal(err)
 	}
 	l := c.Lookup("/project", "postgresql")
-	l.Put(files[0], data[0], revs[0])
+	l.Put(files[0], data[0], revs[0], Extra{})
 	if err := l.Save(); err != nil {
 		t.Fatal(err)
 	}
 	other, _ := Open(dir, "1.1")
 	changed := append(append([]byte{}, data[0]...), ' ')
 	for name, lookup := range map[string]func() (*lint.Revision, bool){
-		"another project": func() (*lint.Revision, bool) { return c.Lookup("/other", "postgresql").Get(files[0], data[0]) },
-		"another dialect": func() (*lint.Revision, bool) { return c.Lookup("/project", "mysql").Get(files[0], data[0]) },
-		"another version": func() (*lint.Revision, bool) { return other.Lookup("/project", "postgresql").Get(files[0], data[0]) },
-		"other bytes":     func() (*lint.Revision, bool) { return c.Lookup("/project", "postgresql").Get(files[0], changed) },
+		"another project": func() (*lint.Revision, bool) {
+			r, _, ok := c.Lookup("/other", "postgresql").Get(files[0], data[0])
+			return r, ok
+		},
+		"another dialect": func() (*lint.Revision, bool) {
+			r, _, ok := c.Lookup("/project", "mysql").Get(files[0], data[0])
+			return r, ok
+		},
+		"another version": func() (*lint.Revision, bool) {
+			r, _, ok := other.Lookup("/project", "postgresql").Get(files[0], data[0])
+			return r, ok
+		},
+		"other bytes": func() (*lint.Revision, bool) {
+			r, _, ok := c.Lookup("/project", "postgresql").Get(files[0], changed)
+			return r, ok
+		},
 	} {
 		if _, ok := lookup(); ok {
 			t.Errorf("%s: hit", name)
 		}
 	}
-	got, ok := c.Lookup("/project", "postgresql").Get("/elsewhere/copy.py", data[0])
+	got, _, ok := c.Lookup("/project", "postgresql").Get("/elsewhere/copy.py", data[0])
 	if !ok || got.File != "/elsewhere/copy.py" {
 		t.Fatalf("same bytes under another name: ok %v, file %q", ok, got.File)
 	}
@@ -123,7 +144,7 @@ func TestDamagedPack(t *testing.T) {
 		t.Fatal(err)
 	}
 	l := c.Lookup("/p", "postgresql")
-	l.Put(files[0], data[0], revs[0])
+	l.Put(files[0], data[0], revs[0], Extra{})
 	if err := l.Save(); err != nil {
 		t.Fatal(err)
 	}
@@ -135,7 +156,7 @@ func TestDamagedPack(t *testing.T) {
 		if err := os.WriteFile(l.path, damaged, 0o644); err != nil {
 			t.Fatal(err)
 		}
-		if _, ok := c.Lookup("/p", "postgresql").Get(files[0], data[0]); ok {
+		if _, _, ok := c.Lookup("/p", "postgresql").Get(files[0], data[0]); ok {
 			t.Errorf("a damaged pack of %d bytes gave a hit", len(damaged))
 		}
 	}
@@ -181,7 +202,7 @@ func BenchmarkGet(b *testing.B) {
 	c, _ := Open(b.TempDir(), "bench")
 	l := c.Lookup("/p", "postgresql")
 	for i := range files {
-		l.Put(files[i], data[i], revs[i])
+		l.Put(files[i], data[i], revs[i], Extra{})
 	}
 	if err := l.Save(); err != nil {
 		b.Fatal(err)
@@ -189,7 +210,7 @@ func BenchmarkGet(b *testing.B) {
 	l = c.Lookup("/p", "postgresql")
 	b.ResetTimer()
 	for i := 0; b.Loop(); i++ {
-		if _, ok := l.Get(files[i%len(files)], data[i%len(files)]); !ok {
+		if _, _, ok := l.Get(files[i%len(files)], data[i%len(files)]); !ok {
 			b.Fatal("miss")
 		}
 	}
@@ -202,7 +223,7 @@ func BenchmarkPut(b *testing.B) {
 	l := c.Lookup("/p", "postgresql")
 	b.ResetTimer()
 	for i := 0; b.Loop(); i++ {
-		l.Put(files[i%len(files)], data[i%len(files)], revs[i%len(files)])
+		l.Put(files[i%len(files)], data[i%len(files)], revs[i%len(files)], Extra{})
 	}
 }
 

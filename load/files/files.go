@@ -12,7 +12,6 @@ package files
 import (
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -236,17 +235,7 @@ func readRegular(path, real string, info fs.FileInfo, max int64) (data []byte, t
 	if !info.Mode().IsRegular() {
 		return nil, false, &NotRegularError{Path: path, Mode: info.Mode()}
 	}
-	f, err := openRegular(real)
-	if err != nil {
-		return nil, false, err
-	}
-	defer f.Close()
-	// The file may have been swapped since it was looked at.
-	if opened, err := f.Stat(); err != nil || !opened.Mode().IsRegular() || !os.SameFile(info, opened) {
-		return nil, false, &NotRegularError{Path: path, Mode: fs.ModeIrregular}
-	}
-	buf := make([]byte, 0, min(info.Size(), max)+1)
-	data, err = readAll(io.LimitReader(f, max+1), buf)
+	data, err = readOpened(path, real, info, max)
 	if err != nil {
 		return nil, false, err
 	}
@@ -254,22 +243,6 @@ func readRegular(path, real string, info fs.FileInfo, max int64) (data []byte, t
 		return data[:max], true, nil
 	}
 	return data, false, nil
-}
-
-func readAll(r io.Reader, buf []byte) ([]byte, error) {
-	for {
-		if len(buf) == cap(buf) {
-			buf = append(buf, 0)[:len(buf)]
-		}
-		n, err := r.Read(buf[len(buf):cap(buf)])
-		buf = buf[:len(buf)+n]
-		if err == io.EOF {
-			return buf, nil
-		}
-		if err != nil {
-			return buf, err
-		}
-	}
 }
 
 func realPath(p string) string {

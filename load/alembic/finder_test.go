@@ -1,0 +1,130 @@
+package alembic
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/migrate-lint/migrate-lint/lint"
+	"github.com/migrate-lint/migrate-lint/lint/python"
+	"github.com/migrate-lint/migrate-lint/load/files"
+)
+
+// finderTree writes two import roots with modules, packages, a package
+// without __init__.py, a directory named like a module, and symbolic
+// links to a file and to a package.
+func finderTree(t testing.TB) []string {
+	t.Helper()
+	dir := t.TempDir()
+	write := func(rel string) {
+		p := filepath.Join(dir, rel)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte("x = 1\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, rel := range []string{
+		"a/app/__init__.py", "a/app/models.py", "a/app/db/__init__.py", "a/app/db/base.py",
+		"a/nopkg/mod.py", "a/plain.py", "b/app/services.py", "b/other/__init__.py",
+		"b/dir.py/__init__.py", "b/target.py", "b/pkgtarget/__init__.py",
+	} {
+		write(rel)
+	}
+	if err := os.Symlink(filepath.Join(dir, "b/target.py"), filepath.Join(dir, "b/linked.py")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(filepath.Join(dir, "b/pkgtarget"), filepath.Join(dir, "b/linkedpkg")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(filepath.Join(dir, "b/missing.py"), filepath.Join(dir, "b/dangling.py")); err != nil {
+		t.Fatal(err)
+	}
+	return []string{filepath.Join(dir, "a"), filepath.Join(dir, "b"), filepath.Join(dir, "absent"), filepath.Join(dir, "a/plain.py")}
+}
+
+// TestModuleFinderAgrees: the listings give what one stat per candidate
+// gave, for every kind of name.
+func TestModuleFinderAgrees(t *testing.T) {
+	roots := finderTree(t)
+	f := newModuleFinder(roots)
+	for _, name := range []string{
+		"app", "app.models", "app.db", "app.db.base", "app.services", "app.missing", "nopkg", "nopkg.mod",
+		"plain", "plain.x", "other", "dir", "linked", "linkedpkg", "dangling", "sqlalchemy", "sqlalchemy.orm",
+		"app..models", "app.models.Base", "target", "pkgtarget",
+	} {
+		for round := 0; round < 2; round++ { // the second from the memo
+			if got, want := f.find(name), findModule(roots, name); got != want {
+				t.Errorf("find(%q) = %q, want %q", name, got, want)
+			}
+		}
+	}
+}
+
+// BenchmarkFindModules: the lookups of a project's revisions' imports
+// (mostly third-party names, the same ones in every revision) on four
+// roots.
+func BenchmarkFindModules(b *testing.B) {
+	roots := finderTree(b)
+	var names []string
+	for i := 0; i < 300; i++ {
+		names = append(names, "sqlalchemy", "sqlalchemy.Column", "sqlalchemy.Integer", "alembic", "alembic.op",
+			"app", "app.models", fmt.Sprintf("app.models.Model%d", i%10))
+	}
+	for b.Loop() {
+		f := newModuleFinder(roots)
+		for _, n := range names {
+			f.find(n)
+		}
+	}
+}
+
+// BenchmarkResolveImports: 300 revisions importing third-party packages
+// and 40 of the project's model modules, which are read and parsed.
+func BenchmarkResolveImports(b *testing.B) {
+	roots := finderTree(b)
+	var revs []*lint.Revision
+	for i := range 300 {
+		mod := fmt.Sprintf("app.models.m%02d", i%40)
+		p := filepath.Join(roots[0], "app", "models", fmt.Sprintf("m%02d.py", i%40))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			b.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(strings.Repeat("class User(Base):\n    __tablename__ = 'users'\n    id = sa.Column(sa.Integer, primary_key=True)\n\n\n", 20)), 0o644); err != nil {
+			b.Fatal(err)
+		}
+		revs = append(revs, &lint.Revision{Imports: []lint.Import{
+			{Module: "sqlalchemy", Names: []string{"sqlalchemy"}}, {Module: "alembic", Names: []string{"op"}},
+			{Module: mod, Names: []string{"User"}},
+		}})
+	}
+	r := files.New(filepath.Dir(roots[0]))
+	b.Run("read and parse", func(b *testing.B) {
+		for b.Loop() {
+			if got := ResolveImports(r, roots, revs, nil); len(got) != 40 {
+				b.Fatalf("%d modules", len(got))
+			}
+		}
+	})
+	// The modules ReadSetup parsed already are taken as they are.
+	parsed := Parsed{}
+	p := python.NewParser()
+	defer p.Close()
+	for _, m := range ResolveImports(r, roots, revs, nil) {
+		data, err := os.ReadFile(m.File)
+		if err != nil {
+			b.Fatal(err)
+		}
+		parsed[m.File] = p.ParseModule(data)
+	}
+	b.Run("parsed by the setup", func(b *testing.B) {
+		for b.Loop() {
+			if got := ResolveImports(r, roots, revs, parsed); len(got) != 40 || len(got["app.models.m01"].Models) == 0 {
+				b.Fatalf("%d modules", len(got))
+			}
+		}
+	})
+}
