@@ -134,7 +134,7 @@ func Load(ctx context.Context, req Request) (*Result, error) {
 		setup = make(chan projectSetup, 1)
 		go func() {
 			var s projectSetup
-			s.setup, s.sources = alembic.ReadSetup(layout)
+			s.setup, s.sources, s.notices = alembic.ReadSetup(layout)
 			setup <- s
 		}()
 	}
@@ -197,6 +197,9 @@ func Load(ctx context.Context, req Request) (*Result, error) {
 		p.Base, p.History = base, history
 		s := <-setup
 		p.Setup, p.Sources = s.setup, s.sources
+		for _, n := range s.notices {
+			res.Notices = append(res.Notices, Notice{File: n.Path, Message: n.Message})
+		}
 		p.Setup.Duplicates = layout.Duplicates()
 	}
 	if targets != nil {
@@ -214,6 +217,7 @@ func Load(ctx context.Context, req Request) (*Result, error) {
 type projectSetup struct {
 	setup   *lint.Setup
 	sources map[string][]string
+	notices []alembic.Notice
 }
 
 // discover finds the project from the request's path, or in its directory.

@@ -2,6 +2,9 @@ package alembic
 
 import (
 	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -22,9 +25,12 @@ import (
 var interpolatedSections = []string{"alembic", "post_write_hooks"}
 
 // ReadSetup gathers the facts the ML7xx rules judge, and the lines of the
-// files they may point at (by file).
-func ReadSetup(l *Layout) (*lint.Setup, map[string][]string) {
+// files they may point at (by file). An env.py that is there but cannot be
+// read (a named pipe, a directory, unreadable, too large) is a notice: its
+// checks do not run, and the user should know why.
+func ReadSetup(l *Layout) (*lint.Setup, map[string][]string, []Notice) {
 	cfg := &lint.Setup{}
+	var notices []Notice
 	sources := map[string][]string{}
 	var sysPath []string
 	if l.INI != nil {
@@ -64,7 +70,11 @@ func ReadSetup(l *Layout) (*lint.Setup, map[string][]string) {
 	cfg.ImportRoots = importRoots(l, sysPath)
 	if l.ScriptDir != "" {
 		envPath := filepath.Join(l.ScriptDir, "env.py")
-		if data, _, err := l.files.Read(envPath, MaxFileSize); err == nil {
+		data, _, err := l.files.Read(envPath, MaxFileSize)
+		if n := envNotice(envPath, err); n != nil {
+			notices = append(notices, *n)
+		}
+		if err == nil {
 			roots := sysPathRoots(l, sysPath)
 			// The repository's top (and its src/) too: an installed
 			// project imports its package from there.
@@ -75,7 +85,17 @@ func ReadSetup(l *Layout) (*lint.Setup, map[string][]string) {
 		}
 	}
 	cfg.AlembicPin = findAlembicPin(l, sources)
-	return cfg, sources
+	return cfg, sources, notices
+}
+
+// envNotice says why env.py was not read, or nil: when it was, when there
+// is none (a script directory may lack it; the layout checks say so), and
+// when it lies outside the roots (the loader names those once).
+func envNotice(path string, err error) *Notice {
+	if err == nil || errors.Is(err, fs.ErrNotExist) || errors.Is(err, files.ErrOutside) {
+		return nil
+	}
+	return &Notice{path, fmt.Sprintf("skipped: %v (the checks of env.py do not run)", reason(err))}
 }
 
 // pyProjectPath is the pyproject.toml holding [tool.alembic], if any.
