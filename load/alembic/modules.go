@@ -21,7 +21,7 @@ func sysPathRoots(l *Layout, sysPath []string) []string {
 	roots := []string{l.Root}
 	for _, p := range sysPath {
 		if p = strings.TrimSpace(p); p != "" {
-			roots = append(roots, resolveLocation(l.Root, strings.ReplaceAll(p, "%(here)s", l.Root)))
+			roots = append(roots, resolveLocation(l.files, l.Root, strings.ReplaceAll(p, "%(here)s", l.Root)))
 		}
 	}
 	return roots

@@ -175,10 +175,17 @@ func locations(l *Layout, settings []lint.Setting) []lint.Location {
 	}
 	var out []lint.Location
 	location := func(setting lint.Setting, path string) lint.Location {
-		loc := lint.Location{Setting: setting, Path: path, Exists: isDir(path), WorkDir: l.WorkDir, ConfigDir: l.Root}
+		loc := lint.Location{Setting: setting, Path: path, WorkDir: l.WorkDir, ConfigDir: l.Root}
+		// Outside the roots nothing is looked at, so nothing is said
+		// of whether it exists; the loader's notice names it.
+		if _, err := l.files.Resolve(path); errors.Is(err, files.ErrOutside) {
+			loc.Outside = true
+			return loc
+		}
+		loc.Exists = l.isDir(path)
 		if r, ok := l.Resolutions[path]; ok {
 			loc.Relative = true
-			loc.FromWorkDir, loc.FromConfigDir = isDir(r.FromWorkDir), isDir(r.FromConfigDir)
+			loc.FromWorkDir, loc.FromConfigDir = l.isDir(r.FromWorkDir), l.isDir(r.FromConfigDir)
 		}
 		return loc
 	}
@@ -190,7 +197,7 @@ func locations(l *Layout, settings []lint.Setting) []lint.Location {
 	for _, dir := range l.VersionDirs {
 		setting := versionSetting
 		if !hasVersions {
-			if !hasScript || !isDir(l.ScriptDir) {
+			if !hasScript || !l.isDir(l.ScriptDir) {
 				continue // the missing script_location is the finding
 			}
 			setting = scriptSetting
@@ -200,8 +207,10 @@ func locations(l *Layout, settings []lint.Setting) []lint.Location {
 	return out
 }
 
-func isDir(path string) bool {
-	info, err := os.Stat(path)
+// isDir reports whether path is a directory inside the roots; what lies
+// outside is not looked at (files.Reader.Stat) and reads as absent.
+func (l *Layout) isDir(path string) bool {
+	info, err := l.files.Stat(path)
 	return err == nil && info.IsDir()
 }
 
