@@ -28,6 +28,7 @@ func TestNoExistenceOracleOutside(t *testing.T) {
 		"env.py":            "target_metadata = None\n",
 		"versions/a_out.py": "revision = 'out1'\ndown_revision = None\n",
 		"x.py":              "revision = 'out2'\ndown_revision = None\n",
+		"zqmodels.py":       "class User(Base):\n    __tablename__ = 'out3'\n",
 	})
 	for _, c := range []struct {
 		name string
@@ -50,6 +51,10 @@ func TestNoExistenceOracleOutside(t *testing.T) {
 			if err := os.Symlink(filepath.Join(dir, "x.py"), filepath.Join(repo, "migrations", "versions", "x.py")); err != nil {
 				t.Fatal(err)
 			}
+		}},
+		{"prepend_sys_path", func(t *testing.T, repo, dir string) {
+			replaceIn(t, filepath.Join(repo, "alembic.ini"), "prepend_sys_path = .", "prepend_sys_path = .:"+dir)
+			writeFiles(t, repo, map[string]string{"migrations/versions/6f708192a3b4_import.py": strings.Replace(featureRevision, "import sqlalchemy as sa", "import sqlalchemy as sa\nimport zqmodels", 1)})
 		}},
 		{"link to a directory", func(t *testing.T, repo, dir string) {
 			if err := os.Symlink(filepath.Join(dir, "versions"), filepath.Join(repo, "migrations", "versions", "more")); err != nil {
@@ -77,7 +82,7 @@ func TestNoExistenceOracleOutside(t *testing.T) {
 			if outputs["zq-present"] != outputs["zq-absent"] {
 				t.Errorf("the output tells whether the outside path exists.\nwhen it exists:\n%s\nwhen it does not:\n%s", outputs["zq-present"], outputs["zq-absent"])
 			}
-			if strings.Contains(outputs["zq-present"], "out1") || strings.Contains(outputs["zq-present"], "out2") {
+			if strings.Contains(outputs["zq-present"], "out1") || strings.Contains(outputs["zq-present"], "out2") || strings.Contains(outputs["zq-present"], "out3") {
 				t.Errorf("an outside file was read:\n%s", outputs["zq-present"])
 			}
 			if !strings.Contains(outputs["zq-present"], "not read, outside") && !strings.Contains(outputs["zq-present"], "are outside") {
