@@ -62,6 +62,10 @@ var (
 // whether it creates tables in a way that cannot be read.
 func scanCreates(h *lint.History, data []byte) (opaque bool) {
 	low := bytes.ToLower(data)
+	// call is the text from the "(" that ends a word found at at: a
+	// slice of low, never a copy, since a file may hold thousands of
+	// calls and each copy would take the rest of the file.
+	call := func(word string, at int) []byte { return low[at+len(word)-1:] }
 	each := func(word string, f func(rest []byte, at int)) {
 		for at := 0; ; {
 			i := bytes.Index(low[at:], []byte(word))
@@ -76,14 +80,14 @@ func scanCreates(h *lint.History, data []byte) (opaque bool) {
 		if bytes.HasSuffix(bytes.TrimRight(low[:at], " \t"), []byte("def")) {
 			return // a helper's definition
 		}
-		if m := quotedArg.FindSubmatch(append([]byte("("), rest...)); m != nil {
+		if m := quotedArg.FindSubmatch(call("create_table(", at)); m != nil {
 			h.Created[tableKey(string(m[1]))] = true
 			return
 		}
 		opaque = true
 	})
 	each("rename_table(", func(rest []byte, at int) {
-		if m := renameArgs.FindSubmatch(append([]byte("("), rest...)); m != nil {
+		if m := renameArgs.FindSubmatch(call("rename_table(", at)); m != nil {
 			h.Created[tableKey(string(m[1]))] = true
 		}
 	})
@@ -105,7 +109,7 @@ func scanCreates(h *lint.History, data []byte) (opaque bool) {
 	if bytes.Contains(low, []byte(".create(")) {
 		// sa.Table("name", metadata, ...).create(bind)
 		each("table(", func(rest []byte, at int) {
-			if m := quotedArg.FindSubmatch(append([]byte("("), rest...)); m != nil {
+			if m := quotedArg.FindSubmatch(call("table(", at)); m != nil {
 				h.Created[tableKey(string(m[1]))] = true
 			}
 		})
