@@ -237,40 +237,73 @@ func (f *fileParser) callValue(n *node) lint.Value {
 // calleeText renders a callee as written, with the arguments of calls in
 // the chain left out: op.get_bind().execute.
 func (f *fileParser) calleeText(n *node) string {
-	switch n.kind {
-	case "identifier":
-		return n.text(f.src.text)
-	case "attribute":
-		obj, attr := n.child("object"), n.child("attribute")
-		if obj != nil && attr != nil {
-			return f.calleeText(obj) + "." + attr.text(f.src.text)
+	// Walked down iteratively and assembled once: built level by level,
+	// a chain a.b().b().b()... copied its text at every level, for every
+	// call of the chain (cubic in its length).
+	var tail []string // what follows the base, innermost last
+	base := ""
+	for base == "" {
+		switch n.kind {
+		case "identifier":
+			base = n.text(f.src.text)
+			continue
+		case "attribute":
+			if obj, attr := n.child("object"), n.child("attribute"); obj != nil && attr != nil {
+				tail = append(tail, "."+attr.text(f.src.text))
+				n = obj
+				continue
+			}
+		case "call":
+			if fn := n.child("function"); fn != nil {
+				tail = append(tail, "()")
+				n = fn
+				continue
+			}
+		case "parenthesized_expression":
+			if inner := n.namedChildren(); len(inner) == 1 {
+				n = inner[0]
+				continue
+			}
 		}
-	case "call":
-		if fn := n.child("function"); fn != nil {
-			return f.calleeText(fn) + "()"
-		}
-	case "parenthesized_expression":
-		if inner := n.namedChildren(); len(inner) == 1 {
-			return f.calleeText(inner[0])
-		}
+		base = f.shortText(n)
+		break
 	}
-	return f.shortText(n)
+	var b strings.Builder
+	b.WriteString(base)
+	for i := len(tail) - 1; i >= 0; i-- {
+		b.WriteString(tail[i])
+	}
+	return b.String()
 }
 
 // dottedName returns a.b.c for a chain of names and attributes.
-func (f *fileParser) dottedName(n *node) (string, bool) {
-	switch n.kind {
-	case "identifier":
-		return n.text(f.src.text), true
-	case "attribute":
+// Walked iteratively, as calleeText. When the chain does not end in a
+// name, ok is false and the name is what follows the point it stopped.
+func (f *fileParser) dottedName(n *node) (name string, ok bool) {
+	var tail []string // the attributes, innermost last
+	base := ""
+	for {
+		if n.kind == "identifier" {
+			base, ok = n.text(f.src.text), true
+			break
+		}
+		if n.kind != "attribute" {
+			break
+		}
 		obj, attr := n.child("object"), n.child("attribute")
 		if obj == nil || attr == nil {
-			return "", false
+			break
 		}
-		base, ok := f.dottedName(obj)
-		return base + "." + attr.text(f.src.text), ok
+		tail = append(tail, attr.text(f.src.text))
+		n = obj
 	}
-	return "", false
+	var b strings.Builder
+	b.WriteString(base)
+	for i := len(tail) - 1; i >= 0; i-- {
+		b.WriteString(".")
+		b.WriteString(tail[i])
+	}
+	return b.String(), ok
 }
 
 // shortText is an expression's source, whitespace folded and bounded.

@@ -167,3 +167,126 @@ func TestLongExpressionsAreLinear(t *testing.T) {
 		})
 	}
 }
+
+// referenceCalleeText and referenceDottedName are the recursive forms
+// first written, which copied the text at every level.
+func referenceCalleeText(f *fileParser, n *node) string {
+	switch n.kind {
+	case "identifier":
+		return n.text(f.src.text)
+	case "attribute":
+		obj, attr := n.child("object"), n.child("attribute")
+		if obj != nil && attr != nil {
+			return referenceCalleeText(f, obj) + "." + attr.text(f.src.text)
+		}
+	case "call":
+		if fn := n.child("function"); fn != nil {
+			return referenceCalleeText(f, fn) + "()"
+		}
+	case "parenthesized_expression":
+		if inner := n.namedChildren(); len(inner) == 1 {
+			return referenceCalleeText(f, inner[0])
+		}
+	}
+	return referenceShortText(n.text(f.src.text))
+}
+
+func referenceDottedName(f *fileParser, n *node) (string, bool) {
+	switch n.kind {
+	case "identifier":
+		return n.text(f.src.text), true
+	case "attribute":
+		obj, attr := n.child("object"), n.child("attribute")
+		if obj == nil || attr == nil {
+			return "", false
+		}
+		base, ok := referenceDottedName(f, obj)
+		return base + "." + attr.text(f.src.text), ok
+	}
+	return "", false
+}
+
+// randomChain builds callee-like chains: names, attributes, calls,
+// subscripts, parentheses and literals.
+func randomChain(rng *rand.Rand, depth int) string {
+	if depth == 0 {
+		return []string{"a", "op", "sa", `"s"`, "1", "(x + y)", "[1, 2]"}[rng.Intn(7)]
+	}
+	inner := randomChain(rng, depth-1)
+	switch rng.Intn(5) {
+	case 0, 1:
+		return inner + "." + []string{"b", "execute", "get_bind"}[rng.Intn(3)]
+	case 2:
+		return inner + "(" + []string{"", "1", "k=2"}[rng.Intn(3)] + ")"
+	case 3:
+		return inner + "[0]"
+	}
+	return "(" + inner + ")"
+}
+
+// TestCalleeTextAgrees: calleeText and dottedName give what the recursive
+// forms gave, on every call and attribute of random chains.
+func TestCalleeTextAgrees(t *testing.T) {
+	p := NewParser()
+	defer p.Close()
+	rng := rand.New(rand.NewSource(6))
+	checked := 0
+	for i := 0; i < 2000; i++ {
+		src := newSource([]byte("z = " + randomChain(rng, 1+rng.Intn(8)) + "\n"))
+		root, _, err := p.py.parse(src.text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f := &fileParser{src: src, rev: &lint.Revision{}, root: root, opNames: map[string]bool{}, functions: map[string]*node{}, bind: newBindings()}
+		var walk func(n *node)
+		walk = func(n *node) {
+			if got, want := f.calleeText(n), referenceCalleeText(f, n); got != want {
+				t.Fatalf("calleeText(%s) = %q, want %q", n.text(src.text), got, want)
+			}
+			name, ok := f.dottedName(n)
+			wantName, wantOK := referenceDottedName(f, n)
+			if name != wantName || ok != wantOK {
+				t.Fatalf("dottedName(%s) = %q %v, want %q %v", n.text(src.text), name, ok, wantName, wantOK)
+			}
+			checked++
+			for _, c := range n.children {
+				walk(c)
+			}
+		}
+		walk(root)
+	}
+	if checked < 10000 {
+		t.Errorf("only %d nodes checked", checked)
+	}
+}
+
+// TestCalleeTextIsLinear: the callee of one call at the end of a chain
+// a.b().b()... costs memory in proportion to the chain: built level by
+// level it was the square (and each call of the chain paid it).
+func TestCalleeTextIsLinear(t *testing.T) {
+	p := NewParser()
+	defer p.Close()
+	cost := func(n int) uint64 {
+		src := newSource([]byte("z = a" + strings.Repeat(".b()", n) + "\n"))
+		root, _, err := p.py.parse(src.text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f := &fileParser{src: src, rev: &lint.Revision{}, root: root, opNames: map[string]bool{}, functions: map[string]*node{}, bind: newBindings()}
+		call := root
+		for call.kind != "call" {
+			call = call.namedChildren()[len(call.namedChildren())-1]
+		}
+		var before, after runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&before)
+		f.calleeText(call)
+		runtime.ReadMemStats(&after)
+		return after.TotalAlloc - before.TotalAlloc
+	}
+	cost(2000)
+	small, large := cost(1000), cost(2000)
+	if ratio := float64(large) / float64(small); ratio > 2.5 {
+		t.Errorf("a chain of 1,000 calls allocates %d bytes, of 2,000 %d: %.2fx", small, large, ratio)
+	}
+}
