@@ -82,6 +82,10 @@ type Location struct {
 	// Path is the directory that is linted: where the value resolves.
 	Path   string
 	Exists bool
+	// Outside: Path lies outside the directories migrate-lint may read.
+	// Nothing there was looked at, so Exists and the rest say nothing;
+	// the loader's notice names it as not read.
+	Outside bool
 	// Relative: the value is a relative path, which Alembic resolves from
 	// the directory it runs in, not from the configuration's. WorkDir is
 	// the directory migrate-lint runs in and ConfigDir the

@@ -51,6 +51,15 @@ type Request struct {
 	Registry *lint.Registry
 	// Cache, when not nil, keeps each file's full extraction between runs.
 	Cache *cache.Cache
+	// SettingsFromChange says that the settings file is the change's own
+	// (GitHub mode: the pull request's checkout), so that what it grants
+	// beyond the rules, allow-roots, counts only as the base ref (Base)
+	// has it. See allowRoots.
+	SettingsFromChange bool
+	// AllowRoots are further directories that may be read, absolute,
+	// given by whoever runs the tool (the Action's allow-roots input):
+	// trusted, unlike the settings file's.
+	AllowRoots []string
 }
 
 // Flags are the command-line values that override the settings file, as
@@ -79,6 +88,10 @@ type Result struct {
 type Notice struct {
 	File    string
 	Message string
+	// Refused marks a setting the run did not honour (allow-roots from a
+	// pull request): the GitHub mode shows it in the job summary too,
+	// where the author looks for why a file was not read.
+	Refused bool
 }
 
 // Load reads the project the request names. Errors are the user's to fix
@@ -109,12 +122,11 @@ func Load(ctx context.Context, req Request) (*Result, error) {
 		return nil, err
 	}
 	res := &Result{Layout: layout, Settings: file}
-	if roots := file.AllowedRoots(); len(roots) > 0 {
-		for _, root := range roots {
-			reader.Allow(root)
-		}
-		res.Notices = append(res.Notices, Notice{Message: fmt.Sprintf("allow-roots in %s: also reading inside %s", file.Path, strings.Join(roots, ", "))})
+	roots, said := allowRoots(req, file)
+	for _, root := range roots {
+		reader.Allow(root)
 	}
+	res.Notices = append(res.Notices, said...)
 	// The project's setup (env.py and the modules behind it) is read while
 	// the revision files are, once the reader knows every allowed root.
 	var setup chan projectSetup
@@ -122,7 +134,7 @@ func Load(ctx context.Context, req Request) (*Result, error) {
 		setup = make(chan projectSetup, 1)
 		go func() {
 			var s projectSetup
-			s.setup, s.sources, s.parsed = alembic.ReadSetup(layout)
+			s.setup, s.sources, s.parsed, s.notices = alembic.ReadSetup(layout)
 			setup <- s
 		}()
 	}
@@ -187,6 +199,9 @@ func Load(ctx context.Context, req Request) (*Result, error) {
 		s := <-setup
 		p.Setup, p.Sources = s.setup, s.sources
 		parsed = s.parsed
+		for _, n := range s.notices {
+			res.Notices = append(res.Notices, Notice{File: n.Path, Message: n.Message})
+		}
 		p.Setup.Duplicates = layout.Duplicates()
 	}
 	if targets != nil {
@@ -205,6 +220,7 @@ type projectSetup struct {
 	setup   *lint.Setup
 	sources map[string][]string
 	parsed  alembic.Parsed // the modules ReadSetup parsed, for ResolveImports
+	notices []alembic.Notice
 }
 
 // discover finds the project from the request's path, or in its directory.

@@ -137,6 +137,10 @@ type effect struct {
 	// the upgrade, which keys the objects on it: a column renamed on a
 	// renamed table is the same column in both directions.
 	names map[string]string
+	// byName indexes state for find, once it is complete; probes counts
+	// its lookups, the work find does (a test bounds it).
+	byName map[nameIndexKey]*nameIndex
+	probes int
 }
 
 // netEffect replays a direction's ops: a column added and dropped again is
@@ -290,18 +294,95 @@ func (e *effect) restores(k objectKey) bool {
 // find looks for the object in a state. Index and constraint names match
 // without the table (drop_index may leave it out), and a name matches one
 // that a naming convention built from it ("valid_title" and
-// "ck_events_valid_title").
+// "ck_events_valid_title"). It looks names up in an index of the
+// direction's objects, built once: comparing each object with every other
+// is quadratic in a revision's operations. Names longer than any database
+// allows (maxConventionName) match only exactly, which bounds the index.
 func (e *effect) find(k objectKey, want objectState) bool {
-	for other, s := range e.state {
-		if s != want || other.kind != k.kind {
-			continue
+	if e.byName == nil {
+		e.indexNames()
+	}
+	idx := e.byName[nameIndexKey{k.kind, want}]
+	if idx == nil {
+		return false
+	}
+	// tables holds the tables of the objects of one name; an index
+	// matches on any table, a constraint when either table is unknown.
+	onTable := func(tables map[string]bool) bool {
+		e.probes++
+		switch {
+		case len(tables) == 0:
+			return false
+		case k.kind == lint.ObjectIndex:
+			return true
+		case k.kind == lint.ObjectConstraint && (k.table == "" || tables[""]):
+			return true
 		}
-		sameTable := other.table == k.table || k.kind == lint.ObjectIndex || k.kind == lint.ObjectConstraint && (other.table == "" || k.table == "")
-		if sameTable && (other.name == k.name || strings.HasSuffix(other.name, "_"+k.name) || strings.HasSuffix(k.name, "_"+other.name)) {
+		return tables[k.table]
+	}
+	if onTable(idx.exact[k.name]) {
+		return true
+	}
+	if len(k.name) > maxConventionName {
+		return false
+	}
+	if onTable(idx.suffixes[k.name]) {
+		return true
+	}
+	// k's name is a convention's name built from another's.
+	for i := 0; i < len(k.name); i++ {
+		if k.name[i] == '_' && onTable(idx.exact[k.name[i+1:]]) {
 			return true
 		}
 	}
 	return false
+}
+
+// maxConventionName bounds the names a naming convention's name is looked
+// for in, in bytes: more than any database takes (PostgreSQL 63, MySQL 64,
+// SQL Server and Oracle 128), so that no real name is affected, and few
+// enough that indexing every "_"-suffix of a name stays cheap.
+const maxConventionName = 255
+
+// nameIndexKey selects the objects of one kind in one state.
+type nameIndexKey struct {
+	kind  lint.ObjectKind
+	state objectState
+}
+
+// nameIndex finds objects by name: exact maps each name to the tables
+// of the objects so named; suffixes maps what follows each "_" in a name
+// ("events_valid_title", "valid_title", "title" for
+// "ck_events_valid_title") the same way.
+type nameIndex struct {
+	exact, suffixes map[string]map[string]bool
+}
+
+func (e *effect) indexNames() {
+	e.byName = map[nameIndexKey]*nameIndex{}
+	add := func(m map[string]map[string]bool, name, table string) {
+		if m[name] == nil {
+			m[name] = map[string]bool{}
+		}
+		m[name][table] = true
+	}
+	for k, s := range e.state {
+		ik := nameIndexKey{k.kind, s}
+		idx := e.byName[ik]
+		if idx == nil {
+			idx = &nameIndex{exact: map[string]map[string]bool{}, suffixes: map[string]map[string]bool{}}
+			e.byName[ik] = idx
+		}
+		add(idx.exact, k.name, k.table)
+		if len(k.name) > maxConventionName {
+			continue
+		}
+		for i := 0; i < len(k.name); i++ {
+			if k.name[i] == '_' {
+				add(idx.suffixes, k.name[i+1:], k.table)
+			}
+		}
+	}
 }
 
 // downgradeIsOpaque: when downgrade builds its SQL at run time, runs SQL

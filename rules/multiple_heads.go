@@ -2,9 +2,11 @@ package rules
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/migrate-lint/migrate-lint/lint"
+	"github.com/migrate-lint/migrate-lint/lint/graph"
 )
 
 // maxListed is how many other revisions a message names before it
@@ -30,14 +32,21 @@ var MultipleHeads = &lint.Rule{
 			return // a computed down_revision may be the missing child (ML004)
 		}
 		g := p.Project.Graph
+		mates := branchMates(g)
 		for _, h := range g.Heads {
+			// The heads on h's branch but h, the first maxListed+1
+			// of them: enough to show and to know whether there are
+			// more. Comparing each head with every other was
+			// quadratic in the heads.
+			all := mates(h)
 			var others []int
-			for _, o := range g.Heads {
-				if o != h && g.SharesBranch(h, o) {
+			for _, o := range all {
+				if o != h && len(others) <= maxListed {
 					others = append(others, o)
 				}
 			}
-			if len(others) == 0 {
+			count := len(all) - 1
+			if count == 0 {
 				continue
 			}
 			rev := p.Project.RevisionAt(h)
@@ -45,8 +54,8 @@ var MultipleHeads = &lint.Rule{
 			// only the first few, or the messages grow as the square.
 			shown, more := others, ""
 			merge := "heads"
-			if len(others) > maxListed {
-				shown, more = others[:maxListed], fmt.Sprintf(" and %d other heads", len(others)-maxListed)
+			if count > maxListed {
+				shown, more = others[:maxListed], fmt.Sprintf(" and %d other heads", count-maxListed)
 			} else {
 				ids := []string{rev.ID}
 				for _, r := range revisionsAt(p.Project, others) {
@@ -60,4 +69,49 @@ var MultipleHeads = &lint.Rule{
 				fmt.Sprintf("rebase: set down_revision to the other head, or run `alembic merge -m \"merge heads\" %s`", merge))
 		}
 	},
+}
+
+// branchMates returns, for a head, the heads on its branch in g.Heads
+// order, itself included: the heads g.SharesBranch pairs it with. Heads
+// with the same labels have the same mates, so each set of labels is
+// looked up once, through an index of the heads by label.
+func branchMates(g *graph.Graph) func(h int) []int {
+	byLabel := map[string][]int{}
+	var unlabelled []int
+	for _, h := range g.Heads {
+		if len(g.Labels[h]) == 0 {
+			unlabelled = append(unlabelled, h)
+		}
+		for _, l := range g.Labels[h] {
+			byLabel[l] = append(byLabel[l], h)
+		}
+	}
+	order := map[int]int{}
+	for i, h := range g.Heads {
+		order[h] = i
+	}
+	memo := map[string][]int{}
+	return func(h int) []int {
+		labels := g.Labels[h]
+		if len(labels) == 0 {
+			return unlabelled
+		}
+		key := strings.Join(labels, "\x00")
+		if m, ok := memo[key]; ok {
+			return m
+		}
+		seen := map[int]bool{}
+		var m []int
+		for _, l := range labels {
+			for _, o := range byLabel[l] {
+				if !seen[o] {
+					seen[o] = true
+					m = append(m, o)
+				}
+			}
+		}
+		slices.SortFunc(m, func(a, b int) int { return order[a] - order[b] })
+		memo[key] = m
+		return m
+	}
 }

@@ -14,7 +14,9 @@ var UnanalysableFile = &lint.Rule{
 	Title: "revision file too large or too complex to analyse",
 	Doc: lint.Doc{
 		Problem: "migrate-lint reads at most 4 MiB of a revision file, follows expressions at most 5,000 levels " +
-			"deep, and gives the parser a work budget fifty times what the densest real revision needs. A file " +
+			"deep, gives the parser a work budget fifty times what the densest real revision needs, and analyses " +
+			"helper functions again at each call up to 1 MiB of their code per file (helpers that call each other " +
+			"twice at each level would otherwise multiply without end). A file " +
 			"beyond one of these bounds is not analysed: its revision metadata is still read, so the graph " +
 			"checks see it, but no rule checked its operations. Real revisions are kilobytes and nest a few " +
 			"levels; a file this far out is generated data or written to slip past review.",

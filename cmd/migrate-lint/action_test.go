@@ -45,7 +45,7 @@ func TestActionDefinition(t *testing.T) {
 			t.Errorf("output %s = %q", f.Name, f.Value)
 		}
 	}
-	wantInputs := []string{"path", "working-directory", "base", "fail-level", "comment-mode", "check-run", "sandbox", "database-url", "python", "sarif-file", "github-token", "version"}
+	wantInputs := []string{"path", "working-directory", "base", "fail-level", "comment-mode", "check-run", "sandbox", "database-url", "python", "sarif-file", "allow-roots", "github-token", "version"}
 	if !slices.Equal(inputs, wantInputs) {
 		t.Errorf("inputs %v, want %v", inputs, wantInputs)
 	}

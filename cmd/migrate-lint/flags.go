@@ -43,6 +43,12 @@ type options struct {
 	noColor       bool
 	noCache       bool
 
+	// Set by the GitHub mode, not by flags: the settings file is the
+	// pull request's own (its allow-roots count only as the base has
+	// them), and the workflow's allow-roots input.
+	settingsFromChange bool
+	allowRoots         []string
+
 	sandbox        bool
 	databaseURL    string
 	image          string

@@ -27,6 +27,8 @@ type githubInputs struct {
 	path, workingDirectory, base, failLevel, commentMode string
 	checkRun, sandbox, annotations                       bool
 	databaseURL, python, sarifFile, token                string
+	// allowRoots are the allow-roots input's directories, as written.
+	allowRoots []string
 }
 
 // input reads INPUT_<NAME> as the runner spells it (hyphens kept), or with
@@ -45,6 +47,7 @@ func readInputs(action *githubactions.Action) githubInputs {
 		databaseURL: input(action, "database-url"), python: input(action, "python"), sarifFile: input(action, "sarif-file"),
 		token: input(action, "github-token"),
 	}
+	in.allowRoots = splitRoots(input(action, "allow-roots"))
 	in.checkRun = input(action, "check-run") == "true"
 	in.sandbox = input(action, "sandbox") == "true"
 	in.annotations = input(action, "annotations") != "false"
@@ -55,6 +58,35 @@ func readInputs(action *githubactions.Action) githubInputs {
 		in.token = action.Getenv("GITHUB_TOKEN")
 	}
 	return in
+}
+
+// splitRoots reads the allow-roots input: paths separated by newlines or
+// commas, as a multi-line YAML value or a one-line list gives them.
+func splitRoots(v string) []string {
+	var out []string
+	for _, part := range strings.FieldsFunc(v, func(r rune) bool { return r == '\n' || r == '\r' || r == ',' }) {
+		if part = strings.TrimSpace(part); part != "" {
+			out = append(out, part)
+		}
+	}
+	return out
+}
+
+// workspaceRoots makes the allow-roots input's paths absolute: relative
+// to the workspace (GITHUB_WORKSPACE), else to the working directory.
+func workspaceRoots(roots []string, workspace, cwd string) []string {
+	base := workspace
+	if base == "" {
+		base = cwd
+	}
+	out := make([]string, 0, len(roots))
+	for _, r := range roots {
+		if !filepath.IsAbs(r) {
+			r = filepath.Join(base, r)
+		}
+		out = append(out, filepath.Clean(r))
+	}
+	return out
 }
 
 // commentModes are the comment-mode input's values.
@@ -118,6 +150,10 @@ func runGitHub(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	}
 	pr := pullRequestOf(ghctx.Event)
 	o := options{format: "github", failLevel: in.failLevel, sandbox: in.sandbox, databaseURL: in.databaseURL, python: in.python}
+	// The checkout is the pull request's, its settings file included:
+	// only the workflow and the base branch may widen what is read.
+	o.settingsFromChange = true
+	o.allowRoots = workspaceRoots(in.allowRoots, ghctx.Workspace, cwd)
 	o.base = in.base
 	if o.base == "" && pr.baseSHA != "" {
 		o.base = pr.baseSHA
@@ -168,7 +204,7 @@ func runGitHub(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	if sandboxFailed != "" {
 		fmt.Fprintf(&md, "\n#### The sandbox did not run\n\n%s\n\nThe findings above are the static ones only.\n", report.EscapeMarkdown(sandboxFailed))
 	}
-	out.stepSummary(md.String())
+	out.stepSummary(md.String() + refusedMarkdown(l.Notices, paths))
 	s := rep.Summarize()
 	out.output("findings", strconv.Itoa(len(diags)))
 	out.output("errors", strconv.Itoa(s.Errors))
@@ -266,10 +302,23 @@ func annotateNotices(out *runnerIO, notices []load.Notice, paths report.Paths) {
 	}
 }
 
+// refusedMarkdown lists, for the job summary, the settings the run did
+// not honour, each on its file; "" when there are none.
+func refusedMarkdown(notices []load.Notice, paths report.Paths) string {
+	var b strings.Builder
+	for _, n := range notices {
+		if n.Refused {
+			fmt.Fprintf(&b, "\n> **Warning:** %s: %s\n", report.MarkdownCode(paths.InRepository(n.File)), report.MarkdownMessage(n.Message))
+		}
+	}
+	return b.String()
+}
+
 // requestFor is loadProject's request, for callers that adjust it.
 func requestFor(dir, path string, o *options) load.Request {
 	return load.Request{
 		Dir: dir, Path: path, SettingsFile: o.configPath, Base: o.base, Registry: registry(),
+		SettingsFromChange: o.settingsFromChange, AllowRoots: o.allowRoots,
 		Flags: load.Flags{
 			Dialect: o.dialect, TargetVersion: o.targetVersion, FailLevel: o.failLevel,
 			Select: o.selects, Ignore: o.ignores,

@@ -192,6 +192,8 @@ func TestGitHubModeSafety(t *testing.T) {
 		{"Outputs", testGitHubModeOutputs},
 		{"UnknownCommentMode", testGitHubModeUnknownCommentMode},
 		{"OutsideFile", testOutsideFileNeverPublished},
+		{"AllowRootsFromPullRequest", testAllowRootsFromPullRequest},
+		{"AllowRootsFromBase", testAllowRootsFromBase},
 	} {
 		t.Run(c.name, func(t *testing.T) { c.test(t, bin) })
 	}

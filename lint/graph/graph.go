@@ -198,13 +198,14 @@ func (g *Graph) Topological() []int {
 // spreadLabels gives every node the labels Alembic would: a label applies
 // to its revision, all descendants, and ancestors up to the nearest branch
 // point or merge point.
+//
+// Labels are appended as they come and made a sorted set at the end:
+// checking each one against the node's labels so far made a chain of
+// labelled revisions (every one of which carries every label) cost the
+// cube of its length.
 func (g *Graph) spreadLabels() {
 	add := func(i int, labels []string) {
-		for _, l := range labels {
-			if !slices.Contains(g.Labels[i], l) {
-				g.Labels[i] = append(g.Labels[i], l)
-			}
-		}
+		g.Labels[i] = append(g.Labels[i], labels...)
 	}
 	for i, n := range g.Nodes {
 		if len(n.BranchLabels) == 0 || g.isDuplicate(i) {
@@ -234,6 +235,7 @@ func (g *Graph) spreadLabels() {
 	}
 	for i := range g.Labels {
 		slices.Sort(g.Labels[i])
+		g.Labels[i] = slices.Clip(slices.Compact(g.Labels[i]))
 	}
 }
 

@@ -341,7 +341,7 @@ func (f *fileParser) recordCall(n *node, scope lint.Scope, aliases map[string]st
 
 	if fn := n.child("function"); fn != nil && fn.kind == "identifier" {
 		name := fn.text(f.src.text)
-		if def, ok := f.functions[name]; ok && directionOf(name) == lint.DirectionNone && !visiting[name] {
+		if def, ok := f.functions[name]; ok && directionOf(name) == lint.DirectionNone && !visiting[name] && f.budget(def) {
 			visiting[name] = true
 			helperScope := scope
 			helperScope.Function, helperScope.Helper = name, name
@@ -412,4 +412,18 @@ func raisesAtTopLevel(body *node) bool {
 		}
 	}
 	return false
+}
+
+// budget charges a walk of the helper def against maxInlined, and says
+// whether it may be walked.
+func (f *fileParser) budget(def *node) bool {
+	if f.overBudget {
+		return false
+	}
+	f.inlined += def.end - def.start
+	if f.inlined > maxInlined {
+		f.overBudget = true
+		return false
+	}
+	return true
 }

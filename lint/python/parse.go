@@ -30,7 +30,19 @@ type fileParser struct {
 	functions map[string]*node
 	// bind resolves names to literal values (bindings.go).
 	bind *bindings
+	// inlined counts the bytes of helper bodies walked so far: a helper
+	// is walked again at each call, so helpers calling each other twice
+	// would multiply a small file into exponential work. Past
+	// maxInlined the file is not analysed (overBudget).
+	inlined    int
+	overBudget bool
 }
+
+// maxInlined bounds the helper code walked for one file, in bytes, so
+// that no file costs more than about a second there. Real revisions walk
+// far less (a helper of a few lines called for each of hundreds of tables
+// is some tens of kilobytes).
+const maxInlined = 1 << 20
 
 // ParseRevision parses one revision file. It never fails: problems with
 // the file become syntax errors on the revision, and whatever metadata can
@@ -113,6 +125,10 @@ func revisionFromTree(rev *lint.Revision, src *source, root *node, hasError bool
 	f.collectImports(root)
 	f.collectConstants()
 	f.collectFunctions()
+	if f.overBudget {
+		*rev = lint.Revision{File: rev.File, Lines: rev.Lines}
+		return unanalysed(rev, src, "its helper functions, analysed again at each call, add up to more than 1 MiB of code, more than migrate-lint analyses")
+	}
 	f.collectSuppressions(root)
 	return rev
 }

@@ -3,6 +3,7 @@ package python
 import (
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/migrate-lint/migrate-lint/lint"
@@ -96,44 +97,97 @@ func (f *fileParser) valueOf(n *node) lint.Value {
 
 // binaryValue recognises SQL strings built with "%" or "+": the result is a
 // dynamic string holding the literal parts; "+" of two literals stays a
-// literal.
+// literal. Any other operator is described by its source text, so its
+// operands are not evaluated: a chain of them (1 * 2 * ...) costs one
+// description, not one per level.
 func (f *fileParser) binaryValue(n *node, v lint.Value) lint.Value {
 	left, right, op := n.child("left"), n.child("right"), n.child("operator")
 	if left == nil || right == nil || op == nil {
 		v.Kind, v.Text = lint.KindOther, f.shortText(n)
 		return v
 	}
-	lv, rv := f.valueOf(left), f.valueOf(right)
 	switch op.text(f.src.text) {
 	case "%":
-		if lv.Kind == lint.KindString {
+		if lv := f.valueOf(left); lv.Kind == lint.KindString {
 			lv.Dynamic, lv.Span = true, v.Span
 			lv.Holes = append(lv.Holes, percentFields(lv.Text)...)
 			lv.Runtime = lv.Runtime || f.readsRuntimeData(right)
 			return lv
 		}
 	case "+":
-		if lv.Kind == lint.KindString || rv.Kind == lint.KindString {
-			out := lint.Value{Kind: lint.KindString, Span: v.Span, Content: lv.Content}
-			for _, side := range []lint.Value{lv, rv} {
-				if side.Kind == lint.KindString {
-					for _, h := range side.Holes {
-						out.Holes = append(out.Holes, len(out.Text)+h)
-					}
-					out.Text += side.Text
-					out.Dynamic = out.Dynamic || side.Dynamic
-					out.Runtime = out.Runtime || side.Runtime
-				} else {
-					out.Holes = append(out.Holes, len(out.Text))
-					out.Dynamic = true
-				}
-			}
-			out.Runtime = out.Runtime || lv.Kind != lint.KindString && f.readsRuntimeData(left) || rv.Kind != lint.KindString && f.readsRuntimeData(right)
-			return out
-		}
+		return f.concatenation(n, v)
 	}
 	v.Kind, v.Text = lint.KindOther, f.shortText(n)
 	return v
+}
+
+// isPlus reports whether n is a complete binary "+".
+func (f *fileParser) isPlus(n *node) bool {
+	if n == nil || n.kind != "binary_operator" {
+		return false
+	}
+	op := n.child("operator")
+	return op != nil && n.child("left") != nil && n.child("right") != nil && op.text(f.src.text) == "+"
+}
+
+// concatenation is the value of a + b + c + ..., which the parser nests to
+// the left ((a + b) + c). At each level, "+" with a string on either side
+// is a string: the literal parts in order, a hole where a side is not a
+// literal. It is built in one pass from the innermost operand outwards,
+// the text in one buffer: evaluated level by level, each level would copy
+// the text so far, and describe its own source when no side is a string
+// yet, both quadratic in the length of the chain.
+func (f *fileParser) concatenation(n *node, v lint.Value) lint.Value {
+	levels := []*node{n} // outermost first
+	for l := n.child("left"); f.isPlus(l); l = l.child("left") {
+		levels = append(levels, l)
+	}
+	first := f.valueOf(levels[len(levels)-1].child("left"))
+	// The value so far: a string (text, holes, ...), or not; content is
+	// the innermost operand's while no level has made it "other".
+	isString := first.Kind == lint.KindString
+	content := first.Content
+	var text strings.Builder
+	var holes []int
+	dynamic, runtime := false, false
+	if isString {
+		text.WriteString(first.Text)
+		holes = append(holes, first.Holes...)
+		dynamic, runtime = first.Dynamic, first.Runtime
+	}
+	for i := len(levels) - 1; i >= 0; i-- {
+		left, right := levels[i].child("left"), levels[i].child("right")
+		rv := f.valueOf(right)
+		if !isString && rv.Kind != lint.KindString {
+			// Neither side is a string: this level is an expression
+			// described by its text, made only if it is the result.
+			content = lint.Span{}
+			continue
+		}
+		if !isString {
+			holes = append(holes, 0)
+			dynamic = true
+			runtime = f.readsRuntimeData(left)
+		}
+		if rv.Kind == lint.KindString {
+			for _, h := range rv.Holes {
+				holes = append(holes, text.Len()+h)
+			}
+			text.WriteString(rv.Text)
+			dynamic = dynamic || rv.Dynamic
+			runtime = runtime || rv.Runtime
+		} else {
+			holes = append(holes, text.Len())
+			dynamic = true
+			runtime = runtime || f.readsRuntimeData(right)
+		}
+		isString = true
+	}
+	if !isString {
+		v.Kind, v.Text = lint.KindOther, f.shortText(n)
+		return v
+	}
+	return lint.Value{Kind: lint.KindString, Span: v.Span, Content: content, Text: text.String(), Holes: holes, Dynamic: dynamic, Runtime: runtime}
 }
 
 // callValue describes a call; "...".format(...) is a dynamic string.
@@ -183,53 +237,109 @@ func (f *fileParser) callValue(n *node) lint.Value {
 // calleeText renders a callee as written, with the arguments of calls in
 // the chain left out: op.get_bind().execute.
 func (f *fileParser) calleeText(n *node) string {
-	switch n.kind {
-	case "identifier":
-		return n.text(f.src.text)
-	case "attribute":
-		obj, attr := n.child("object"), n.child("attribute")
-		if obj != nil && attr != nil {
-			return f.calleeText(obj) + "." + attr.text(f.src.text)
+	// Walked down iteratively and assembled once: built level by level,
+	// a chain a.b().b().b()... copied its text at every level, for every
+	// call of the chain (cubic in its length).
+	var tail []string // what follows the base, innermost last
+	base := ""
+	for base == "" {
+		switch n.kind {
+		case "identifier":
+			base = n.text(f.src.text)
+			continue
+		case "attribute":
+			if obj, attr := n.child("object"), n.child("attribute"); obj != nil && attr != nil {
+				tail = append(tail, "."+attr.text(f.src.text))
+				n = obj
+				continue
+			}
+		case "call":
+			if fn := n.child("function"); fn != nil {
+				tail = append(tail, "()")
+				n = fn
+				continue
+			}
+		case "parenthesized_expression":
+			if inner := n.namedChildren(); len(inner) == 1 {
+				n = inner[0]
+				continue
+			}
 		}
-	case "call":
-		if fn := n.child("function"); fn != nil {
-			return f.calleeText(fn) + "()"
-		}
-	case "parenthesized_expression":
-		if inner := n.namedChildren(); len(inner) == 1 {
-			return f.calleeText(inner[0])
-		}
+		base = f.shortText(n)
+		break
 	}
-	return f.shortText(n)
+	var b strings.Builder
+	b.WriteString(base)
+	for i := len(tail) - 1; i >= 0; i-- {
+		b.WriteString(tail[i])
+	}
+	return b.String()
 }
 
 // dottedName returns a.b.c for a chain of names and attributes.
-func (f *fileParser) dottedName(n *node) (string, bool) {
-	switch n.kind {
-	case "identifier":
-		return n.text(f.src.text), true
-	case "attribute":
+// Walked iteratively, as calleeText. When the chain does not end in a
+// name, ok is false and the name is what follows the point it stopped.
+func (f *fileParser) dottedName(n *node) (name string, ok bool) {
+	var tail []string // the attributes, innermost last
+	base := ""
+	for {
+		if n.kind == "identifier" {
+			base, ok = n.text(f.src.text), true
+			break
+		}
+		if n.kind != "attribute" {
+			break
+		}
 		obj, attr := n.child("object"), n.child("attribute")
 		if obj == nil || attr == nil {
-			return "", false
+			break
 		}
-		base, ok := f.dottedName(obj)
-		return base + "." + attr.text(f.src.text), ok
+		tail = append(tail, attr.text(f.src.text))
+		n = obj
 	}
-	return "", false
+	var b strings.Builder
+	b.WriteString(base)
+	for i := len(tail) - 1; i >= 0; i-- {
+		b.WriteString(".")
+		b.WriteString(tail[i])
+	}
+	return b.String(), ok
 }
 
 // shortText is an expression's source, whitespace folded and bounded.
 func (f *fileParser) shortText(n *node) string {
-	s := strings.Join(strings.Fields(n.text(f.src.text)), " ")
-	if len(s) > maxOtherText {
+	return shortText(n.text(f.src.text))
+}
+
+// shortText is strings.Join(strings.Fields(text), " "), cut after
+// maxOtherText bytes with "...". It stops reading once it has that much:
+// a node may span most of the file, and the nodes of a nested expression
+// are described one by one.
+func shortText(text string) string {
+	out := make([]byte, 0, min(len(text), maxOtherText+1))
+	space := false
+	for i := 0; i < len(text) && len(out) <= maxOtherText; {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if unicode.IsSpace(r) { // RuneError, an invalid byte, is not
+			space = true
+			i += size
+			continue
+		}
+		if space && len(out) > 0 {
+			out = append(out, ' ')
+		}
+		space = false
+		out = append(out, text[i:i+size]...)
+		i += size
+	}
+	if len(out) > maxOtherText {
 		cut := maxOtherText
-		for cut > 0 && !utf8.RuneStart(s[cut]) {
+		for cut > 0 && !utf8.RuneStart(out[cut]) {
 			cut--
 		}
-		s = s[:cut] + "..."
+		return string(out[:cut]) + "..."
 	}
-	return s
+	return string(out)
 }
 
 // stringLiteral decodes one string node: the text, whether it is an

@@ -268,7 +268,7 @@ func splitLocations(raw, sep string) []string {
 // resolveLocation turns a location into a path. A relative path is taken
 // from the configuration's directory; `package:dir` (Alembic's package
 // resource form) is looked up as package/dir there.
-func resolveLocation(base, loc string) string {
+func resolveLocation(r *files.Reader, base, loc string) string {
 	loc = strings.TrimSpace(loc)
 	if pkg, rel, ok := strings.Cut(loc, ":"); ok && !filepath.IsAbs(loc) && !strings.ContainsAny(pkg, `/\`) && len(pkg) > 1 {
 		// Alembic joins every ":"-separated part under the package,
@@ -277,7 +277,10 @@ func resolveLocation(base, loc string) string {
 		rel = strings.ReplaceAll(rel, ":", string(filepath.Separator))
 		for dir := base; ; dir = filepath.Dir(dir) {
 			for _, root := range []string{dir, filepath.Join(dir, "src")} {
-				if exists(filepath.Join(root, pkgDir, "__init__.py")) {
+				// Only inside the roots: a package found (or not)
+				// outside would tell the pull request what the
+				// runner has there.
+				if _, err := r.Stat(filepath.Join(root, pkgDir, "__init__.py")); err == nil {
 					return filepath.Join(root, pkgDir, rel)
 				}
 			}
@@ -301,7 +304,7 @@ func resolveLocation(base, loc string) string {
 // exists both ways is taken from the working directory unless only the
 // other holds env.py.
 func (l *Layout) resolveFrom(configDir, loc string, script bool) string {
-	fromConfig := resolveLocation(configDir, loc)
+	fromConfig := resolveLocation(l.files, configDir, loc)
 	trimmed := strings.TrimSpace(loc)
 	if filepath.IsAbs(trimmed) || filepath.Clean(fromConfig) != filepath.Join(configDir, trimmed) || l.WorkDir == "" {
 		return fromConfig // absolute, or package:resource
@@ -313,9 +316,9 @@ func (l *Layout) resolveFrom(configDir, loc string, script bool) string {
 	chosen := fromWork
 	switch {
 	case fromWork == fromConfig:
-	case !isDir(fromWork) && isDir(fromConfig):
+	case !l.isDir(fromWork) && l.isDir(fromConfig):
 		chosen = fromConfig
-	case script && isDir(fromConfig) && !exists(filepath.Join(fromWork, "env.py")) && exists(filepath.Join(fromConfig, "env.py")):
+	case script && l.isDir(fromConfig) && !l.exists(filepath.Join(fromWork, "env.py")) && l.exists(filepath.Join(fromConfig, "env.py")):
 		chosen = fromConfig
 	}
 	l.Resolutions[chosen] = Resolution{FromWorkDir: fromWork, FromConfigDir: fromConfig}
@@ -374,6 +377,13 @@ func fromPyProject(r *files.Reader, path, workDir string) (*Layout, error) {
 		l.VersionDirs = []string{filepath.Join(l.ScriptDir, "versions")}
 	}
 	return l, nil
+}
+
+// exists reports whether path is there inside the roots; what lies
+// outside is not looked at and reads as absent.
+func (l *Layout) exists(path string) bool {
+	_, err := l.files.Stat(path)
+	return err == nil
 }
 
 func exists(path string) bool {

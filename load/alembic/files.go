@@ -83,13 +83,24 @@ func ReadVersionFiles(ctx context.Context, l *Layout) ([]File, []Notice, error) 
 			}
 			path := filepath.Join(dir, e.Name())
 			isDir := e.IsDir()
+			var linked string // a link's real target, inside the roots
 			if e.Type()&fs.ModeSymlink != 0 {
-				info, err := os.Stat(path)
+				// A link out is not followed, not even to see whether
+				// its target exists: the reader records it, and the
+				// loader names it with the others not read.
+				target, err := l.files.Resolve(path)
+				if errors.Is(err, files.ErrOutside) {
+					continue
+				}
+				var info fs.FileInfo
+				if err == nil {
+					info, err = os.Stat(target)
+				}
 				if err != nil {
 					notice(Notice{path, fmt.Sprintf("skipped: broken symbolic link (%v)", reason(err))})
 					continue
 				}
-				isDir = info.IsDir()
+				isDir, linked = info.IsDir(), target
 			}
 			switch {
 			case isDir:
@@ -101,8 +112,8 @@ func ReadVersionFiles(ctx context.Context, l *Layout) ([]File, []Notice, error) 
 				// Only links need resolving; a plain file's real path is
 				// its real directory's plus its name.
 				realFile := filepath.Join(real, e.Name())
-				if e.Type()&fs.ModeSymlink != 0 {
-					realFile, _ = filepath.EvalSymlinks(path)
+				if linked != "" {
+					realFile = linked
 				}
 				if seenFiles[realFile] {
 					continue
@@ -114,13 +125,16 @@ func ReadVersionFiles(ctx context.Context, l *Layout) ([]File, []Notice, error) 
 	}
 	missing, outside := 0, 0
 	for _, dir := range l.VersionDirs {
-		if !isDir(dir) {
+		// Outside the roots, whether the directory exists is not looked
+		// at: it counts as outside, recorded for the loader's notice.
+		if _, err := l.files.Resolve(dir); errors.Is(err, files.ErrOutside) {
+			outside++
+			continue
+		}
+		if !l.isDir(dir) {
 			// Reported as ML705 on the setting that names it.
 			missing++
 			continue
-		}
-		if real, err := filepath.EvalSymlinks(dir); err == nil && !l.files.Inside(real) {
-			outside++
 		}
 		walk(dir, l.Recursive)
 	}

@@ -7,14 +7,17 @@ import (
 	"path/filepath"
 	"strings"
 	"syscall"
+
+	"github.com/migrate-lint/migrate-lint/load/files"
 )
 
-// moduleFinder looks dotted modules up on the import roots the way
-// findModule did with one stat per candidate, but from directory
-// listings read once each: a revision's imports name the same few
+// moduleFinder looks dotted modules up on the import roots as findModule
+// does (only inside what the reader may read), but from directory
+// listings read once each instead of one stat per candidate: a revision's imports name the same few
 // packages over and over (sqlalchemy, alembic, the application's), and a
 // project has hundreds of revisions and up to a dozen roots.
 type moduleFinder struct {
+	r        *files.Reader
 	roots    []string
 	found    map[string]string   // dotted name -> file, "" when absent
 	listings map[string]*listing // directory -> its entries
@@ -28,8 +31,8 @@ type listing struct {
 	missing bool
 }
 
-func newModuleFinder(roots []string) *moduleFinder {
-	return &moduleFinder{roots: roots, found: map[string]string{}, listings: map[string]*listing{}}
+func newModuleFinder(r *files.Reader, roots []string) *moduleFinder {
+	return &moduleFinder{r: r, roots: roots, found: map[string]string{}, listings: map[string]*listing{}}
 }
 
 // find returns the file of a dotted module on the roots, as a file or a
@@ -47,7 +50,7 @@ func (f *moduleFinder) lookup(name string) string {
 	parts := strings.Split(name, ".")
 	for _, p := range parts {
 		if p == "" || p == "." || p == ".." || strings.ContainsRune(p, filepath.Separator) || strings.ContainsRune(p, '/') {
-			return findModule(f.roots, name) // not a plain dotted name: as before
+			return findModule(f.r, f.roots, name) // not a plain dotted name: as before
 		}
 	}
 	last := parts[len(parts)-1]
@@ -64,14 +67,26 @@ func (f *moduleFinder) lookup(name string) string {
 		if !ok {
 			continue
 		}
-		if f.isRegular(dir, last+".py") {
+		if f.isRegular(dir, last+".py") && f.readable(filepath.Join(dir, last+".py")) {
 			return filepath.Join(dir, last+".py")
 		}
-		if f.isDir(dir, last) && f.isRegular(filepath.Join(dir, last), "__init__.py") {
+		if f.isDir(dir, last) && f.isRegular(filepath.Join(dir, last), "__init__.py") && f.readable(filepath.Join(dir, last, "__init__.py")) {
 			return filepath.Join(dir, last, "__init__.py")
 		}
 	}
 	return ""
+}
+
+// readable is findModule's rule for a candidate: lexically inside what the
+// reader may read, and still inside once links are resolved. A module
+// outside counts as absent, so that the output never tells whether it
+// exists.
+func (f *moduleFinder) readable(candidate string) bool {
+	if !f.r.Inside(candidate) {
+		return false
+	}
+	_, err := f.r.Stat(candidate)
+	return err == nil
 }
 
 // list reads a directory's entries once.

@@ -47,20 +47,28 @@ func finderTree(t testing.TB) []string {
 }
 
 // TestModuleFinderAgrees: the listings give what one stat per candidate
-// gave, for every kind of name.
+// gave, for every kind of name, both when every root may be read and when
+// the second root is outside what the reader may read (its modules are
+// then absent, never found and named).
 func TestModuleFinderAgrees(t *testing.T) {
 	roots := finderTree(t)
-	f := newModuleFinder(roots)
-	for _, name := range []string{
-		"app", "app.models", "app.db", "app.db.base", "app.services", "app.missing", "nopkg", "nopkg.mod",
-		"plain", "plain.x", "other", "dir", "linked", "linkedpkg", "dangling", "sqlalchemy", "sqlalchemy.orm",
-		"app..models", "app.models.Base", "target", "pkgtarget",
-	} {
-		for round := 0; round < 2; round++ { // the second from the memo
-			if got, want := f.find(name), findModule(roots, name); got != want {
-				t.Errorf("find(%q) = %q, want %q", name, got, want)
+	top := filepath.Dir(roots[0])
+	for _, r := range []*files.Reader{files.New(top), files.New(roots[0])} {
+		f := newModuleFinder(r, roots)
+		for _, name := range []string{
+			"app", "app.models", "app.db", "app.db.base", "app.services", "app.missing", "nopkg", "nopkg.mod",
+			"plain", "plain.x", "other", "dir", "linked", "linkedpkg", "dangling", "sqlalchemy", "sqlalchemy.orm",
+			"app..models", "app.models.Base", "target", "pkgtarget",
+		} {
+			for round := 0; round < 2; round++ { // the second from the memo
+				if got, want := f.find(name), findModule(r, roots, name); got != want {
+					t.Errorf("reader %v: find(%q) = %q, want %q", r.Roots(), name, got, want)
+				}
 			}
 		}
+	}
+	if got := newModuleFinder(files.New(roots[0]), roots).find("app.services"); got != "" {
+		t.Errorf("a module outside what may be read was found: %q", got)
 	}
 }
 
@@ -75,7 +83,7 @@ func BenchmarkFindModules(b *testing.B) {
 			"app", "app.models", fmt.Sprintf("app.models.Model%d", i%10))
 	}
 	for b.Loop() {
-		f := newModuleFinder(roots)
+		f := newModuleFinder(files.New(filepath.Dir(roots[0])), roots)
 		for _, n := range names {
 			f.find(n)
 		}

@@ -21,7 +21,7 @@ func sysPathRoots(l *Layout, sysPath []string) []string {
 	roots := []string{l.Root}
 	for _, p := range sysPath {
 		if p = strings.TrimSpace(p); p != "" {
-			roots = append(roots, resolveLocation(l.Root, strings.ReplaceAll(p, "%(here)s", l.Root)))
+			roots = append(roots, resolveLocation(l.files, l.Root, strings.ReplaceAll(p, "%(here)s", l.Root)))
 		}
 	}
 	return roots
@@ -78,7 +78,7 @@ func importRoots(l *Layout, sysPath []string) []string {
 // parsed again.
 func ResolveImports(r *files.Reader, roots []string, revisions []*lint.Revision, parsed Parsed) map[string]*lint.Module {
 	out := map[string]*lint.Module{}
-	finder := newModuleFinder(roots)
+	finder := newModuleFinder(r, roots)
 	var parser *python.Parser
 	defer func() {
 		if parser != nil {
@@ -104,8 +104,8 @@ func ResolveImports(r *files.Reader, roots []string, revisions []*lint.Revision,
 		}
 		out[name] = m
 	}
-	for _, r := range revisions {
-		for _, imp := range r.Imports {
+	for _, rev := range revisions {
+		for _, imp := range rev.Imports {
 			if imp.Level > 0 || imp.Module == "" {
 				continue
 			}
@@ -121,12 +121,23 @@ func ResolveImports(r *files.Reader, roots []string, revisions []*lint.Revision,
 	return out
 }
 
-// findModule looks a dotted module up on the roots, as a file or a package.
-func findModule(roots []string, name string) string {
+// findModule looks a dotted module up on the roots, as a file or a package,
+// only inside what r may read. A prepend_sys_path entry or a link that
+// leads outside is not looked at: a module found there (and named as not
+// read) but not when absent would tell a pull request which packages the
+// runner has. One stat per candidate, as before; only a module found is
+// resolved again, to check that no link took it outside.
+func findModule(r *files.Reader, roots []string, name string) string {
 	rel := filepath.Join(strings.Split(name, ".")...)
 	for _, root := range roots {
 		for _, candidate := range []string{filepath.Join(root, rel+".py"), filepath.Join(root, rel, "__init__.py")} {
-			if info, err := os.Stat(candidate); err == nil && info.Mode().IsRegular() {
+			if !r.Inside(candidate) {
+				continue
+			}
+			if info, err := os.Stat(candidate); err != nil || !info.Mode().IsRegular() {
+				continue
+			}
+			if _, err := r.Stat(candidate); err == nil {
 				return candidate
 			}
 		}

@@ -2,6 +2,9 @@ package alembic
 
 import (
 	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -26,9 +29,12 @@ var interpolatedSections = []string{"alembic", "post_write_hooks"}
 
 // ReadSetup gathers the facts the ML7xx rules judge, and the lines of the
 // files they may point at (by file), and returns the project's modules it
-// parsed on the way (for ResolveImports).
-func ReadSetup(l *Layout) (*lint.Setup, map[string][]string, Parsed) {
+// parsed on the way (for ResolveImports). An env.py that is there but
+// cannot be read (a named pipe, a directory, unreadable, too large) is a
+// notice: its checks do not run, and the user should know why.
+func ReadSetup(l *Layout) (*lint.Setup, map[string][]string, Parsed, []Notice) {
 	cfg := &lint.Setup{}
+	var notices []Notice
 	sources := map[string][]string{}
 	parsed := Parsed{}
 	var sysPath []string
@@ -69,7 +75,11 @@ func ReadSetup(l *Layout) (*lint.Setup, map[string][]string, Parsed) {
 	cfg.ImportRoots = importRoots(l, sysPath)
 	if l.ScriptDir != "" {
 		envPath := filepath.Join(l.ScriptDir, "env.py")
-		if data, _, err := l.files.Read(envPath, MaxFileSize); err == nil {
+		data, _, err := l.files.Read(envPath, MaxFileSize)
+		if n := envNotice(envPath, err); n != nil {
+			notices = append(notices, *n)
+		}
+		if err == nil {
 			roots := sysPathRoots(l, sysPath)
 			// The repository's top (and its src/) too: an installed
 			// project imports its package from there.
@@ -80,7 +90,17 @@ func ReadSetup(l *Layout) (*lint.Setup, map[string][]string, Parsed) {
 		}
 	}
 	cfg.AlembicPin = findAlembicPin(l, sources)
-	return cfg, sources, parsed
+	return cfg, sources, parsed, notices
+}
+
+// envNotice says why env.py was not read, or nil: when it was, when there
+// is none (a script directory may lack it; the layout checks say so), and
+// when it lies outside the roots (the loader names those once).
+func envNotice(path string, err error) *Notice {
+	if err == nil || errors.Is(err, fs.ErrNotExist) || errors.Is(err, files.ErrOutside) {
+		return nil
+	}
+	return &Notice{path, fmt.Sprintf("skipped: %v (the checks of env.py do not run)", reason(err))}
 }
 
 // Parsed are project modules already parsed, by file path: what the
@@ -164,10 +184,17 @@ func locations(l *Layout, settings []lint.Setting) []lint.Location {
 	}
 	var out []lint.Location
 	location := func(setting lint.Setting, path string) lint.Location {
-		loc := lint.Location{Setting: setting, Path: path, Exists: isDir(path), WorkDir: l.WorkDir, ConfigDir: l.Root}
+		loc := lint.Location{Setting: setting, Path: path, WorkDir: l.WorkDir, ConfigDir: l.Root}
+		// Outside the roots nothing is looked at, so nothing is said
+		// of whether it exists; the loader's notice names it.
+		if _, err := l.files.Resolve(path); errors.Is(err, files.ErrOutside) {
+			loc.Outside = true
+			return loc
+		}
+		loc.Exists = l.isDir(path)
 		if r, ok := l.Resolutions[path]; ok {
 			loc.Relative = true
-			loc.FromWorkDir, loc.FromConfigDir = isDir(r.FromWorkDir), isDir(r.FromConfigDir)
+			loc.FromWorkDir, loc.FromConfigDir = l.isDir(r.FromWorkDir), l.isDir(r.FromConfigDir)
 		}
 		return loc
 	}
@@ -179,7 +206,7 @@ func locations(l *Layout, settings []lint.Setting) []lint.Location {
 	for _, dir := range l.VersionDirs {
 		setting := versionSetting
 		if !hasVersions {
-			if !hasScript || !isDir(l.ScriptDir) {
+			if !hasScript || !l.isDir(l.ScriptDir) {
 				continue // the missing script_location is the finding
 			}
 			setting = scriptSetting
@@ -189,8 +216,10 @@ func locations(l *Layout, settings []lint.Setting) []lint.Location {
 	return out
 }
 
-func isDir(path string) bool {
-	info, err := os.Stat(path)
+// isDir reports whether path is a directory inside the roots; what lies
+// outside is not looked at (files.Reader.Stat) and reads as absent.
+func (l *Layout) isDir(path string) bool {
+	info, err := l.files.Stat(path)
 	return err == nil && info.IsDir()
 }
 

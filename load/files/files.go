@@ -95,19 +95,120 @@ func (r *Reader) Outside() []Refused {
 
 // Resolve returns the real path of path, a file or a directory, when it
 // lies inside the roots. Outside, the path is recorded and the error is
-// ErrOutside; nothing about the target is looked at beyond its name.
+// ErrOutside, whether or not anything is there: see resolve.
 func (r *Reader) Resolve(path string) (string, error) {
-	real, err := filepath.EvalSymlinks(path)
+	real, outside, err := r.resolve(path)
 	if err != nil {
 		return "", err
 	}
-	if !r.Inside(real) {
+	if outside {
 		r.refused.mu.Lock()
 		r.refused.outside[path] = real
 		r.refused.mu.Unlock()
-		return "", fmt.Errorf("%s: %w (it resolves to %s)", path, ErrOutside, real)
+		return "", fmt.Errorf("%s: %w (it leads to %s)", path, ErrOutside, real)
 	}
 	return real, nil
+}
+
+// Stat describes path, links followed, when it lies inside the roots.
+// Outside, the error is ErrOutside and nothing there is looked at (see
+// resolve); unlike Resolve, the path is not recorded as refused: asking
+// whether a candidate exists is not reading it.
+func (r *Reader) Stat(path string) (fs.FileInfo, error) {
+	real, outside, err := r.resolve(path)
+	if err != nil {
+		return nil, err
+	}
+	if outside {
+		return nil, fmt.Errorf("%s: %w", path, ErrOutside)
+	}
+	return os.Stat(real)
+}
+
+// maxLinks bounds the symbolic links one resolution follows, as the
+// kernel's ELOOP does.
+const maxLinks = 40
+
+// resolve is filepath.EvalSymlinks that never looks outside the roots. A
+// pull request controls the paths (script_location, version_locations,
+// symbolic links) but not the runner's files: if "/etc/x" read as
+// "outside" when it exists and as "missing" when it does not, every run
+// would tell the pull request whether a path of the runner exists. So
+// once a path leads outside the roots (lexically, or through a link whose
+// text points out), resolution stops there and the path is outside,
+// whatever lies beyond; real is then the path as far as it was followed,
+// made only of the pull request's own text. Inside, each component is
+// looked at (Lstat, Readlink), and a missing one is the path's own error.
+//
+// A link's text is joined and cleaned lexically. Where a ".." in it
+// follows another link the system would go elsewhere; either way nothing
+// outside the roots is looked at or read.
+//
+// A path that is outside from its first component may still lead in
+// through links above the roots (a checkout reached through a linked
+// directory, /tmp on macOS): it is resolved as the system does, and only
+// an end inside the roots counts; a failure and an end outside are alike.
+func (r *Reader) resolve(path string) (real string, outside bool, err error) {
+	p, err := filepath.Abs(path)
+	if err != nil {
+		return "", false, err
+	}
+	root := r.rootOf(p)
+	if root == "" {
+		if end, err := filepath.EvalSymlinks(p); err == nil && r.rootOf(end) != "" {
+			return end, false, nil
+		}
+		return p, true, nil
+	}
+	sep := string(filepath.Separator)
+	done, rest := root, strings.TrimPrefix(p[len(root):], sep)
+	for links := 0; rest != ""; {
+		var name string
+		name, rest, _ = strings.Cut(rest, sep)
+		if name == "" || name == "." {
+			continue
+		}
+		next := filepath.Join(done, name)
+		info, err := os.Lstat(next)
+		if err != nil {
+			return "", false, err
+		}
+		if info.Mode()&fs.ModeSymlink == 0 {
+			done = next
+			continue
+		}
+		if links++; links > maxLinks {
+			return "", false, &fs.PathError{Op: "resolve", Path: path, Err: errTooManyLinks}
+		}
+		target, err := os.Readlink(next)
+		if err != nil {
+			return "", false, err
+		}
+		if !filepath.IsAbs(target) {
+			target = filepath.Join(done, target)
+		}
+		p = filepath.Join(target, rest)
+		if root = r.rootOf(p); root == "" {
+			return p, true, nil
+		}
+		done, rest = root, strings.TrimPrefix(p[len(root):], sep)
+	}
+	return done, false, nil
+}
+
+// errTooManyLinks is a resolution that met more than maxLinks links.
+var errTooManyLinks = errors.New("too many levels of symbolic links")
+
+// rootOf returns the root holding a clean absolute path, or "".
+func (r *Reader) rootOf(p string) string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for _, root := range r.roots {
+		if within(root, p) {
+			return root
+		}
+	}
+	return ""
 }
 
 // Inside reports whether a real path lies inside one of the roots.

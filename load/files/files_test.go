@@ -2,6 +2,7 @@ package files
 
 import (
 	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -148,5 +149,83 @@ func TestContainment(t *testing.T) {
 	}
 	if _, _, err := cfg.Read(filepath.Join(repo, "versions", "s.py"), 1<<20); !errors.Is(err, ErrOutside) || len(r.Outside()) != 4 {
 		t.Errorf("With: %v, %d recorded", err, len(r.Outside()))
+	}
+}
+
+// TestResolveNeverLooksOutside: a path that leads outside the roots is
+// outside whether or not its target exists, and through links inside the
+// roots it resolves as the system does; a missing component inside is
+// the path's own error, a link loop an error.
+func TestResolveNeverLooksOutside(t *testing.T) {
+	base, err := filepath.EvalSymlinks(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	repo, out := filepath.Join(base, "repo"), filepath.Join(base, "out")
+	for _, d := range []string{filepath.Join(repo, "a", "b"), out} {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.WriteFile(filepath.Join(out, "there"), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(repo, "a", "b", "f"), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	links := map[string]string{
+		"up":      "../a/b",          // repo/a/up -> repo/a/b
+		"there":   "../../out/there", // out, exists
+		"absnt":   "../../out/absnt", // out, missing
+		"abs":     filepath.Join(out, "there"),
+		"loop1":   "loop2",
+		"loop2":   "loop1",
+		"dangles": "nowhere", // inside, missing
+	}
+	for name, target := range links {
+		if err := os.Symlink(target, filepath.Join(repo, "a", name)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	r := New(repo)
+	for _, c := range []struct {
+		path, real string
+		err        error // nil, ErrOutside or fs.ErrNotExist
+		anyErr     bool
+	}{
+		{path: "a/b/f", real: "a/b/f"},
+		{path: "a/up/f", real: "a/b/f"},
+		{path: "a/there", err: ErrOutside},
+		{path: "a/absnt", err: ErrOutside},
+		{path: "a/abs", err: ErrOutside},
+		{path: "a/absnt/deeper/still", err: ErrOutside},
+		{path: "a/../../out/there", err: ErrOutside},
+		{path: "a/../../out/absnt", err: ErrOutside},
+		{path: "a/dangles", err: fs.ErrNotExist},
+		{path: "a/b/missing", err: fs.ErrNotExist},
+		{path: "a/loop1", anyErr: true},
+	} {
+		real, err := r.Resolve(filepath.Join(repo, c.path))
+		switch {
+		case c.anyErr:
+			if err == nil {
+				t.Errorf("%s: resolved to %s, want an error", c.path, real)
+			}
+		case c.err != nil:
+			if !errors.Is(err, c.err) {
+				t.Errorf("%s: %q, %v; want %v", c.path, real, err, c.err)
+			}
+		case err != nil || real != filepath.Join(repo, c.real):
+			t.Errorf("%s: %q, %v; want %s", c.path, real, err, c.real)
+		}
+	}
+	// What was refused is named by the link's own text, the same whether
+	// or not the target exists.
+	got := map[string]string{}
+	for _, f := range r.Outside() {
+		got[strings.TrimPrefix(f.Path, repo+"/")] = f.Real
+	}
+	if got["a/there"] != filepath.Join(out, "there") || got["a/absnt"] != filepath.Join(out, "absnt") {
+		t.Errorf("refused: %v", got)
 	}
 }

@@ -178,6 +178,14 @@ func decode(path string, data []byte) (f *File, found bool, err error) {
 	return f, true, nil
 }
 
+// Parse reads settings from the content of a file at path (its name says
+// whether it is a pyproject.toml) without reading the file: the base
+// branch's version of the settings, from git. found is false for a
+// pyproject.toml without [tool.migrate-lint].
+func Parse(path string, data []byte) (f *File, found bool, err error) {
+	return decode(path, data)
+}
+
 // AllowedRoots returns allow-roots as absolute, clean paths.
 func (f *File) AllowedRoots() []string {
 	var out []string

@@ -1,0 +1,75 @@
+package rules
+
+import (
+	"fmt"
+	"math/rand"
+	"strings"
+	"testing"
+
+	"github.com/migrate-lint/migrate-lint/lint"
+)
+
+// linearFind is effect.find as first written: every object compared.
+func linearFind(e *effect, k objectKey, want objectState) bool {
+	for other, s := range e.state {
+		if s != want || other.kind != k.kind {
+			continue
+		}
+		sameTable := other.table == k.table || k.kind == lint.ObjectIndex || k.kind == lint.ObjectConstraint && (other.table == "" || k.table == "")
+		if sameTable && (other.name == k.name || strings.HasSuffix(other.name, "_"+k.name) || strings.HasSuffix(k.name, "_"+other.name)) {
+			return true
+		}
+	}
+	return false
+}
+
+// TestFindAgrees: the indexed find answers as the comparison of every
+// object did, on random names made of few letters and underscores (so
+// that names, tables and suffixes collide often).
+func TestFindAgrees(t *testing.T) {
+	rng := rand.New(rand.NewSource(3))
+	word := func(max int) string {
+		var b strings.Builder
+		for n := rng.Intn(max + 1); n > 0; n-- {
+			b.WriteByte("ab_"[rng.Intn(3)])
+		}
+		return b.String()
+	}
+	kinds := []lint.ObjectKind{lint.ObjectTable, lint.ObjectColumn, lint.ObjectIndex, lint.ObjectConstraint}
+	states := []objectState{created, dropped, replaced}
+	for round := 0; round < 300; round++ {
+		e := &effect{state: map[objectKey]objectState{}}
+		for i := rng.Intn(30); i > 0; i-- {
+			e.state[objectKey{kinds[rng.Intn(len(kinds))], word(2), word(7)}] = states[rng.Intn(len(states))]
+		}
+		for i := 0; i < 50; i++ {
+			k := objectKey{kinds[rng.Intn(len(kinds))], word(2), word(7)}
+			want := states[rng.Intn(len(states))]
+			if got, was := e.find(k, want), linearFind(e, k, want); got != was {
+				t.Fatalf("find(%+v, %d) = %v, the comparison of every object says %v; objects %v", k, want, got, was, e.state)
+			}
+		}
+	}
+}
+
+// TestDowngradeCheckIsLinear: a revision whose upgrade adds 20,000
+// columns and whose downgrade drops 20,000 others asks the index a
+// bounded number of questions per column: it used to compare each
+// column with every dropped one (400 million comparisons).
+func TestDowngradeCheckIsLinear(t *testing.T) {
+	const n = 20000
+	var up, down []lint.Op
+	for i := range n {
+		up = append(up, lint.Op{Kind: lint.OpAddColumn, Table: "t", Column: fmt.Sprintf("c%d", i)})
+		down = append(down, lint.Op{Kind: lint.OpDropColumn, Table: "t", Column: fmt.Sprintf("other_c%d_x", i)})
+	}
+	upEffect := netEffect(up, nil)
+	downEffect := netEffect(down, upEffect.names)
+	for _, k := range upEffect.order {
+		downEffect.removes(k, *upEffect.op[k])
+	}
+	// One exact lookup, one suffix lookup, one per "_" of the name.
+	if downEffect.probes > 3*n {
+		t.Errorf("%d lookups for %d columns", downEffect.probes, n)
+	}
+}
