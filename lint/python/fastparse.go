@@ -818,12 +818,19 @@ func (p *fastParser) ifStatement() *node {
 		p.push(clause)
 		end = clause.end
 	}
-	if p.isName("else") {
-		clause := field("alternative", p.elseClause())
-		p.push(clause)
-		end = clause.end
-	}
+	end = p.alternative(end)
 	return p.mkFrom("if_statement", int(t.start), end, mark)
+}
+
+// alternative pushes the else clause that may follow an if, for or while
+// body, as its alternative field, and returns where the statement ends.
+func (p *fastParser) alternative(end int) int {
+	if !p.isName("else") {
+		return end
+	}
+	clause := field("alternative", p.elseClause())
+	p.push(clause)
+	return clause.end
 }
 
 func (p *fastParser) elseClause() *node {
@@ -843,11 +850,7 @@ func (p *fastParser) forStatement() *node {
 	body := field("body", p.suite())
 	p.push(body)
 	end := body.end
-	if p.isName("else") {
-		clause := field("alternative", p.elseClause())
-		p.push(clause)
-		end = clause.end
-	}
+	end = p.alternative(end)
 	return p.mkFrom("for_statement", int(t.start), end, mark)
 }
 
@@ -859,11 +862,7 @@ func (p *fastParser) whileStatement() *node {
 	body := field("body", p.suite())
 	p.push(body)
 	end := body.end
-	if p.isName("else") {
-		clause := field("alternative", p.elseClause())
-		p.push(clause)
-		end = clause.end
-	}
+	end = p.alternative(end)
 	return p.mkFrom("while_statement", int(t.start), end, mark)
 }
 
