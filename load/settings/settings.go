@@ -198,14 +198,20 @@ func (f *File) AllowedRoots() []string {
 	return out
 }
 
-var tomlTypeError = regexp.MustCompile(`^toml: line (\d+) \(last key "([^"]*)"\): incompatible types: TOML value has type (\S+); destination has type (\S+)$`)
+// The decoder names the line only when it knows it: a dotted key under a
+// table ([severity] with M.x = "...") makes a table where a string was
+// expected, and comes without one.
+var tomlTypeError = regexp.MustCompile(`^toml: (?:line (\d+) )?\(last key "([^"]*)"\): incompatible types: TOML value has type (\S+); destination has type (\S+)$`)
 
 // DescribeTOML turns the TOML decoder's error into a message for users:
 // "line 3: dialect must be a string, not a number" instead of Go types.
 func DescribeTOML(err error) string {
 	msg := err.Error()
 	if m := tomlTypeError.FindStringSubmatch(msg); m != nil {
-		msg = fmt.Sprintf("line %s: %s must be %s, not %s", m[1], m[2], tomlType(m[4]), tomlType(m[3]))
+		msg = fmt.Sprintf("%s must be %s, not %s", m[2], tomlType(m[4]), tomlType(m[3]))
+		if m[1] != "" {
+			msg = "line " + m[1] + ": " + msg
+		}
 	}
 	return clip(strings.TrimPrefix(msg, "toml: "), maxMessage)
 }
