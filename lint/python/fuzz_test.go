@@ -95,6 +95,10 @@ func FuzzMetadataAgreement(f *testing.F) {
 	f.Add([]byte("x = 1; revision = 'a'\nif x: down_revision = 'b'\n"))
 	f.Add([]byte("\"\"\"msg\r\rRevision ID: a\r\"\"\"\rrevision = 'a'\rdown_revision = ('b',\r 'c')\r"))
 	f.Add([]byte("revision: str = 'a'\ndown_revision: Union[str, None] = None\nbranch_labels = ['x']\ndepends_on = f'{y}'\n"))
+	// A tuple without brackets, annotated or not, with a trailing comma.
+	f.Add([]byte("revision: str = 'a'\ndown_revision: Union[str, None] = 'b', \nbranch_labels = 'x', 'y'\n"))
+	// A form feed before the docstring: Python counts its column from 0.
+	f.Add([]byte("\f\"\"\"message\n\nRevision ID: a\n\"\"\"\n\frevision = 'a'\ndown_revision = None\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		p := NewParser()
 		defer p.Close()

@@ -67,6 +67,9 @@ func scanAssignment(t *tokenizer, src *source, name token) (assignment, bool) {
 	}
 	valueStart := t.peekStart()
 	value, end, ok := scanValue(t, 0)
+	if ok && isComma(t.peek()) {
+		value, end, ok = scanBareTuple(t, value, end)
+	}
 	if !ok || !t.atStatementEnd() {
 		end = t.skipStatement()
 		value = lint.Value{Kind: lint.KindOther}
@@ -78,6 +81,28 @@ func scanAssignment(t *tokenizer, src *source, name token) (assignment, bool) {
 	value.Span = src.offsetSpan(valueStart, end)
 	return assignment{name: name.text, value: value, source: source, span: src.offsetSpan(name.start, end)}, true
 }
+
+// scanBareTuple reads the rest of `"a", "b"` or `"a",` after its first
+// element: a tuple without brackets, which Python allows right of `=`
+// (down_revision = "a", is the tuple ("a",)).
+func scanBareTuple(t *tokenizer, first lint.Value, end int) (lint.Value, int, bool) {
+	tuple := lint.Value{Kind: lint.KindList, Args: []lint.Value{first}}
+	for isComma(t.peek()) {
+		end = t.next().end
+		if t.atStatementEnd() {
+			break // a trailing comma
+		}
+		elem, elemEnd, ok := scanValue(t, 1)
+		if !ok {
+			return lint.Value{}, 0, false
+		}
+		tuple.Args = append(tuple.Args, elem)
+		end = elemEnd
+	}
+	return tuple, end, true
+}
+
+func isComma(tok token) bool { return tok.kind == tokOp && tok.text == "," }
 
 // maxNesting is how deep brackets may nest: Python's tokenizer refuses a
 // 201st level ("too many nested parentheses"), and the scanner recurses
@@ -258,9 +283,12 @@ func (t *tokenizer) scan() token {
 	return token{kind: tokEOF, start: len(t.src), end: len(t.src)}
 }
 
+// indentOf is the column of the first token of a line, as Python counts
+// it for indentation: a form feed in the leading whitespace starts the
+// count again (a docstring after one is still at column 0).
 func (t *tokenizer) indentOf(offset int) int {
 	i := offset
-	for i > 0 && t.src[i-1] != '\n' {
+	for i > 0 && t.src[i-1] != '\n' && t.src[i-1] != '\f' {
 		i--
 	}
 	return offset - i
