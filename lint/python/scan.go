@@ -66,7 +66,7 @@ func scanAssignment(t *tokenizer, src *source, name token) (assignment, bool) {
 		return assignment{}, false
 	}
 	valueStart := t.peekStart()
-	value, end, ok := scanValue(t, 0)
+	value, end, ok := scanSum(t, 0)
 	if ok && isComma(t.peek()) {
 		value, end, ok = scanBareTuple(t, value, end)
 	}
@@ -92,7 +92,7 @@ func scanBareTuple(t *tokenizer, first lint.Value, end int) (lint.Value, int, bo
 		if t.atStatementEnd() {
 			break // a trailing comma
 		}
-		elem, elemEnd, ok := scanValue(t, 1)
+		elem, elemEnd, ok := scanSum(t, 1)
 		if !ok {
 			return lint.Value{}, 0, false
 		}
@@ -102,7 +102,26 @@ func scanBareTuple(t *tokenizer, first lint.Value, end int) (lint.Value, int, bo
 	return tuple, end, true
 }
 
-func isComma(tok token) bool { return tok.kind == tokOp && tok.text == "," }
+// scanSum is scanValue, with strings added up: "a" + "b" is a literal to
+// the parser too, and anything else added makes the value non-literal.
+func scanSum(t *tokenizer, depth int) (v lint.Value, end int, ok bool) {
+	v, end, ok = scanValue(t, depth)
+	for ok && v.Kind == lint.KindString && isOp(t.peek(), "+") {
+		t.next()
+		var more lint.Value
+		if more, end, ok = scanValue(t, depth+1); ok && more.Kind == lint.KindString {
+			v.Text += more.Text
+			v.Dynamic = v.Dynamic || more.Dynamic
+		} else {
+			ok = false
+		}
+	}
+	return v, end, ok
+}
+
+func isComma(tok token) bool { return isOp(tok, ",") }
+
+func isOp(tok token, op string) bool { return tok.kind == tokOp && tok.text == op }
 
 // maxNesting is how deep brackets may nest: Python's tokenizer refuses a
 // 201st level ("too many nested parentheses"), and the scanner recurses
@@ -138,7 +157,7 @@ func scanValue(t *tokenizer, depth int) (v lint.Value, end int, ok bool) {
 				end = t.next().end
 				break
 			}
-			elem, _, ok := scanValue(t, depth+1)
+			elem, _, ok := scanSum(t, depth+1)
 			if !ok {
 				return v, 0, false
 			}
@@ -401,7 +420,7 @@ func (t *tokenizer) scanString(start int, prefix string) token {
 	}
 	content := string(t.src[contentStart:min(contentEnd, len(t.src))])
 	tok := token{kind: tokString, start: start, end: t.pos, contentStart: contentStart}
-	tok.dynamic = strings.Contains(prefix, "f") && strings.Contains(strings.ReplaceAll(content, "{{", ""), "{")
+	tok.dynamic = strings.ContainsAny(prefix, "ft") && strings.Contains(strings.ReplaceAll(content, "{{", ""), "{")
 	if raw {
 		tok.value = content
 	} else {
@@ -475,7 +494,7 @@ var python3Prefixes = map[string]bool{"r": true, "u": true, "b": true, "f": true
 
 func isStringPrefix(p string) bool {
 	switch strings.ToLower(p) {
-	case "r", "u", "b", "f", "br", "rb", "fr", "rf", "ur":
+	case "r", "u", "b", "f", "br", "rb", "fr", "rf", "ur", "t", "tr", "rt": // t: template strings (Python 3.14)
 		return true
 	}
 	return false

@@ -241,12 +241,15 @@ func (f *fileParser) calleeText(n *node) string {
 	// a chain a.b().b().b()... copied its text at every level, for every
 	// call of the chain (cubic in its length).
 	var tail []string // what follows the base, innermost last
-	base := ""
-	for base == "" {
+	var base string
+	// Until the base is found, not until it is non-empty: a name that
+	// error recovery made is empty, and waiting for text hung.
+walk:
+	for {
 		switch n.kind {
 		case "identifier":
 			base = n.text(f.src.text)
-			continue
+			break walk
 		case "attribute":
 			if obj, attr := n.child("object"), n.child("attribute"); obj != nil && attr != nil {
 				tail = append(tail, "."+attr.text(f.src.text))
@@ -266,7 +269,7 @@ func (f *fileParser) calleeText(n *node) string {
 			}
 		}
 		base = f.shortText(n)
-		break
+		break walk
 	}
 	var b strings.Builder
 	b.WriteString(base)
