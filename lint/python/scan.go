@@ -384,7 +384,7 @@ func (t *tokenizer) scanString(start int, prefix string) token {
 	contentEnd := len(t.src)
 	// Inside an f-string's replacement field, quotes and line breaks do
 	// not end the string (Python 3.12: f"{x["a"]}", a field over lines).
-	fstring, fields := strings.Contains(prefix, "f"), 0
+	fstring, fields := strings.ContainsAny(prefix, "ft"), 0 // t: template strings, alike
 	for t.pos < len(t.src) {
 		c := t.src[t.pos]
 		if c == '\\' && t.pos+1 < len(t.src) {
@@ -421,12 +421,37 @@ func (t *tokenizer) scanString(start int, prefix string) token {
 	content := string(t.src[contentStart:min(contentEnd, len(t.src))])
 	tok := token{kind: tokString, start: start, end: t.pos, contentStart: contentStart}
 	tok.dynamic = strings.ContainsAny(prefix, "ft") && strings.Contains(strings.ReplaceAll(content, "{{", ""), "{")
+	if fstring {
+		content = fieldsLeftOut(content)
+	}
 	if raw {
 		tok.value = content
 	} else {
 		tok.value = unescapePython(content)
 	}
 	return tok
+}
+
+// fieldsLeftOut is an f- or t-string's literal text as the parser gives
+// it: the replacement fields left out, {{ and }} read as one brace.
+func fieldsLeftOut(content string) string {
+	var b strings.Builder
+	fields := 0
+	for i := 0; i < len(content); i++ {
+		c := content[i]
+		switch {
+		case fields == 0 && (c == '{' || c == '}') && i+1 < len(content) && content[i+1] == c:
+			b.WriteByte(c)
+			i++
+		case c == '{':
+			fields++
+		case c == '}' && fields > 0:
+			fields--
+		case fields == 0:
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
 }
 
 // numberEnd returns where the number literal starting at start ends:

@@ -404,7 +404,7 @@ func (f *fileParser) stringParts(n *node) (text string, dynamic bool, content li
 	if !strings.Contains(prefix, "r") {
 		text = unescapePython(text)
 	}
-	if strings.Contains(prefix, "f") && strings.ContainsAny(text, "{}") {
+	if strings.ContainsAny(prefix, "ft") && strings.ContainsAny(text, "{}") {
 		text = strings.NewReplacer("{{", "{", "}}", "}").Replace(text)
 	}
 	if !dynamic {
