@@ -99,6 +99,10 @@ func FuzzMetadataAgreement(f *testing.F) {
 	f.Add([]byte("revision: str = 'a'\ndown_revision: Union[str, None] = 'b', \nbranch_labels = 'x', 'y'\n"))
 	// A form feed before the docstring: Python counts its column from 0.
 	f.Add([]byte("\f\"\"\"message\n\nRevision ID: a\n\"\"\"\n\frevision = 'a'\ndown_revision = None\n"))
+	// tree-sitter reads past a bytes literal's \u (Python: unterminated).
+	f.Add([]byte("B\"\\u\"0\"\\"))
+	// A bytes literal is no docstring.
+	f.Add([]byte("b'''msg\n\nRevision ID: a\n'''\nrevision = 'a'\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		p := NewParser()
 		defer p.Close()

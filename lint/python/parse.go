@@ -216,6 +216,9 @@ func (f *fileParser) moduleMetadata() metadata {
 		}
 		e := inner[0]
 		if i == firstStatement(f.root) && e.kind == "string" {
+			if len(e.children) > 0 && e.children[0].kind == "string_start" && bytesPrefix(e.children[0].text(f.src.text)) {
+				continue // bytes: Python leaves __doc__ None
+			}
 			text, _, content := f.stringLiteral(e)
 			m.docstring, m.docstringLine = text, content.Line
 			continue

@@ -60,6 +60,12 @@ func TestPythonRefusesWhatTreeSitterAccepts(t *testing.T) {
 		{"a vertical tab as a space", meta + "depends_on =\vNone\n", 3, "invalid character"},
 		{"a dollar sign", meta + "x = $y\n", 3, "invalid character"},
 		{"f-string fields over lines and with quotes (3.12)", meta + "x = f\"{\n    a['k']\n}\" + f'{d[\"k\"]}{{'\ny = 1\n", 0, ""},
+		// tree-sitter reads B"\u" on as one string with the next quote
+		// (its scanner forgets the \u it stepped over) and finds no error.
+		{"unterminated string after a bytes \\u", meta + "B\"\\u\"0\"\\", 3, "unterminated string literal"},
+		{"unterminated string", meta + "x = 'abc\ny = 1\n", 3, "unterminated string literal"},
+		{"unterminated triple-quoted string", meta + "x = '''abc\ny = 1\n", 3, "unterminated triple-quoted string literal"},
+		{"a string continued over a backslash-newline", meta + "x = 'abc\\\ndef'\n", 0, ""},
 		{"99 nested blocks", meta + block(99), 0, ""},
 		{"100 nested blocks", meta + block(100), 103, "too many levels of indentation"},
 	}
@@ -127,10 +133,10 @@ func TestStatementsOnOneLine(t *testing.T) {
 	}
 }
 
-// TestDocstringIsALoneString: a tuple or a call on a string is no
-// docstring, for the parser as for the scanner.
+// TestDocstringIsALoneString: a tuple or a call on a string, or a bytes
+// literal, is no docstring, for the parser as for the scanner.
 func TestDocstringIsALoneString(t *testing.T) {
-	for _, src := range []string{"\"\"\"add x\"\"\",\nrevision = 'a'\n", "\"\"\"add x\"\"\".strip()\nrevision = 'a'\n"} {
+	for _, src := range []string{"\"\"\"add x\"\"\",\nrevision = 'a'\n", "\"\"\"add x\"\"\".strip()\nrevision = 'a'\n", "b\"\"\"add x\"\"\"\nrevision = 'a'\n", "Rb'add x'\nrevision = 'a'\n"} {
 		for _, r := range []*lint.Revision{parse(t, src), ScanRevision("x.py", []byte(src))} {
 			if r.Message != "" || r.ID != "a" {
 				t.Errorf("%q: message %q id %q", src, r.Message, r.ID)

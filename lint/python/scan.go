@@ -34,7 +34,11 @@ func scanMetadata(src *source) metadata {
 		}
 		switch {
 		case first && tok.kind == tokString && lineIndent == 0 && t.atStatementEnd():
-			// A lone string literal; `"""x""".strip()` is no docstring.
+			// A lone string literal; `"""x""".strip()` is no docstring,
+			// nor is a bytes literal (Python leaves __doc__ None).
+			if bytesPrefix(string(src.text[tok.start:tok.contentStart])) {
+				break
+			}
 			m.docstring = tok.value
 			m.docstringLine = src.offsetSpan(tok.contentStart, tok.contentStart).Line
 		case tok.kind == tokName && lineIndent == 0 && isMetadataName(tok.text):
@@ -209,7 +213,7 @@ type token struct {
 // tokenizer is a Python tokenizer reduced to what the scanner needs:
 // names, strings, numbers, operators, logical newlines and bracket depth.
 // It never fails: an unterminated string runs to the end of its line (or
-// of the file for triple quotes).
+// of the file for triple quotes) and is marked invalid.
 type tokenizer struct {
 	src       []byte
 	pos       int
@@ -385,6 +389,7 @@ func (t *tokenizer) scanString(start int, prefix string) token {
 	// Inside an f-string's replacement field, quotes and line breaks do
 	// not end the string (Python 3.12: f"{x["a"]}", a field over lines).
 	fstring, fields := strings.ContainsAny(prefix, "ft"), 0 // t: template strings, alike
+	closed := false
 	for t.pos < len(t.src) {
 		c := t.src[t.pos]
 		if c == '\\' && t.pos+1 < len(t.src) {
@@ -414,12 +419,21 @@ func (t *tokenizer) scanString(start int, prefix string) token {
 		if c == quote && (!triple || t.pos+2 < len(t.src) && t.src[t.pos+1] == quote && t.src[t.pos+2] == quote) {
 			contentEnd = t.pos
 			t.pos += width
+			closed = true
 			break
 		}
 		t.pos++
 	}
 	content := string(t.src[contentStart:min(contentEnd, len(t.src))])
 	tok := token{kind: tokString, start: start, end: t.pos, contentStart: contentStart}
+	if !closed {
+		// Python refuses it; tree-sitter can read past it as one string
+		// with the next one (after a bytes literal's \u), so it is told here.
+		tok.invalid = "unterminated string literal"
+		if triple {
+			tok.invalid = "unterminated triple-quoted string literal"
+		}
+	}
 	tok.dynamic = strings.ContainsAny(prefix, "ft") && strings.Contains(strings.ReplaceAll(content, "{{", ""), "{")
 	if fstring {
 		content = fieldsLeftOut(content)
@@ -431,6 +445,10 @@ func (t *tokenizer) scanString(start int, prefix string) token {
 	}
 	return tok
 }
+
+// bytesPrefix: a string literal with this prefix (quotes may follow) is
+// bytes, not text.
+func bytesPrefix(prefix string) bool { return strings.ContainsAny(prefix, "bB") }
 
 // fieldsLeftOut is an f- or t-string's literal text as the parser gives
 // it: the replacement fields left out, {{ and }} read as one brace.
