@@ -149,3 +149,76 @@ func TestCacheConcurrentRuns(t *testing.T) {
 		t.Fatal("after the concurrent runs the pack does not hold every file")
 	}
 }
+
+// writeModelsProject writes a project whose env.py targets the metadata
+// of app/models.py, where one model names its table.
+func writeModelsProject(t testing.TB, dir string) (ini, models string) {
+	t.Helper()
+	ini = writeProject(t, dir, 3)
+	write := func(path, content string) {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write(filepath.Join(dir, "migrations", "env.py"), "from alembic import context\nfrom app.models import Base\n\ntarget_metadata = Base.metadata\n")
+	write(filepath.Join(dir, "app", "__init__.py"), "")
+	models = filepath.Join(dir, "app", "models.py")
+	write(models, "from sqlalchemy.orm import DeclarativeBase\n\n\nclass Base(DeclarativeBase):\n    pass\n\n\nclass User(Base):\n    __tablename__ = \"users\"\n")
+	return ini, models
+}
+
+// TestModuleCacheSeesOneByte: the project's modules (env.py and the
+// models behind it) come from the cache on a second run and give the
+// setup a run without the cache gives; after one byte of the models
+// module changes, the next run sees the change.
+func TestModuleCacheSeesOneByte(t *testing.T) {
+	ini, models := writeModelsProject(t, t.TempDir())
+	dir := t.TempDir()
+	c, err := cache.Open(dir, "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tableOf := func(res *Result) string {
+		if res == nil || res.Project.Setup == nil || res.Project.Setup.Models == nil {
+			return "(no models)"
+		}
+		var tables []string
+		for _, b := range res.Project.Setup.Models.Bases {
+			for _, m := range b.Models {
+				tables = append(tables, m.Table)
+			}
+		}
+		return strings.Join(tables, ",")
+	}
+	for _, run := range []string{"first run", "cached run"} {
+		got, want := loadWith(t, ini, c), loadWith(t, ini, nil)
+		if !reflect.DeepEqual(got.Project.Setup, want.Project.Setup) {
+			t.Fatalf("%s: the setup differs from a load without the cache", run)
+		}
+		if table := tableOf(got); table != "users" {
+			t.Fatalf("%s: models name %q, want users", run, table)
+		}
+	}
+	if packs, _ := filepath.Glob(filepath.Join(dir, "*", "*.pack")); len(packs) != 2 {
+		t.Fatalf("packs %v: want one of revisions and one of modules", packs)
+	}
+	data, err := os.ReadFile(models)
+	if err != nil {
+		t.Fatal(err)
+	}
+	i := strings.Index(string(data), `"users"`)
+	data[i+5] = 't' // "users" -> "usert"
+	if err := os.WriteFile(models, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	got, want := loadWith(t, ini, c), loadWith(t, ini, nil)
+	if !reflect.DeepEqual(got.Project.Setup, want.Project.Setup) {
+		t.Fatal("after the change: the setup differs from a load without the cache")
+	}
+	if table := tableOf(got); table != "usert" {
+		t.Fatalf("after changing one byte the cached run reads table %q, want usert", table)
+	}
+}

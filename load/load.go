@@ -131,10 +131,16 @@ func Load(ctx context.Context, req Request) (*Result, error) {
 	// the revision files are, once the reader knows every allowed root.
 	var setup chan projectSetup
 	if !req.MetadataOnly {
+		modules := req.Cache.Modules(layout.Root)
+		if modules != nil {
+			layout.Modules = modules
+		}
 		setup = make(chan projectSetup, 1)
 		go func() {
 			var s projectSetup
 			s.setup, s.sources, s.parsed, s.notices = alembic.ReadSetup(layout)
+			// A failure to write is not the run's: the next run parses again.
+			_ = modules.Save()
 			setup <- s
 		}()
 	}

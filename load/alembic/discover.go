@@ -3,6 +3,7 @@ package alembic
 import (
 	"errors"
 	"fmt"
+	"github.com/migrate-lint/migrate-lint/lint/python"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -40,9 +41,37 @@ type Layout struct {
 	// configuration's directory (by the path chosen).
 	Resolutions map[string]Resolution
 
+	// Modules keeps parsed modules between runs for the setup's reading
+	// of env.py and the project's modules; nil keeps nothing.
+	Modules ModuleCache
+
 	// files reads every file of the project: inside the repository,
 	// regular files only, size-capped.
 	files *files.Reader
+}
+
+// ModuleCache keeps what parsing a module's bytes gave, between runs
+// (load/cache.Modules).
+type ModuleCache interface {
+	// Get returns the module parsed from these bytes, a copy the caller
+	// may change.
+	Get(data []byte) (*python.Module, bool)
+	// Put keeps the module parsed from these bytes.
+	Put(data []byte, m *python.Module)
+}
+
+// parseModule parses a module's bytes with p, or takes the module from
+// the cache.
+func (l *Layout) parseModule(p *python.Parser, data []byte) *python.Module {
+	if l.Modules == nil {
+		return p.ParseModule(data)
+	}
+	if m, ok := l.Modules.Get(data); ok {
+		return m
+	}
+	m := p.ParseModule(data)
+	l.Modules.Put(data, m)
+	return m
 }
 
 // MaxConfigSize bounds alembic.ini and pyproject.toml; real ones are a

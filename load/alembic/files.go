@@ -119,7 +119,7 @@ func ReadVersionFiles(ctx context.Context, l *Layout) ([]File, []Notice, error) 
 					continue
 				}
 				seenFiles[realFile] = true
-				steps = append(steps, walkStep{path: path, dir: real, name: e.Name()})
+				steps = append(steps, walkStep{path: path, dir: real, name: e.Name(), listedRegular: e.Type().IsRegular()})
 			}
 		}
 	}
@@ -160,6 +160,8 @@ func ReadVersionFiles(ctx context.Context, l *Layout) ([]File, []Notice, error) 
 type walkStep struct {
 	notice          *Notice
 	path, dir, name string
+	// listedRegular: the directory listing says a regular file.
+	listedRegular bool
 }
 
 // readSteps reads the files of the steps on every core and returns them
@@ -182,7 +184,7 @@ func readSteps(ctx context.Context, l *Layout, steps []walkStep) ([]File, []Noti
 					return
 				}
 				if s := steps[i]; s.notice == nil {
-					results[i].file, results[i].notice = readRevisionFile(l, s.path, s.dir, s.name)
+					results[i].file, results[i].notice = readRevisionFile(l, s)
 				}
 			}
 		}()
@@ -203,16 +205,20 @@ func readSteps(ctx context.Context, l *Layout, steps []walkStep) ([]File, []Noti
 	return read, notices
 }
 
-// readRevisionFile reads the entry name of the real directory dir, which
-// path reached. A file outside the roots yields neither a file nor a
-// notice: the loader names every such file once.
-func readRevisionFile(l *Layout, path, dir, name string) (File, *Notice) {
-	data, real, truncated, err := l.files.ReadPrefixIn(dir, name, MaxFileSize)
+// readRevisionFile reads a step's file: the entry name of the real
+// directory dir, which path reached. A file outside the roots yields
+// neither a file nor a notice: the loader names every such file once.
+func readRevisionFile(l *Layout, s walkStep) (File, *Notice) {
+	read := l.files.ReadPrefixIn
+	if s.listedRegular {
+		read = l.files.ReadListedPrefixIn
+	}
+	data, real, truncated, err := read(s.dir, s.name, MaxFileSize)
 	switch {
 	case errors.Is(err, files.ErrOutside):
 		return File{}, nil
 	case err != nil:
-		return File{}, &Notice{path, fmt.Sprintf("skipped: %v", reason(err))}
+		return File{}, &Notice{s.path, fmt.Sprintf("skipped: %v", reason(err))}
 	}
 	return File{Path: real, Data: data, Truncated: truncated}, nil
 }

@@ -232,7 +232,7 @@ var asyncNames = []string{"async_engine_from_config", "create_async_engine", "As
 func analyseEnv(cfg *lint.Setup, sources map[string][]string, parsed Parsed, path string, data []byte, roots, sysPath []string, l *Layout) {
 	p := python.NewParser()
 	defer p.Close()
-	m := p.ParseModule(data)
+	m := l.parseModule(p, data)
 	env := &lint.EnvPy{File: path, SyntaxErrors: m.SyntaxErrors}
 	cfg.Env = env
 	sources[path] = m.Lines
@@ -365,6 +365,7 @@ func definingModule(env *python.Module, owner string, proj *projectModules) stri
 // questions need a few modules, and the others are filtered on their bytes.
 type projectModules struct {
 	parser *python.Parser
+	layout *Layout           // parses through its module cache
 	files  map[string]string // dotted name -> path
 	data   map[string][]byte
 	refs   map[string]*moduleRef
@@ -408,8 +409,8 @@ var skipDirs = map[string]bool{"__pycache__": true, "node_modules": true, "venv"
 // outcomes, from what was read.
 func scanProject(p *python.Parser, roots []string, l *Layout) *projectModules {
 	var pending []projectFile
-	proj := walkProject(p, roots, l, func(path, dir, name string) ([]byte, error) {
-		pending = append(pending, projectFile{path: path, dir: dir, name: name})
+	proj := walkProject(p, roots, l, func(path, dir string, entry fs.DirEntry) ([]byte, error) {
+		pending = append(pending, projectFile{path: path, dir: dir, name: entry.Name(), listedRegular: entry.Type().IsRegular()})
 		return nil, nil
 	})
 	readProjectFiles(l, pending)
@@ -425,11 +426,11 @@ func scanProject(p *python.Parser, roots []string, l *Layout) *projectModules {
 		}
 		return proj
 	}
-	return walkProject(p, roots, l, func(path, dir, name string) ([]byte, error) {
+	return walkProject(p, roots, l, func(path, dir string, entry fs.DirEntry) ([]byte, error) {
 		if f, ok := read[path]; ok {
 			return f.data, f.err
 		}
-		data, _, err := l.files.ReadIn(dir, name, MaxFileSize)
+		data, _, err := l.files.ReadIn(dir, entry.Name(), MaxFileSize)
 		return data, err
 	})
 }
@@ -437,8 +438,10 @@ func scanProject(p *python.Parser, roots []string, l *Layout) *projectModules {
 // projectFile is a module file to read, and what reading it gave.
 type projectFile struct {
 	path, dir, name string
-	data            []byte
-	err             error
+	// listedRegular: the directory listing says a regular file.
+	listedRegular bool
+	data          []byte
+	err           error
 }
 
 // readProjectFiles reads the files on every core.
@@ -455,7 +458,11 @@ func readProjectFiles(l *Layout, pending []projectFile) {
 					return
 				}
 				f := &pending[i]
-				f.data, _, f.err = l.files.ReadIn(f.dir, f.name, MaxFileSize)
+				read := l.files.ReadIn
+				if f.listedRegular {
+					read = l.files.ReadListedIn
+				}
+				f.data, _, f.err = read(f.dir, f.name, MaxFileSize)
 			}
 		}()
 	}
@@ -464,8 +471,8 @@ func readProjectFiles(l *Layout, pending []projectFile) {
 
 // walkProject walks the import roots and reads each module file with
 // read, in walk order.
-func walkProject(p *python.Parser, roots []string, l *Layout, read func(path, dir, name string) ([]byte, error)) *projectModules {
-	proj := &projectModules{parser: p, files: map[string]string{}, data: map[string][]byte{}, refs: map[string]*moduleRef{}, canon: map[string]string{}}
+func walkProject(p *python.Parser, roots []string, l *Layout, read func(path, dir string, entry fs.DirEntry) ([]byte, error)) *projectModules {
+	proj := &projectModules{parser: p, layout: l, files: map[string]string{}, data: map[string][]byte{}, refs: map[string]*moduleRef{}, canon: map[string]string{}}
 	skip := map[string]bool{}
 	if l.ScriptDir != "" {
 		abs, _ := filepath.Abs(l.ScriptDir)
@@ -504,7 +511,7 @@ func walkProject(p *python.Parser, roots []string, l *Layout, read func(path, di
 				proj.canon[name] = first
 				return nil
 			}
-			data, err := read(path, filepath.Dir(path), d.Name())
+			data, err := read(path, filepath.Dir(path), d)
 			if err != nil {
 				return nil
 			}
@@ -537,7 +544,7 @@ func (p *projectModules) ref(name string) *moduleRef {
 	if !ok {
 		return nil
 	}
-	m := p.parser.ParseModule(p.data[name])
+	m := p.layout.parseModule(p.parser, p.data[name])
 	if strings.HasSuffix(path, "__init__.py") {
 		m.Identifiers["__package__"] = true
 	}

@@ -1,6 +1,7 @@
 package alembic
 
 import (
+	"io/fs"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -53,8 +54,8 @@ func TestScanProjectAgrees(t *testing.T) {
 	for _, outside := range []bool{false, true} {
 		l, roots := scanTree(t, outside)
 		got := scanProject(nil, roots, l)
-		want := walkProject(nil, roots, l, func(path, dir, name string) ([]byte, error) {
-			data, _, err := l.files.ReadIn(dir, name, MaxFileSize)
+		want := walkProject(nil, roots, l, func(path, dir string, entry fs.DirEntry) ([]byte, error) {
+			data, _, err := l.files.ReadIn(dir, entry.Name(), MaxFileSize)
 			return data, err
 		})
 		if !reflect.DeepEqual(got, want) {

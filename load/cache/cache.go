@@ -81,6 +81,7 @@ func toolIdentity(version string) string {
 // Lookup misses and keeps nothing.
 type Lookup struct {
 	c       *Cache
+	codec   *codec // of the pack's records
 	path    string
 	pack    []byte
 	entries map[[sha256.Size]byte][]byte
@@ -96,6 +97,11 @@ func (c *Cache) Lookup(project string, settings ...string) *Lookup {
 	if c == nil {
 		return nil
 	}
+	return c.open(c.codec, project, settings...)
+}
+
+// open opens a pack of records of one codec.
+func (c *Cache) open(codec *codec, project string, settings ...string) *Lookup {
 	h := sha256.New()
 	for _, s := range append([]string{c.tool, project}, settings...) {
 		h.Write([]byte(s))
@@ -103,6 +109,7 @@ func (c *Cache) Lookup(project string, settings ...string) *Lookup {
 	}
 	l := &Lookup{
 		c:       c,
+		codec:   codec,
 		path:    filepath.Join(c.dir, hex.EncodeToString(h.Sum(nil)[:16])+".pack"),
 		entries: map[[sha256.Size]byte][]byte{},
 		used:    map[[sha256.Size]byte][]byte{},
@@ -148,21 +155,39 @@ func (l *Lookup) Get(file string, data []byte) (*lint.Revision, Extra, bool) {
 	if l == nil {
 		return nil, Extra{}, false
 	}
-	key := sha256.Sum256(data)
-	entry, ok := l.entries[key]
-	if !ok {
-		return nil, Extra{}, false
-	}
 	var e record
-	if err := decode(l.c.codec, entry, &e); err != nil {
+	if !get(l, data, &e) {
 		return nil, Extra{}, false
 	}
 	rev := e.restore()
 	rev.File = file
+	return rev, e.Extra, true
+}
+
+// get decodes into v the entry of a file with these bytes, if the pack
+// has one, and keeps the entry for the next pack.
+func get[T any](l *Lookup, data []byte, v *T) bool {
+	key := sha256.Sum256(data)
+	entry, ok := l.entries[key]
+	if !ok {
+		return false
+	}
+	if err := decode(l.codec, entry, v); err != nil {
+		return false
+	}
 	l.mu.Lock()
 	l.used[key] = entry
 	l.mu.Unlock()
-	return rev, e.Extra, true
+	return true
+}
+
+// put keeps an encoded entry for a file with these bytes.
+func (l *Lookup) put(data, entry []byte) {
+	key := sha256.Sum256(data)
+	l.mu.Lock()
+	l.used[key] = entry
+	l.added++
+	l.mu.Unlock()
 }
 
 // Put keeps the revision read from a file with these bytes, and what else
@@ -171,14 +196,9 @@ func (l *Lookup) Put(file string, data []byte, rev *lint.Revision, extra Extra) 
 	if l == nil {
 		return
 	}
-	key := sha256.Sum256(data)
 	e := newRecord(rev)
 	e.Extra = extra
-	entry := encode(l.c.codec, nil, &e)
-	l.mu.Lock()
-	l.used[key] = entry
-	l.added++
-	l.mu.Unlock()
+	l.put(data, encode(l.codec, nil, &e))
 }
 
 // Extra is what the loader derives from a file's bytes besides its

@@ -274,3 +274,50 @@ func TestCodecKinds(t *testing.T) {
 		}
 	}
 }
+
+// TestModulesRoundTrip: modules (the rule fixtures, read as modules)
+// come back from a saved pack equal to what parsing gave; other bytes
+// miss; a module changed by the caller after Get or before Put does not
+// change what the pack holds.
+func TestModulesRoundTrip(t *testing.T) {
+	files, data, _ := fixtures(t)
+	p := python.NewParser()
+	defer p.Close()
+	c, err := Open(t.TempDir(), "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := c.Modules("/project")
+	parsed := make([]*python.Module, len(files))
+	for i := range files {
+		if _, ok := m.Get(data[i]); ok {
+			t.Fatalf("%s: a hit in an empty cache", files[i])
+		}
+		parsed[i] = p.ParseModule(data[i])
+		m.Put(data[i], parsed[i])
+		parsed[i].Identifiers["changed_after_put"] = true
+	}
+	if err := m.Save(); err != nil {
+		t.Fatal(err)
+	}
+	again := c.Modules("/project")
+	for i := range files {
+		got, ok := again.Get(data[i])
+		if !ok {
+			t.Fatalf("%s: missed after Save", files[i])
+		}
+		if !reflect.DeepEqual(got, p.ParseModule(data[i])) {
+			t.Errorf("%s: the cached module differs from the parsed one", files[i])
+		}
+		got.Identifiers["__package__"] = true
+		if again, _ := again.Get(data[i]); again.Identifiers["__package__"] {
+			t.Errorf("%s: a change to one Get's module shows in the next", files[i])
+		}
+	}
+	if _, ok := again.Get(append([]byte("#\n"), data[0]...)); ok {
+		t.Error("other bytes hit")
+	}
+	if _, _, ok := c.Lookup("/project").Get(files[0], data[0]); ok {
+		t.Error("the revisions' pack holds a module's entry")
+	}
+}

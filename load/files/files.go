@@ -313,6 +313,34 @@ func (r *Reader) ReadPrefixIn(dir, name string, max int64) ([]byte, string, bool
 	return data, path, truncated, err
 }
 
+// ReadListedPrefixIn is ReadPrefixIn for an entry that the listing of dir
+// says is a regular file (fs.DirEntry.Type() == 0): the listing is the
+// look before opening, which saves an Lstat per file, and the read stops
+// at the first short read. A check reads hundreds of files this way.
+func (r *Reader) ReadListedPrefixIn(dir, name string, max int64) ([]byte, string, bool, error) {
+	path := filepath.Join(dir, name)
+	if r.Inside(path) {
+		data, ok, err := readListedRegular(path, max)
+		if ok {
+			if err == nil && int64(len(data)) > max {
+				return data[:max], path, true, nil
+			}
+			return data, path, false, err
+		}
+	}
+	return r.ReadPrefixIn(dir, name, max)
+}
+
+// ReadListedIn is ReadIn for an entry that the listing of dir says is a
+// regular file, as ReadListedPrefixIn.
+func (r *Reader) ReadListedIn(dir, name string, max int64) ([]byte, string, error) {
+	data, real, truncated, err := r.ReadListedPrefixIn(dir, name, max)
+	if err == nil && truncated {
+		return nil, real, &TooLargeError{Path: real, Max: max}
+	}
+	return data, real, err
+}
+
 // ReadPrefix is Read for files that may be used in part: a file longer
 // than max yields its first max bytes and truncated.
 func (r *Reader) ReadPrefix(path string, max int64) (data []byte, real string, truncated bool, err error) {

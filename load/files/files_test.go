@@ -229,3 +229,76 @@ func TestResolveNeverLooksOutside(t *testing.T) {
 		t.Errorf("refused: %v", got)
 	}
 }
+
+// TestReadListed: an entry that a directory listing said is a regular
+// file is read without an Lstat, and whatever has taken its place since
+// is treated as the other readers treat it: a named pipe or a directory
+// is refused without blocking, a link is resolved (and refused when it
+// leads outside), a file over the cap is cut or refused.
+func TestReadListed(t *testing.T) {
+	dir := tempDir(t)
+	outside := write(t, filepath.Join(tempDir(t), "secret.py"), "secret\n")
+	write(t, filepath.Join(dir, "ok.py"), "x = 1\n")
+	write(t, filepath.Join(dir, "target.py"), "y = 2\n")
+	write(t, filepath.Join(dir, "big.py"), strings.Repeat("a", 101))
+	if err := syscall.Mkfifo(filepath.Join(dir, "pipe.py"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Mkdir(filepath.Join(dir, "sub.py"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for name, target := range map[string]string{"in.py": "target.py", "out.py": outside} {
+		if err := os.Symlink(target, filepath.Join(dir, name)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	r := New(dir)
+	type result struct {
+		data      []byte
+		real      string
+		truncated bool
+		err       error
+	}
+	read := func(name string, max int64) result {
+		done := make(chan result, 1)
+		go func() {
+			var res result
+			res.data, res.real, res.truncated, res.err = r.ReadListedPrefixIn(dir, name, max)
+			done <- res
+		}()
+		select {
+		case res := <-done:
+			return res
+		case <-time.After(20 * time.Second):
+			t.Fatalf("reading %s did not return", name)
+			return result{}
+		}
+	}
+	if res := read("ok.py", 1<<20); res.err != nil || string(res.data) != "x = 1\n" || res.real != filepath.Join(dir, "ok.py") || res.truncated {
+		t.Errorf("regular file: %+v", res)
+	}
+	if res := read("big.py", 100); res.err != nil || !res.truncated || len(res.data) != 100 {
+		t.Errorf("over the cap: %d bytes, truncated %v, %v", len(res.data), res.truncated, res.err)
+	}
+	if res := read("big.py", 101); res.err != nil || res.truncated || len(res.data) != 101 {
+		t.Errorf("at the cap: %d bytes, truncated %v, %v", len(res.data), res.truncated, res.err)
+	}
+	if _, _, err := r.ReadListedIn(dir, "big.py", 100); !errors.As(err, new(*TooLargeError)) {
+		t.Errorf("ReadListedIn over the cap: %v", err)
+	}
+	for name, kind := range map[string]string{"pipe.py": "a named pipe", "sub.py": "a directory"} {
+		var nr *NotRegularError
+		if res := read(name, 1<<20); !errors.As(res.err, &nr) || !strings.Contains(res.err.Error(), kind) {
+			t.Errorf("%s: %v, want %s", name, res.err, kind)
+		}
+	}
+	if res := read("in.py", 1<<20); res.err != nil || string(res.data) != "y = 2\n" || res.real != filepath.Join(dir, "target.py") {
+		t.Errorf("link inside: %+v", res)
+	}
+	if res := read("out.py", 1<<20); !errors.Is(res.err, ErrOutside) || len(res.data) != 0 {
+		t.Errorf("link outside: %q %v", res.data, res.err)
+	}
+	if res := read("missing.py", 1<<20); !errors.Is(res.err, fs.ErrNotExist) {
+		t.Errorf("missing: %v", res.err)
+	}
+}

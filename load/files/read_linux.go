@@ -5,8 +5,9 @@ import (
 	"syscall"
 )
 
-// readOpened opens real, which Lstat described as info, checks that it is
-// still that regular file, and reads at most max+1 bytes of it: the
+// readOpened opens real, which Lstat described as info (nil: a directory
+// listing said it is a regular file), checks that it is still that
+// regular file, and reads at most max+1 bytes of it: the
 // system calls os.File makes for it (open, fstat, read to the end,
 // close) without the rest (registering with the poller, which fails for
 // a regular file, and the File's own allocation and finalizer). A check
@@ -36,12 +37,17 @@ func readOpened(path, real string, info fs.FileInfo, max int64) ([]byte, error) 
 			break
 		}
 	}
-	looked, ok := info.Sys().(*syscall.Stat_t)
-	if err != nil || opened.Mode&syscall.S_IFMT != syscall.S_IFREG || !ok || looked.Dev != opened.Dev || looked.Ino != opened.Ino {
-		return nil, &NotRegularError{Path: path, Mode: fs.ModeIrregular}
+	if err != nil || opened.Mode&syscall.S_IFMT != syscall.S_IFREG {
+		return nil, &NotRegularError{Path: path, Mode: modeOf(opened.Mode, err)}
+	}
+	if info != nil {
+		looked, ok := info.Sys().(*syscall.Stat_t)
+		if !ok || looked.Dev != opened.Dev || looked.Ino != opened.Ino {
+			return nil, &NotRegularError{Path: path, Mode: fs.ModeIrregular}
+		}
 	}
 	limit := max + 1
-	buf := make([]byte, 0, min(info.Size(), max)+1)
+	buf := make([]byte, 0, min(opened.Size, max)+1)
 	for int64(len(buf)) < limit {
 		if len(buf) == cap(buf) {
 			buf = append(buf, 0)[:len(buf)]
@@ -54,10 +60,46 @@ func readOpened(path, real string, info fs.FileInfo, max int64) ([]byte, error) 
 		if err != nil {
 			return nil, &fs.PathError{Op: "read", Path: real, Err: err}
 		}
-		if n == 0 {
+		buf = buf[:len(buf)+n]
+		if len(buf) < end {
+			// A regular file's read comes back short only at its end:
+			// no second read to be told so.
 			break
 		}
-		buf = buf[:len(buf)+n]
 	}
 	return buf, nil
+}
+
+// modeOf is the type of a file as fstat described it, for the message
+// that refuses it.
+func modeOf(mode uint32, err error) fs.FileMode {
+	if err != nil {
+		return fs.ModeIrregular
+	}
+	switch mode & syscall.S_IFMT {
+	case syscall.S_IFIFO:
+		return fs.ModeNamedPipe
+	case syscall.S_IFCHR:
+		return fs.ModeDevice | fs.ModeCharDevice
+	case syscall.S_IFBLK:
+		return fs.ModeDevice
+	case syscall.S_IFSOCK:
+		return fs.ModeSocket
+	case syscall.S_IFDIR:
+		return fs.ModeDir
+	}
+	return fs.ModeIrregular
+}
+
+// readListedRegular reads the entry name of the real directory dir, which
+// its directory listing says is a regular file: the listing is the look
+// before opening, so no Lstat. A link put there since is refused by the
+// open (ELOOP: ok is false, and the caller resolves it); anything else
+// but a regular file, by fstat.
+func readListedRegular(path string, max int64) (data []byte, ok bool, err error) {
+	data, err = readOpened(path, path, nil, max)
+	if pe, isPath := err.(*fs.PathError); isPath && pe.Op == "open" && pe.Err == syscall.ELOOP {
+		return nil, false, nil
+	}
+	return data, true, err
 }
