@@ -1,17 +1,23 @@
 package sql
 
 import (
+	"encoding/json"
 	"errors"
 	"strings"
 
-	pg "github.com/pganalyze/pg_query_go/v6"
 	pgparser "github.com/pganalyze/pg_query_go/v6/parser"
 
 	"github.com/migrate-lint/migrate-lint/lint"
 )
 
+// parsePostgres parses with PostgreSQL's own grammar (libpg_query) and
+// reads its JSON output into the few node types the lowering looks at
+// (pgnodes.go). pg_query_go's protobuf tree would cost more than the
+// grammar: its package init registers hundreds of message types in every
+// process, and the first decoding in a process takes tens of
+// milliseconds of reflection set-up, for a check of a handful of files.
 func parsePostgres(text string) ([]Statement, error) {
-	tree, err := pg.Parse(text)
+	js, err := pgparser.ParseToJSON(text)
 	if err != nil {
 		var perr *pgparser.Error
 		if errors.As(err, &perr) {
@@ -19,12 +25,19 @@ func parsePostgres(text string) ([]Statement, error) {
 		}
 		return nil, syntaxError(0, err.Error())
 	}
+	var tree pgParseResult
+	if err := json.Unmarshal([]byte(js), &tree); err != nil {
+		return nil, syntaxError(0, "libpg_query's output could not be read: "+err.Error())
+	}
 	var out []Statement
 	for _, raw := range tree.Stmts {
-		start := int(raw.StmtLocation)
+		start := raw.StmtLocation
 		end := len(text)
 		if raw.StmtLen > 0 {
-			end = start + int(raw.StmtLen)
+			end = start + raw.StmtLen
+		}
+		if start < 0 || start > end || end > len(text) {
+			return nil, syntaxError(0, "libpg_query gave a statement outside the SQL")
 		}
 		// The statement location points at the end of the previous
 		// statement; skip to its first word.
@@ -32,7 +45,7 @@ func parsePostgres(text string) ([]Statement, error) {
 			start++
 		}
 		stmt := Statement{Offset: start, Text: strings.TrimSpace(text[start:end])}
-		stmt.Ops = pgOps(raw.Stmt)
+		stmt.Ops = pgOps(&raw.Stmt)
 		for i := range stmt.Ops {
 			stmt.Ops[i].SQL = stmt.Text
 		}
@@ -41,160 +54,160 @@ func parsePostgres(text string) ([]Statement, error) {
 	return out, nil
 }
 
-func pgOps(n *pg.Node) []lint.Op {
+func pgOps(n *pgNode) []lint.Op {
 	switch {
-	case n.GetIndexStmt() != nil:
-		s := n.GetIndexStmt()
+	case n.IndexStmt != nil:
+		s := n.IndexStmt
 		op := lint.Op{Kind: lint.OpCreateIndex, Table: relName(s.Relation), Name: s.Idxname, Concurrently: s.Concurrent, Unique: s.Unique}
 		for _, p := range s.IndexParams {
-			if e := p.GetIndexElem(); e != nil && e.Name != "" {
+			if e := p.IndexElem; e != nil && e.Name != "" {
 				op.Columns = append(op.Columns, e.Name)
 			}
 		}
 		return []lint.Op{op}
-	case n.GetAlterTableStmt() != nil:
-		s := n.GetAlterTableStmt()
-		if s.Objtype == pg.ObjectType_OBJECT_INDEX {
+	case n.AlterTableStmt != nil:
+		s := n.AlterTableStmt
+		if s.Objtype == "OBJECT_INDEX" {
 			return []lint.Op{{Kind: lint.OpOtherDDL, Table: relName(s.Relation)}}
 		}
 		var ops []lint.Op
 		for _, c := range s.Cmds {
-			if cmd := c.GetAlterTableCmd(); cmd != nil {
+			if cmd := c.AlterTableCmd; cmd != nil {
 				op := pgAlterCmd(cmd)
 				op.Table = relName(s.Relation)
 				ops = append(ops, op)
 			}
 		}
 		return ops
-	case n.GetDropStmt() != nil:
-		return pgDrop(n.GetDropStmt())
-	case n.GetRenameStmt() != nil:
-		s := n.GetRenameStmt()
+	case n.DropStmt != nil:
+		return pgDrop(n.DropStmt)
+	case n.RenameStmt != nil:
+		s := n.RenameStmt
 		switch s.RenameType {
-		case pg.ObjectType_OBJECT_COLUMN:
+		case "OBJECT_COLUMN":
 			return []lint.Op{{Kind: lint.OpAlterColumn, Table: relName(s.Relation), Column: s.Subname, NewName: s.Newname}}
-		case pg.ObjectType_OBJECT_TABLE:
+		case "OBJECT_TABLE":
 			return []lint.Op{{Kind: lint.OpRenameTable, Table: relName(s.Relation), NewName: s.Newname}}
 		}
 		return []lint.Op{{Kind: lint.OpOtherDDL, Table: relName(s.Relation)}}
-	case n.GetUpdateStmt() != nil:
-		s := n.GetUpdateStmt()
+	case n.UpdateStmt != nil:
+		s := n.UpdateStmt
 		return []lint.Op{{Kind: lint.OpUpdate, Table: relName(s.Relation), HasWhere: s.WhereClause != nil}}
-	case n.GetDeleteStmt() != nil:
-		s := n.GetDeleteStmt()
+	case n.DeleteStmt != nil:
+		s := n.DeleteStmt
 		return []lint.Op{{Kind: lint.OpDelete, Table: relName(s.Relation), HasWhere: s.WhereClause != nil}}
-	case n.GetInsertStmt() != nil:
-		return []lint.Op{{Kind: lint.OpInsert, Table: relName(n.GetInsertStmt().Relation)}}
-	case n.GetTruncateStmt() != nil:
-		s := n.GetTruncateStmt()
+	case n.InsertStmt != nil:
+		return []lint.Op{{Kind: lint.OpInsert, Table: relName(n.InsertStmt.Relation)}}
+	case n.TruncateStmt != nil:
+		s := n.TruncateStmt
 		var ops []lint.Op
 		for _, r := range s.Relations {
-			ops = append(ops, lint.Op{Kind: lint.OpTruncate, Table: relName(r.GetRangeVar()), Cascade: s.Behavior == pg.DropBehavior_DROP_CASCADE})
+			ops = append(ops, lint.Op{Kind: lint.OpTruncate, Table: relName(r.RangeVar), Cascade: s.Behavior == "DROP_CASCADE"})
 		}
 		return ops
-	case n.GetCreateStmt() != nil:
-		rel := n.GetCreateStmt().Relation
-		return []lint.Op{{Kind: lint.OpCreateTable, Table: relName(rel), Temporary: rel.GetRelpersistence() == "t"}}
-	case n.GetCreateTableAsStmt() != nil && n.GetCreateTableAsStmt().GetInto() != nil:
-		s := n.GetCreateTableAsStmt()
-		rel := s.GetInto().GetRel()
-		if s.Objtype == pg.ObjectType_OBJECT_MATVIEW {
+	case n.CreateStmt != nil:
+		rel := n.CreateStmt.Relation
+		return []lint.Op{{Kind: lint.OpCreateTable, Table: relName(rel), Temporary: rel.persistence() == "t"}}
+	case n.CreateTableAsStmt != nil && n.CreateTableAsStmt.Into != nil:
+		s := n.CreateTableAsStmt
+		rel := s.Into.Rel
+		if s.Objtype == "OBJECT_MATVIEW" {
 			return []lint.Op{{Kind: lint.OpCreateView, Table: relName(rel)}}
 		}
-		return []lint.Op{{Kind: lint.OpCreateTable, Table: relName(rel), Temporary: rel.GetRelpersistence() == "t"}}
-	case n.GetViewStmt() != nil:
-		return []lint.Op{{Kind: lint.OpCreateView, Table: relName(n.GetViewStmt().View)}}
-	case n.GetVariableSetStmt() != nil:
-		s := n.GetVariableSetStmt()
+		return []lint.Op{{Kind: lint.OpCreateTable, Table: relName(rel), Temporary: rel.persistence() == "t"}}
+	case n.ViewStmt != nil:
+		return []lint.Op{{Kind: lint.OpCreateView, Table: relName(n.ViewStmt.View)}}
+	case n.VariableSetStmt != nil:
+		s := n.VariableSetStmt
 		if strings.EqualFold(s.Name, "lock_timeout") || strings.EqualFold(s.Name, "statement_timeout") {
 			return []lint.Op{{Kind: lint.OpSetLockTimeout}}
 		}
 		return []lint.Op{{Kind: lint.OpOther}}
-	case n.GetAlterEnumStmt() != nil:
-		s := n.GetAlterEnumStmt()
+	case n.AlterEnumStmt != nil:
+		s := n.AlterEnumStmt
 		if s.NewVal != "" && s.OldVal == "" {
 			return []lint.Op{{Kind: lint.OpAddEnumValue, Name: qualifiedName(s.TypeName), NewName: s.NewVal}}
 		}
 		return []lint.Op{{Kind: lint.OpOtherDDL}}
-	case n.GetCreateEnumStmt() != nil:
-		return []lint.Op{{Kind: lint.OpCreateType, Name: qualifiedName(n.GetCreateEnumStmt().TypeName)}}
-	case n.GetDropdbStmt() != nil:
-		return []lint.Op{{Kind: lint.OpDropSchema, Name: n.GetDropdbStmt().Dbname}}
-	case n.GetTransactionStmt() != nil && n.GetTransactionStmt().Kind == pg.TransactionStmtKind_TRANS_STMT_COMMIT:
+	case n.CreateEnumStmt != nil:
+		return []lint.Op{{Kind: lint.OpCreateType, Name: qualifiedName(n.CreateEnumStmt.TypeName)}}
+	case n.DropdbStmt != nil:
+		return []lint.Op{{Kind: lint.OpDropSchema, Name: n.DropdbStmt.Dbname}}
+	case n.TransactionStmt != nil && n.TransactionStmt.Kind == "TRANS_STMT_COMMIT":
 		return []lint.Op{{Kind: lint.OpCommit}}
-	case n.GetSelectStmt() != nil, n.GetTransactionStmt() != nil:
+	case n.SelectStmt != nil, n.TransactionStmt != nil:
 		return []lint.Op{{Kind: lint.OpOther}}
 	}
 	return []lint.Op{{Kind: lint.OpOtherDDL}}
 }
 
-func pgAlterCmd(cmd *pg.AlterTableCmd) lint.Op {
-	op := lint.Op{Column: cmd.Name, Cascade: cmd.Behavior == pg.DropBehavior_DROP_CASCADE}
+func pgAlterCmd(cmd *pgAlterTableCmd) lint.Op {
+	op := lint.Op{Column: cmd.Name, Cascade: cmd.Behavior == "DROP_CASCADE"}
 	switch cmd.Subtype {
-	case pg.AlterTableType_AT_AddColumn:
+	case "AT_AddColumn":
 		op.Kind = lint.OpAddColumn
-		if def := cmd.Def.GetColumnDef(); def != nil {
+		if def := cmd.Def.columnDef(); def != nil {
 			op.Column = def.Colname
-			op.Type = pgTypeName(def.TypeName)
+			op.Type = typeNameText(def.TypeName)
 			notNull := def.IsNotNull
 			for _, c := range def.Constraints {
-				con := c.GetConstraint()
+				con := c.Constraint
 				switch {
 				case con == nil:
-				case con.Contype == pg.ConstrType_CONSTR_NOTNULL, con.Contype == pg.ConstrType_CONSTR_PRIMARY:
+				case con.Contype == "CONSTR_NOTNULL", con.Contype == "CONSTR_PRIMARY":
 					notNull = true
-				case con.Contype == pg.ConstrType_CONSTR_DEFAULT:
+				case con.Contype == "CONSTR_DEFAULT":
 					op.ServerDefault = pgExprText(con.RawExpr)
 					op.VolatileDefault = pgVolatile(con.RawExpr)
 				}
 			}
 			op.Nullable = lint.Bool(!notNull)
 		}
-	case pg.AlterTableType_AT_DropColumn:
+	case "AT_DropColumn":
 		op.Kind = lint.OpDropColumn
-	case pg.AlterTableType_AT_AlterColumnType:
+	case "AT_AlterColumnType":
 		op.Kind = lint.OpAlterColumn
-		if def := cmd.Def.GetColumnDef(); def != nil {
-			op.Type = pgTypeName(def.TypeName)
+		if def := cmd.Def.columnDef(); def != nil {
+			op.Type = typeNameText(def.TypeName)
 		}
-	case pg.AlterTableType_AT_SetNotNull:
+	case "AT_SetNotNull":
 		op.Kind, op.Nullable = lint.OpAlterColumn, lint.Bool(false)
-	case pg.AlterTableType_AT_DropNotNull:
+	case "AT_DropNotNull":
 		op.Kind, op.Nullable = lint.OpAlterColumn, lint.Bool(true)
-	case pg.AlterTableType_AT_ColumnDefault:
+	case "AT_ColumnDefault":
 		op.Kind = lint.OpAlterColumn
 		op.ServerDefault = pgExprText(cmd.Def)
-	case pg.AlterTableType_AT_AddConstraint:
-		con := cmd.Def.GetConstraint()
+	case "AT_AddConstraint":
+		con := cmd.Def.constraint()
 		if con == nil {
 			op.Kind = lint.OpOtherDDL
 			break
 		}
 		op.Name, op.NotValid = con.Conname, con.SkipValidation
-		for _, k := range append(append([]*pg.Node{}, con.FkAttrs...), con.Keys...) {
-			if s := k.GetString_(); s != nil {
+		for _, k := range append(append([]pgNode{}, con.FkAttrs...), con.Keys...) {
+			if s := k.String; s != nil {
 				op.Columns = append(op.Columns, s.Sval)
 			}
 		}
 		switch con.Contype {
-		case pg.ConstrType_CONSTR_FOREIGN:
+		case "CONSTR_FOREIGN":
 			op.Kind = lint.OpCreateForeignKey
-		case pg.ConstrType_CONSTR_CHECK:
+		case "CONSTR_CHECK":
 			op.Kind = lint.OpCreateCheckConstraint
-		case pg.ConstrType_CONSTR_UNIQUE:
+		case "CONSTR_UNIQUE":
 			op.Kind = lint.OpCreateUniqueConstraint
 			// ADD CONSTRAINT ... UNIQUE USING INDEX reuses an index built
 			// concurrently: nothing is scanned under the lock.
 			op.Concurrently = con.Indexname != ""
-		case pg.ConstrType_CONSTR_PRIMARY:
+		case "CONSTR_PRIMARY":
 			op.Kind = lint.OpCreatePrimaryKey
 			op.Concurrently = con.Indexname != ""
 		default:
 			op.Kind = lint.OpOtherDDL
 		}
-	case pg.AlterTableType_AT_DropConstraint:
+	case "AT_DropConstraint":
 		op.Kind, op.Name = lint.OpDropConstraint, cmd.Name
-	case pg.AlterTableType_AT_ValidateConstraint:
+	case "AT_ValidateConstraint":
 		op.Kind, op.Name = lint.OpValidateConstraint, cmd.Name
 	default:
 		op.Kind = lint.OpOtherDDL
@@ -202,26 +215,26 @@ func pgAlterCmd(cmd *pg.AlterTableCmd) lint.Op {
 	return op
 }
 
-func pgDrop(s *pg.DropStmt) []lint.Op {
-	cascade := s.Behavior == pg.DropBehavior_DROP_CASCADE
+func pgDrop(s *pgDropStmt) []lint.Op {
+	cascade := s.Behavior == "DROP_CASCADE"
 	var kind lint.OpKind
 	switch s.RemoveType {
-	case pg.ObjectType_OBJECT_TABLE:
+	case "OBJECT_TABLE":
 		kind = lint.OpDropTable
-	case pg.ObjectType_OBJECT_INDEX:
+	case "OBJECT_INDEX":
 		kind = lint.OpDropIndex
-	case pg.ObjectType_OBJECT_SCHEMA:
+	case "OBJECT_SCHEMA":
 		kind = lint.OpDropSchema
-	case pg.ObjectType_OBJECT_TYPE:
+	case "OBJECT_TYPE":
 		kind = lint.OpDropType
 	default:
 		return []lint.Op{{Kind: lint.OpOtherDDL, Cascade: cascade}}
 	}
 	var ops []lint.Op
 	for _, obj := range s.Objects {
-		name := qualifiedName(obj.GetList().GetItems())
-		if name == "" {
-			name = obj.GetString_().GetSval()
+		name := qualifiedName(obj.listItems())
+		if name == "" && obj.String != nil {
+			name = obj.String.Sval
 		}
 		op := lint.Op{Kind: kind, Cascade: cascade, Concurrently: s.Concurrent}
 		if kind == lint.OpDropTable {
@@ -234,17 +247,17 @@ func pgDrop(s *pg.DropStmt) []lint.Op {
 	return ops
 }
 
-func relName(r *pg.RangeVar) string {
+func relName(r *pgRangeVar) string {
 	if r == nil {
 		return ""
 	}
 	return r.Relname
 }
 
-func qualifiedName(parts []*pg.Node) string {
+func qualifiedName(parts []pgNode) string {
 	var names []string
 	for _, p := range parts {
-		if s := p.GetString_(); s != nil {
+		if s := p.String; s != nil {
 			names = append(names, s.Sval)
 		}
 	}
@@ -258,15 +271,15 @@ func lastPart(name string) string {
 	return name
 }
 
-func pgTypeName(t *pg.TypeName) string {
+func typeNameText(t *pgTypeName) string {
 	if t == nil || len(t.Names) == 0 {
 		return ""
 	}
 	name := lastPart(qualifiedName(t.Names))
 	var mods []int
 	for _, m := range t.Typmods {
-		if c := m.GetAConst(); c != nil && c.GetIval() != nil {
-			mods = append(mods, int(c.GetIval().Ival))
+		if c := m.AConst; c != nil && c.Ival != nil {
+			mods = append(mods, c.Ival.Ival)
 		}
 	}
 	return TypeName(name, mods...)
@@ -274,38 +287,38 @@ func pgTypeName(t *pg.TypeName) string {
 
 // pgExprText renders a default expression well enough for messages and
 // for the volatility check: function calls by name, constants as values.
-func pgExprText(n *pg.Node) string {
+func pgExprText(n *pgNode) string {
 	if n == nil {
 		return ""
 	}
-	if f := n.GetFuncCall(); f != nil {
+	if f := n.FuncCall; f != nil {
 		return lastPart(qualifiedName(f.Funcname)) + "()"
 	}
-	if c := n.GetAConst(); c != nil {
+	if c := n.AConst; c != nil {
 		switch {
-		case c.GetSval() != nil:
-			return "'" + c.GetSval().Sval + "'"
-		case c.GetIval() != nil:
+		case c.Sval != nil:
+			return "'" + c.Sval.Sval + "'"
+		case c.Ival != nil:
 			return "integer"
-		case c.GetBoolval() != nil:
+		case c.Boolval != nil:
 			return "boolean"
 		}
 		return "constant"
 	}
-	if tc := n.GetTypeCast(); tc != nil {
+	if tc := n.TypeCast; tc != nil {
 		return pgExprText(tc.Arg)
 	}
 	return "expression"
 }
 
-func pgVolatile(n *pg.Node) bool {
+func pgVolatile(n *pgNode) bool {
 	if n == nil {
 		return false
 	}
-	if f := n.GetFuncCall(); f != nil {
+	if f := n.FuncCall; f != nil {
 		return IsVolatileDefault(lastPart(qualifiedName(f.Funcname)) + "(")
 	}
-	if tc := n.GetTypeCast(); tc != nil {
+	if tc := n.TypeCast; tc != nil {
 		return pgVolatile(tc.Arg)
 	}
 	return false

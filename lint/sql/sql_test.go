@@ -19,7 +19,8 @@ func describe(op lint.Op) string {
 		{op.Column != "", "col=" + op.Column}, {op.Name != "", "name=" + op.Name}, {op.NewName != "", "new=" + op.NewName},
 		{op.Concurrently, "concurrently"}, {op.Unique, "unique"}, {op.NotValid, "not-valid"}, {op.Cascade, "cascade"},
 		{op.HasWhere, "where"}, {op.Nullable != nil && !*op.Nullable, "not-null"}, {op.ServerDefault != "", "default=" + op.ServerDefault},
-		{op.VolatileDefault, "volatile"}, {op.Type != "", "type=" + op.Type},
+		{op.VolatileDefault, "volatile"}, {op.Type != "", "type=" + op.Type}, {op.Temporary, "temporary"},
+		{len(op.Columns) > 0, "cols=" + strings.Join(op.Columns, ",")},
 	} {
 		if f.on {
 			s += " " + f.text
@@ -35,16 +36,30 @@ func TestParse(t *testing.T) {
 		sql     string
 		want    []string
 	}{
-		{"postgresql", "CREATE INDEX CONCURRENTLY ix_a ON users (email)", []string{"create_index users name=ix_a concurrently"}},
-		{"postgresql", "create unique index ix_b on public.users(name);\nDROP INDEX CONCURRENTLY ix_c", []string{"create_index users name=ix_b unique", "drop_index  name=ix_c concurrently"}},
+		{"postgresql", "CREATE INDEX CONCURRENTLY ix_a ON users (email)", []string{"create_index users name=ix_a concurrently cols=email"}},
+		{"postgresql", "create unique index ix_b on public.users(name);\nDROP INDEX CONCURRENTLY ix_c", []string{"create_index users name=ix_b unique cols=name", "drop_index  name=ix_c concurrently"}},
 		{"postgresql", "ALTER TABLE users ADD COLUMN uid uuid NOT NULL DEFAULT gen_random_uuid(), DROP COLUMN legacy CASCADE", []string{"add_column users col=uid not-null default=gen_random_uuid() volatile type=uuid", "drop_column users col=legacy cascade"}},
-		{"postgresql", "ALTER TABLE orders ADD CONSTRAINT fk_user FOREIGN KEY (user_id) REFERENCES users (id) NOT VALID", []string{"create_foreign_key orders name=fk_user not-valid"}},
+		{"postgresql", "ALTER TABLE orders ADD CONSTRAINT fk_user FOREIGN KEY (user_id) REFERENCES users (id) NOT VALID", []string{"create_foreign_key orders name=fk_user not-valid cols=user_id"}},
 		{"postgresql", "ALTER TABLE orders ALTER COLUMN note TYPE varchar(200), ALTER COLUMN total SET NOT NULL", []string{"alter_column orders col=note type=varchar(200)", "alter_column orders col=total not-null"}},
 		{"postgresql", "UPDATE users SET a = 1; DELETE FROM logs; TRUNCATE audit CASCADE", []string{"update users", "delete logs", "truncate audit cascade"}},
 		{"postgresql", "SET LOCAL lock_timeout = '2s'", []string{"set_lock_timeout "}},
 		{"postgresql", "ALTER TYPE mood ADD VALUE 'sad'", []string{"add_enum_value  name=mood new=sad"}},
 		{"postgresql", "ALTER TABLE users RENAME COLUMN a TO b", []string{"alter_column users col=a new=b"}},
 		{"postgresql", "DROP SCHEMA reporting CASCADE", []string{"drop_schema  name=reporting cascade"}},
+		// Every node and field the PostgreSQL lowering reads from
+		// libpg_query's JSON.
+		{"postgresql", "ALTER TABLE t ADD COLUMN y int PRIMARY KEY DEFAULT now(), ADD COLUMN z numeric(10,0) NULL DEFAULT 0, ALTER c SET DEFAULT 'a'::text, ALTER d SET DEFAULT true, ALTER e SET DEFAULT 1.5, ALTER f DROP NOT NULL",
+			[]string{"add_column t col=y not-null default=now() type=integer", "add_column t col=z default=integer type=numeric(10,0)", "alter_column t col=c default='a'", "alter_column t col=d default=boolean", "alter_column t col=e default=constant", "alter_column t col=f"}},
+		{"postgresql", "ALTER TABLE t ADD CONSTRAINT u UNIQUE USING INDEX ix, ADD PRIMARY KEY (id), ADD CONSTRAINT ck CHECK (x > 0), ADD CONSTRAINT uq UNIQUE (a, b), DROP CONSTRAINT fk, VALIDATE CONSTRAINT ck, SET TABLESPACE s",
+			[]string{"create_unique_constraint t name=u concurrently", "create_primary_key t cols=id", "create_check_constraint t name=ck", "create_unique_constraint t name=uq cols=a,b", "drop_constraint t col=fk name=fk", "validate_constraint t col=ck name=ck", "other_ddl t col=s"}},
+		{"postgresql", "ALTER INDEX ix SET TABLESPACE t; ALTER TABLE a RENAME TO b; ALTER INDEX ix RENAME TO iy",
+			[]string{"other_ddl ix", "rename_table a new=b", "other_ddl ix"}},
+		{"postgresql", "INSERT INTO a VALUES (1); UPDATE a SET b = 1 WHERE c; DROP TABLE a, s.b; DROP TYPE mood; DROP DATABASE d",
+			[]string{"insert a", "update a where", "drop_table a", "drop_table b", "drop_type ", "drop_schema  name=d"}},
+		{"postgresql", "CREATE TEMP TABLE t (a int); CREATE TABLE x AS SELECT 1; CREATE MATERIALIZED VIEW m AS SELECT 1; CREATE VIEW v AS SELECT 1; CREATE TYPE s.mood AS ENUM ('a')",
+			[]string{"create_table t temporary", "create_table x", "create_view m", "create_view v", "create_type  name=s.mood"}},
+		{"postgresql", "BEGIN; SET search_path = x; ALTER TYPE mood RENAME VALUE 'a' TO 'b'; SELECT 1; COMMIT",
+			[]string{"other ", "other ", "other_ddl ", "other ", "commit "}},
 		{"mysql", "ALTER TABLE users ADD COLUMN age INT NOT NULL, ADD INDEX ix_age (age)", []string{"add_column users col=age not-null type=integer", "create_index users name=ix_age"}},
 		{"mysql", "ALTER TABLE users MODIFY COLUMN name VARCHAR(300) NULL", []string{"alter_column users col=name type=varchar(300)"}},
 		{"mysql", "ALTER TABLE users CHANGE COLUMN nm name VARCHAR(20)", []string{"alter_column users col=nm new=name type=varchar(20)"}},
