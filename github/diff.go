@@ -5,7 +5,7 @@
 package github
 
 import (
-	"regexp"
+	"github.com/migrate-lint/migrate-lint/internal/lazyregexp"
 	"strconv"
 	"strings"
 )
@@ -50,7 +50,7 @@ type hunk struct {
 	oldStart, oldCount, newStart, newCount int
 }
 
-var hunkHeader = regexp.MustCompile(`^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@`)
+var hunkHeader = lazyregexp.New(`^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@`)
 
 // maxHunkLine bounds the numbers of a header: no file GitHub diffs has
 // more lines, and a bigger number is a damaged patch.

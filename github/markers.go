@@ -1,8 +1,8 @@
 package github
 
 import (
+	"github.com/migrate-lint/migrate-lint/internal/lazyregexp"
 	"net/url"
-	"regexp"
 	"strings"
 )
 
@@ -28,7 +28,7 @@ func fingerprintMarker(fp, project string) string {
 
 // fingerprintRe reads a review comment's marker at the end of its body;
 // the project is absent in markers written before projects were named.
-var fingerprintRe = regexp.MustCompile(`<!-- migrate-lint:fp=([0-9a-f]+)(?: project=(\S*))? -->$`)
+var fingerprintRe = lazyregexp.New(`<!-- migrate-lint:fp=([0-9a-f]+)(?: project=(\S*))? -->$`)
 
 // markerValue keeps a project name (a repository path) readable and
 // unable to end the HTML comment: everything but path characters is

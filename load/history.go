@@ -2,7 +2,7 @@ package load
 
 import (
 	"bytes"
-	"regexp"
+	"github.com/migrate-lint/migrate-lint/internal/lazyregexp"
 	"strings"
 
 	"github.com/migrate-lint/migrate-lint/lint"
@@ -70,10 +70,10 @@ func historyOfOps(h *lint.History, rev *lint.Revision) {
 }
 
 var (
-	quotedArg   = regexp.MustCompile(`^\(\s*[rbu]?["']([^"'\n]+)["']`)
-	renameArgs  = regexp.MustCompile(`^\(\s*[rbu]?["'][^"'\n]+["']\s*,\s*[rbu]?["']([^"'\n]+)["']`)
-	sqlCreate   = regexp.MustCompile(`^create\s+(?:or\s+replace\s+)?(?:(?:global|local)\s+)?(?:temp(?:orary)?\s+|unlogged\s+)?(?:table|view)\s+(?:if\s+not\s+exists\s+)?([\w."` + "`" + `\[\]]+)`)
-	sqlRenameTo = regexp.MustCompile(`^(?:alter\s+table\s+[\w."` + "`" + `\[\]]+\s+rename\s+to|rename\s+table\s+[\w."` + "`" + `\[\]]+\s+to)\s+([\w."` + "`" + `\[\]]+)`)
+	quotedArg   = lazyregexp.New(`^\(\s*[rbu]?["']([^"'\n]+)["']`)
+	renameArgs  = lazyregexp.New(`^\(\s*[rbu]?["'][^"'\n]+["']\s*,\s*[rbu]?["']([^"'\n]+)["']`)
+	sqlCreate   = lazyregexp.New(`^create\s+(?:or\s+replace\s+)?(?:(?:global|local)\s+)?(?:temp(?:orary)?\s+|unlogged\s+)?(?:table|view)\s+(?:if\s+not\s+exists\s+)?([\w."` + "`" + `\[\]]+)`)
+	sqlRenameTo = lazyregexp.New(`^(?:alter\s+table\s+[\w."` + "`" + `\[\]]+\s+rename\s+to|rename\s+table\s+[\w."` + "`" + `\[\]]+\s+to)\s+([\w."` + "`" + `\[\]]+)`)
 )
 
 // scanCreates finds the tables a revision file's bytes create, and

@@ -2,7 +2,7 @@ package rules
 
 import (
 	"fmt"
-	"regexp"
+	"github.com/migrate-lint/migrate-lint/internal/lazyregexp"
 	"strings"
 
 	"github.com/migrate-lint/migrate-lint/lint"
@@ -11,22 +11,22 @@ import (
 // blindSpot is a kind of change that autogenerate does not detect, found
 // by words in a revision's message.
 type blindSpot struct {
-	words *regexp.Regexp
+	words *lazyregexp.Regexp
 	kind  string
 	// how says how autogenerate misses it and what to write by hand.
 	how string
 }
 
 var blindSpots = []blindSpot{
-	{regexp.MustCompile(`\b(types?|length|varchar|bigint|biginteger|integer|numeric|decimal|precision|text|string|char|uuid|jsonb?|timestamp|datetime|widen|narrow)\b`),
+	{lazyregexp.New(`\b(types?|length|varchar|bigint|biginteger|integer|numeric|decimal|precision|text|string|char|uuid|jsonb?|timestamp|datetime|widen|narrow)\b`),
 		"a type change", "autogenerate compares column types only with compare_type=True (the default since Alembic 1.12): write op.alter_column(table, column, type_=..., existing_type=...)"},
-	{regexp.MustCompile(`\b(server[ _]default|defaults?)\b`),
+	{lazyregexp.New(`\b(server[ _]default|defaults?)\b`),
 		"a server default", "autogenerate compares server defaults only with compare_server_default=True: write op.alter_column(table, column, server_default=...)"},
-	{regexp.MustCompile(`\bcheck[ _-]?(constraints?|clause)\b|\bck_\w+`),
+	{lazyregexp.New(`\bcheck[ _-]?(constraints?|clause)\b|\bck_\w+`),
 		"a CHECK constraint", "autogenerate does not compare CHECK constraints: write op.create_check_constraint(...)"},
-	{regexp.MustCompile(`\b(enums?|choices|values?)\b`),
+	{lazyregexp.New(`\b(enums?|choices|values?)\b`),
 		"enum values", "autogenerate does not compare the values of an Enum: write ALTER TYPE ... ADD VALUE (PostgreSQL) or op.alter_column with the new Enum"},
-	{regexp.MustCompile(`\b(sequences?|triggers?|views?|functions?|procedures?|extensions?|partitions?|grants?|permissions?|policy|policies)\b`),
+	{lazyregexp.New(`\b(sequences?|triggers?|views?|functions?|procedures?|extensions?|partitions?|grants?|permissions?|policy|policies)\b`),
 		"a sequence, view, trigger, function or grant", "autogenerate only compares tables, columns, indexes, unique and foreign key constraints: write it with op.execute(...)"},
 }
 

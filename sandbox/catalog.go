@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"github.com/migrate-lint/migrate-lint/internal/lazyregexp"
 	"regexp"
 	"sort"
 	"strconv"
@@ -452,7 +453,7 @@ func readMySQLTables(ctx context.Context, db *sql.DB, dialect lint.Dialect) ([]*
 	return tables, nil
 }
 
-var jsonValid = regexp.MustCompile("(?i)^\\s*json_valid\\(`?([^`)]+)`?\\)\\s*$")
+var jsonValid = lazyregexp.New("(?i)^\\s*json_valid\\(`?([^`)]+)`?\\)\\s*$")
 
 // mysqlKind sorts a MySQL or MariaDB type into a generator kind.
 func mysqlKind(c *column, dataType, columnType string, length, precision, scale int) {
@@ -505,7 +506,7 @@ func mysqlKind(c *column, dataType, columnType string, length, precision, scale 
 	}
 }
 
-var quoted = regexp.MustCompile(`'((?:[^']|'')*)'`)
+var quoted = lazyregexp.New(`'((?:[^']|'')*)'`)
 
 // enumLabels reads enum('a','b') or set('a','b').
 func enumLabels(columnType string) []string {

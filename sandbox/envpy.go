@@ -2,8 +2,8 @@ package sandbox
 
 import (
 	"fmt"
+	"github.com/migrate-lint/migrate-lint/internal/lazyregexp"
 	"path/filepath"
-	"regexp"
 
 	"github.com/migrate-lint/migrate-lint/lint"
 )
@@ -48,7 +48,7 @@ func (s *stairway) envFailure(id string, e *StepError) {
 	s.add(lint.Diagnostic{Rule: id, File: file, Span: lint.LineSpan(max(e.Line, 1)), Message: msg, Help: s.envHelp(e, offline)})
 }
 
-var missingModule = regexp.MustCompile(`No module named '([^']+)'`)
+var missingModule = lazyregexp.New(`No module named '([^']+)'`)
 
 // envHelp says how to fix an env.py failure; for an import, how Alembic
 // finds the project's modules.

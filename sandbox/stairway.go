@@ -5,10 +5,10 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"github.com/migrate-lint/migrate-lint/internal/lazyregexp"
 	"io"
 	"os"
 	"path/filepath"
-	"regexp"
 	"time"
 
 	"github.com/migrate-lint/migrate-lint/lint"
@@ -565,8 +565,8 @@ func (s *stairway) add(d lint.Diagnostic) {
 }
 
 var (
-	temporaryTable  = regexp.MustCompile("`?#sql-[\\w-]+`?")
-	sandboxDatabase = regexp.MustCompile("[`\"]?" + DatabasePrefix + "[0-9a-f]+_[0-9a-f]+[`\"]?\\.")
+	temporaryTable  = lazyregexp.New("`?#sql-[\\w-]+`?")
+	sandboxDatabase = lazyregexp.New("[`\"]?" + DatabasePrefix + "[0-9a-f]+_[0-9a-f]+[`\"]?\\.")
 )
 
 func (s *stairway) clean(text string) string {

@@ -1,7 +1,7 @@
 package python
 
 import (
-	"regexp"
+	"github.com/migrate-lint/migrate-lint/internal/lazyregexp"
 	"strings"
 
 	"github.com/migrate-lint/migrate-lint/lint"
@@ -51,12 +51,12 @@ func (f *fileParser) walkIf(stmt *node, scope lint.Scope, aliases map[string]str
 
 var (
 	// dialectCompare: <expr> == "postgresql", <expr> != 'sqlite'.
-	dialectCompare = regexp.MustCompile(`^(.+?)\s*(==|!=)\s*["'](\w+)["']$`)
+	dialectCompare = lazyregexp.New(`^(.+?)\s*(==|!=)\s*["'](\w+)["']$`)
 	// dialectMember: <expr> in ("mysql", "mariadb"), not in [...].
-	dialectMember = regexp.MustCompile(`^(.+?)\s+(not\s+in|in)\s*[(\[{]\s*((?:["']\w+["']\s*,?\s*)+)[)\]}]$`)
+	dialectMember = lazyregexp.New(`^(.+?)\s+(not\s+in|in)\s*[(\[{]\s*((?:["']\w+["']\s*,?\s*)+)[)\]}]$`)
 	// dialectPrefix: <expr>.startswith("postgres").
-	dialectPrefix = regexp.MustCompile(`^(.+?)\.startswith\(\s*["'](\w+)["']\s*\)$`)
-	quotedWord    = regexp.MustCompile(`["'](\w+)["']`)
+	dialectPrefix = lazyregexp.New(`^(.+?)\.startswith\(\s*["'](\w+)["']\s*\)$`)
+	quotedWord    = lazyregexp.New(`["'](\w+)["']`)
 )
 
 // dialectCondition recognises a condition on the dialect and returns the
@@ -126,7 +126,7 @@ func (f *fileParser) constantsInlined(text string) string {
 
 // identifierToken is a name that is not part of a dotted chain (it
 // follows the start, a space, a parenthesis, a comma or an operator).
-var identifierToken = regexp.MustCompile(`(?:^|[ (,=!])[A-Za-z_]\w*\b`)
+var identifierToken = lazyregexp.New(`(?:^|[ (,=!])[A-Za-z_]\w*\b`)
 
 // aboutDialect reports whether an expression reads the database kind:
 // bind.dialect.name, op.get_context().dialect.name, engine.name, a URL.

@@ -3,7 +3,7 @@ package python
 import (
 	"bytes"
 	"fmt"
-	"regexp"
+	"github.com/migrate-lint/migrate-lint/internal/lazyregexp"
 	"strings"
 	"unicode/utf8"
 
@@ -36,7 +36,7 @@ type source struct {
 // most this many bytes of counting.
 const runeBlock = 64
 
-var codingCookie = regexp.MustCompile(`^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)`)
+var codingCookie = lazyregexp.New(`^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)`)
 
 // newSource decodes raw file bytes. Python 2 era files declare latin-1 in an
 // encoding cookie and are decoded as such. Anything else that is not valid

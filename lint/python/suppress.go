@@ -1,14 +1,14 @@
 package python
 
 import (
-	"regexp"
+	"github.com/migrate-lint/migrate-lint/internal/lazyregexp"
 	"strings"
 
 	"github.com/migrate-lint/migrate-lint/lint"
 )
 
 // suppressionComment matches `# migrate-lint: DIRECTIVE[CODES] REASON`.
-var suppressionComment = regexp.MustCompile(`^#\s*migrate-lint\s*:\s*([\w-]*)\s*(?:\[([^\]]*)\])?\s*(.*)$`)
+var suppressionComment = lazyregexp.New(`^#\s*migrate-lint\s*:\s*([\w-]*)\s*(?:\[([^\]]*)\])?\s*(.*)$`)
 
 // collectSuppressions reads every comment of the file.
 func (f *fileParser) collectSuppressions(n *node) {

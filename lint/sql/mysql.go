@@ -1,7 +1,7 @@
 package sql
 
 import (
-	"regexp"
+	"github.com/migrate-lint/migrate-lint/internal/lazyregexp"
 	"strconv"
 	"strings"
 
@@ -14,7 +14,7 @@ import (
 )
 
 // tidbPosition finds "line L column C" in the TiDB parser's messages.
-var tidbPosition = regexp.MustCompile(`line (\d+) column (\d+)`)
+var tidbPosition = lazyregexp.New(`line (\d+) column (\d+)`)
 
 func parseMySQL(text string) ([]Statement, error) {
 	p := parser.New()

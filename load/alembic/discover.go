@@ -3,10 +3,10 @@ package alembic
 import (
 	"errors"
 	"fmt"
+	"github.com/migrate-lint/migrate-lint/internal/lazyregexp"
 	"github.com/migrate-lint/migrate-lint/lint/python"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 
 	"github.com/BurntSushi/toml"
@@ -276,7 +276,7 @@ func separatorOf(ini *INI, vars map[string]string) string {
 	return ""
 }
 
-var legacySeparator = regexp.MustCompile(`, *|(?: +)|\n`)
+var legacySeparator = lazyregexp.New(`, *|(?: +)|\n`)
 
 func splitLocations(raw, sep string) []string {
 	var parts []string

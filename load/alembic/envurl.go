@@ -1,7 +1,7 @@
 package alembic
 
 import (
-	"regexp"
+	"github.com/migrate-lint/migrate-lint/internal/lazyregexp"
 	"strings"
 
 	"github.com/migrate-lint/migrate-lint/lint"
@@ -67,7 +67,7 @@ type urlFollower struct {
 	seen map[string]bool
 }
 
-var getterCall = regexp.MustCompile(`^([A-Za-z_][\w.]*)\(\)\.([A-Za-z_]\w*)$`)
+var getterCall = lazyregexp.New(`^([A-Za-z_][\w.]*)\(\)\.([A-Za-z_]\w*)$`)
 
 // follow resolves a value used in a module. fromINI reports a value read
 // back from the configuration (config.get_main_option), which is the ini's

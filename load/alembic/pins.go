@@ -2,9 +2,9 @@ package alembic
 
 import (
 	"encoding/json"
+	"github.com/migrate-lint/migrate-lint/internal/lazyregexp"
 	"os"
 	"path/filepath"
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -93,8 +93,8 @@ func pinIn(path string, data []byte) *lint.VersionPin {
 	}
 }
 
-var lockName = regexp.MustCompile(`(?m)^name\s*=\s*"alembic"\s*$`)
-var lockVersion = regexp.MustCompile(`(?m)^version\s*=\s*"([0-9][0-9.]*)"`)
+var lockName = lazyregexp.New(`(?m)^name\s*=\s*"alembic"\s*$`)
+var lockVersion = lazyregexp.New(`(?m)^version\s*=\s*"([0-9][0-9.]*)"`)
 
 // lockPin reads `[[package]] name = "alembic" version = "1.13.1"`.
 func lockPin(path string, data []byte) *lint.VersionPin {
@@ -140,7 +140,7 @@ func exactPin(path string, line int, text, version string) *lint.VersionPin {
 	return &lint.VersionPin{File: path, Span: lint.LineSpan(line), Text: text, Max: v}
 }
 
-var requirementLine = regexp.MustCompile(`(?i)^\s*alembic(?:\[[^\]]*\])?\s*([<>=!~^][^;#]*)`)
+var requirementLine = lazyregexp.New(`(?i)^\s*alembic(?:\[[^\]]*\])?\s*([<>=!~^][^;#]*)`)
 
 // requirementsPin reads `alembic==1.13.1`, `alembic>=1.10,<1.14`.
 func requirementsPin(path string, data []byte) *lint.VersionPin {

@@ -4,10 +4,10 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"github.com/migrate-lint/migrate-lint/internal/lazyregexp"
 	"io/fs"
 	"os"
 	"path/filepath"
-	"regexp"
 	"runtime"
 	"slices"
 	"sort"
@@ -121,7 +121,7 @@ func (l *Layout) pyProjectPath() string {
 	return ""
 }
 
-var tomlKey = regexp.MustCompile(`^\s*"?([A-Za-z0-9_.-]+)"?\s*=`)
+var tomlKey = lazyregexp.New(`^\s*"?([A-Za-z0-9_.-]+)"?\s*=`)
 
 // readToolAlembic returns the [tool.alembic] values with the line of their
 // key. A list becomes one setting whose Raw holds the items, one a line.

@@ -6,9 +6,9 @@ package settings
 import (
 	"errors"
 	"fmt"
+	"github.com/migrate-lint/migrate-lint/internal/lazyregexp"
 	"os"
 	"path/filepath"
-	"regexp"
 	"sort"
 	"strings"
 
@@ -201,7 +201,7 @@ func (f *File) AllowedRoots() []string {
 // The decoder names the line only when it knows it: a dotted key under a
 // table ([severity] with M.x = "...") makes a table where a string was
 // expected, and comes without one.
-var tomlTypeError = regexp.MustCompile(`^toml: (?:line (\d+) )?\(last key "([^"]*)"\): incompatible types: TOML value has type (\S+); destination has type (\S+)$`)
+var tomlTypeError = lazyregexp.New(`^toml: (?:line (\d+) )?\(last key "([^"]*)"\): incompatible types: TOML value has type (\S+); destination has type (\S+)$`)
 
 // DescribeTOML turns the TOML decoder's error into a message for users:
 // "line 3: dialect must be a string, not a number" instead of Go types.
