@@ -15,23 +15,19 @@ import (
 // from the few a pull request adds.
 func scanFunctionShape(text []byte, name string) lint.Function {
 	var fn lint.Function
-	lines := bytes.Split(text, []byte("\n"))
-	start := -1
-	for i, line := range lines {
-		l := strings.TrimRight(string(line), "\r")
-		if strings.HasPrefix(l, "def "+name+"(") || strings.HasPrefix(l, "def "+name+" (") || strings.HasPrefix(l, "async def "+name+"(") {
-			start = i
-		}
-	}
-	if start < 0 {
+	at := lastDefinition(text, name)
+	if at < 0 {
 		return fn
 	}
 	fn.Defined = true
-	fn.Span = lint.LineSpan(start + 1)
+	fn.Span = lint.LineSpan(bytes.Count(text[:at], []byte("\n")) + 1)
 	fn.Empty = true
+	// Only the lines from the definition on are looked at: splitting the
+	// whole file into strings cost more than the rest of the scan.
+	lines := bytes.Split(text[at:], []byte("\n"))
 	inDocstring := ""
 	// The signature may continue over several lines until its colon.
-	i := start
+	i := 0
 	for ; i < len(lines) && !strings.HasSuffix(strings.TrimSpace(stripComment(string(lines[i]))), ":"); i++ {
 	}
 	for i++; i < len(lines); i++ {
@@ -70,6 +66,28 @@ func scanFunctionShape(text []byte, name string) lint.Function {
 		}
 	}
 	return fn
+}
+
+// lastDefinition returns where the last line defining the module-level
+// function name starts (`def name(`, `def name (`, `async def name(` at
+// the start of a line), or -1.
+func lastDefinition(text []byte, name string) int {
+	last := -1
+	for _, prefix := range [...]string{"def " + name + "(", "def " + name + " (", "async def " + name + "("} {
+		pattern := []byte(prefix)
+		for from := 0; ; {
+			i := bytes.Index(text[from:], pattern)
+			if i < 0 {
+				break
+			}
+			at := from + i
+			if at == 0 || text[at-1] == '\n' {
+				last = max(last, at)
+			}
+			from = at + 1
+		}
+	}
+	return last
 }
 
 func stripComment(line string) string {
