@@ -66,10 +66,26 @@ func (p *projectModules) declarativeModels(env *python.Module, owners []string) 
 		}
 	}
 	for round := 0; round < 4; round++ {
+		// The modules this round will read, as far as the names known
+		// now tell, parsed ahead on every core; a class found during the
+		// round can bring in one more, parsed when reached.
+		reads := func(name string) bool {
+			data := p.data[name]
+			return !seen[name] && !isTestModule(p.files[name]) && derivesFrom(data, names) && !bytes.Contains(data, []byte("down_revision"))
+		}
+		var ahead []string
+		isAhead := map[string]bool{}
+		for _, name := range p.names {
+			if reads(name) {
+				ahead, isAhead[name] = append(ahead, name), true
+			}
+		}
+		p.parseAhead(ahead)
 		added := false
 		for _, name := range p.names {
-			data := p.data[name]
-			if seen[name] || isTestModule(p.files[name]) || !derivesFrom(data, names) || bytes.Contains(data, []byte("down_revision")) {
+			// Until a class is added the names are those ahead was chosen
+			// with, and the answer is the same: no need to search again.
+			if added && !reads(name) || !added && !isAhead[name] {
 				continue
 			}
 			seen[name] = true

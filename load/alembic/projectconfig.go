@@ -540,17 +540,61 @@ func (p *projectModules) ref(name string) *moduleRef {
 	if ref, ok := p.refs[name]; ok {
 		return ref
 	}
-	path, ok := p.files[name]
-	if !ok {
+	if _, ok := p.files[name]; !ok {
 		return nil
 	}
-	m := p.layout.parseModule(p.parser, p.data[name])
+	return p.keep(name, p.layout.parseModule(p.parser, p.data[name]))
+}
+
+// keep records the parsed module of a name.
+func (p *projectModules) keep(name string, m *python.Module) *moduleRef {
+	path := p.files[name]
 	if strings.HasSuffix(path, "__init__.py") {
 		m.Identifiers["__package__"] = true
 	}
 	ref := &moduleRef{name: name, path: path, mod: m}
 	p.refs[name] = ref
 	return ref
+}
+
+// parseAhead parses the modules of these names that are not parsed yet
+// on every core, so that the ref calls that follow find them: a project
+// with a model module per feature has a hundred or more to parse, and
+// parsing them is most of reading the setup.
+func (p *projectModules) parseAhead(names []string) {
+	var todo []string
+	for _, name := range names {
+		name = p.canonical(name)
+		if _, parsed := p.refs[name]; !parsed && p.files[name] != "" && !slices.Contains(todo, name) {
+			todo = append(todo, name)
+		}
+	}
+	workers := min(runtime.GOMAXPROCS(0), len(todo)/4)
+	if workers < 2 {
+		return // not worth a parser per core; ref parses them
+	}
+	parsed := make([]*python.Module, len(todo))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			parser := python.NewParser()
+			defer parser.Close()
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(todo) {
+					return
+				}
+				parsed[i] = p.layout.parseModule(parser, p.data[todo[i]])
+			}
+		}()
+	}
+	wg.Wait()
+	for i, name := range todo {
+		p.keep(name, parsed[i])
+	}
 }
 
 // has reports whether a dotted name is a project module.
@@ -593,15 +637,20 @@ func (p *projectModules) containing(words ...string) []*moduleRef {
 			}
 		}
 	}
-	var out []*moduleRef
+	var matched []string
 	for _, name := range p.searchable {
 		data := p.data[name]
 		for _, w := range words {
 			if bytes.Contains(data, []byte(w)) {
-				out = append(out, p.ref(name))
+				matched = append(matched, name)
 				break
 			}
 		}
+	}
+	p.parseAhead(matched)
+	out := make([]*moduleRef, 0, len(matched))
+	for _, name := range matched {
+		out = append(out, p.ref(name))
 	}
 	return out
 }
