@@ -130,17 +130,15 @@ func Load(ctx context.Context, req Request) (*Result, error) {
 	// The project's setup (env.py and the modules behind it) is read while
 	// the revision files are, once the reader knows every allowed root.
 	var setup chan projectSetup
+	modules := req.Cache.Modules(layout.Root)
+	if modules != nil {
+		layout.Modules = modules
+	}
 	if !req.MetadataOnly {
-		modules := req.Cache.Modules(layout.Root)
-		if modules != nil {
-			layout.Modules = modules
-		}
 		setup = make(chan projectSetup, 1)
 		go func() {
 			var s projectSetup
 			s.setup, s.sources, s.parsed, s.notices = alembic.ReadSetup(layout)
-			// A failure to write is not the run's: the next run parses again.
-			_ = modules.Save()
 			setup <- s
 		}()
 	}
@@ -214,8 +212,10 @@ func Load(ctx context.Context, req Request) (*Result, error) {
 		p.SetTargets(revisionsOf(p, targets))
 	}
 	if p.Setup != nil {
-		p.Setup.Modules = alembic.ResolveImports(layout.Files(), p.Setup.ImportRoots, p.Targets(), parsed)
+		p.Setup.Modules = alembic.ResolveImports(layout.Files(), p.Setup.ImportRoots, p.Targets(), parsed, layout.Modules)
 	}
+	// A failure to write is not the run's: the next run parses again.
+	_ = modules.Save()
 	ops.MarkChangeSet(p)
 	res.Project = p
 	return res, nil

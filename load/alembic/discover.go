@@ -63,14 +63,20 @@ type ModuleCache interface {
 // parseModule parses a module's bytes with p, or takes the module from
 // the cache.
 func (l *Layout) parseModule(p *python.Parser, data []byte) *python.Module {
-	if l.Modules == nil {
+	return parseCached(l.Modules, p, data)
+}
+
+// parseCached parses a module's bytes with p, or takes the module from
+// the cache (nil: none).
+func parseCached(cache ModuleCache, p *python.Parser, data []byte) *python.Module {
+	if cache == nil {
 		return p.ParseModule(data)
 	}
-	if m, ok := l.Modules.Get(data); ok {
+	if m, ok := cache.Get(data); ok {
 		return m
 	}
 	m := p.ParseModule(data)
-	l.Modules.Put(data, m)
+	cache.Put(data, m)
 	return m
 }
 

@@ -112,7 +112,7 @@ func BenchmarkResolveImports(b *testing.B) {
 	r := files.New(filepath.Dir(roots[0]))
 	b.Run("read and parse", func(b *testing.B) {
 		for b.Loop() {
-			if got := ResolveImports(r, roots, revs, nil); len(got) != 40 {
+			if got := ResolveImports(r, roots, revs, nil, nil); len(got) != 40 {
 				b.Fatalf("%d modules", len(got))
 			}
 		}
@@ -121,7 +121,7 @@ func BenchmarkResolveImports(b *testing.B) {
 	parsed := Parsed{}
 	p := python.NewParser()
 	defer p.Close()
-	for _, m := range ResolveImports(r, roots, revs, nil) {
+	for _, m := range ResolveImports(r, roots, revs, nil, nil) {
 		data, err := os.ReadFile(m.File)
 		if err != nil {
 			b.Fatal(err)
@@ -130,7 +130,7 @@ func BenchmarkResolveImports(b *testing.B) {
 	}
 	b.Run("parsed by the setup", func(b *testing.B) {
 		for b.Loop() {
-			if got := ResolveImports(r, roots, revs, parsed); len(got) != 40 || len(got["app.models.m01"].Models) == 0 {
+			if got := ResolveImports(r, roots, revs, parsed, nil); len(got) != 40 || len(got["app.models.m01"].Models) == 0 {
 				b.Fatalf("%d modules", len(got))
 			}
 		}

@@ -75,8 +75,8 @@ func importRoots(l *Layout, sysPath []string) []string {
 // and Table objects, or that they are the model or service layer. Modules
 // not found on the import roots (the standard library, third-party
 // packages) are left out. A module in parsed (by file) is not read and
-// parsed again.
-func ResolveImports(r *files.Reader, roots []string, revisions []*lint.Revision, parsed Parsed) map[string]*lint.Module {
+// parsed again; the others are parsed through the cache (nil: none).
+func ResolveImports(r *files.Reader, roots []string, revisions []*lint.Revision, parsed Parsed, cache ModuleCache) map[string]*lint.Module {
 	out := map[string]*lint.Module{}
 	finder := newModuleFinder(r, roots)
 	var parser *python.Parser
@@ -100,7 +100,7 @@ func ResolveImports(r *files.Reader, roots []string, revisions []*lint.Revision,
 			if parser == nil {
 				parser = python.NewParser()
 			}
-			m.Models = modelsIn(parser.ParseModule(data))
+			m.Models = modelsIn(parseCached(cache, parser, data))
 		}
 		out[name] = m
 	}
