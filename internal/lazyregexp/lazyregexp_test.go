@@ -21,7 +21,8 @@ func TestCompiledOnFirstUse(t *testing.T) {
 	if !re.MatchString("xa12") || re.FindString("xa12") != "a12" || !slices.Equal(re.FindStringSubmatch("a7"), []string{"a7", "7"}) {
 		t.Error("the lazy expression does not answer as regexp does")
 	}
-	if re.Compiled() != re.Compiled() {
+	first := re.Compiled()
+	if second := re.Compiled(); first != second {
 		t.Error("compiled twice")
 	}
 }
