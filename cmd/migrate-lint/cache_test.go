@@ -37,8 +37,8 @@ func TestCheckCache(t *testing.T) {
 		t.Fatalf("--no-cache wrote %v", got)
 	}
 	out2, _, code2 := runCLI(t, "check", "testdata/example", "--format", "json")
-	if got := packs(t, dir); len(got) != 1 {
-		t.Fatalf("check wrote %d packs, want 1", len(got))
+	if got := packs(t, dir); len(got) != 2 {
+		t.Fatalf("check wrote %d packs, want 2 (the revisions', and the modules' of the setup)", len(got))
 	}
 	out3, _, code3 := runCLI(t, "check", "testdata/example", "--format", "json")
 	if out1 != out2 || out2 != out3 || code1 != code2 || code2 != code3 {
