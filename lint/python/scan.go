@@ -220,24 +220,25 @@ type tokenizer struct {
 	depth     int
 	lineStart bool
 	started   bool
-	peeked    *token
+	// peeked is the next token when hasPeeked, kept by value: a pointer
+	// made every peek an allocation.
+	peeked    token
+	hasPeeked bool
 	// onComment, when set, is called with each comment's offsets.
 	onComment func(start, end int)
 }
 
 func (t *tokenizer) peek() token {
-	if t.peeked == nil {
-		tok := t.scan()
-		t.peeked = &tok
+	if !t.hasPeeked {
+		t.peeked, t.hasPeeked = t.scan(), true
 	}
-	return *t.peeked
+	return t.peeked
 }
 
 func (t *tokenizer) next() token {
-	if t.peeked != nil {
-		tok := *t.peeked
-		t.peeked = nil
-		return tok
+	if t.hasPeeked {
+		t.hasPeeked = false
+		return t.peeked
 	}
 	return t.scan()
 }
@@ -324,18 +325,17 @@ func (t *tokenizer) scanToken() token {
 		for t.pos < len(t.src) && isNameChar(t.src[t.pos]) {
 			t.pos++
 		}
-		quoted := t.pos < len(t.src) && (t.src[t.pos] == '"' || t.src[t.pos] == '\'')
-		prefix := strings.ToLower(string(t.src[start:t.pos]))
-		if quoted && isStringPrefix(prefix) {
-			tok := t.scanString(start, prefix)
+		tok := token{kind: tokName, text: string(t.src[start:t.pos]), start: start, end: t.pos}
+		if t.pos < len(t.src) && (t.src[t.pos] == '"' || t.src[t.pos] == '\'') {
+			// A name right before a quote is a string's prefix, or an
+			// error; only then is it looked at in lower case.
+			prefix := strings.ToLower(tok.text)
+			if isStringPrefix(prefix) {
+				tok = t.scanString(start, prefix)
+			}
 			if !python3Prefixes[prefix] {
 				tok.invalid = "a string prefix Python 3 does not know"
 			}
-			return tok
-		}
-		tok := token{kind: tokName, text: string(t.src[start:t.pos]), start: start, end: t.pos}
-		if quoted && !python3Prefixes[prefix] {
-			tok.invalid = "a string prefix Python 3 does not know"
 		}
 		return tok
 	}

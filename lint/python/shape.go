@@ -22,16 +22,39 @@ func scanFunctionShape(text []byte, name string) lint.Function {
 	fn.Defined = true
 	fn.Span = lint.LineSpan(bytes.Count(text[:at], []byte("\n")) + 1)
 	fn.Empty = true
-	// Only the lines from the definition on are looked at: splitting the
-	// whole file into strings cost more than the rest of the scan.
-	lines := bytes.Split(text[at:], []byte("\n"))
+	// Only the lines from the definition to the end of its body are
+	// looked at, one at a time: splitting the whole file into strings
+	// cost more than the rest of the scan.
+	rest, done := text[at:], false
+	next := func() (string, bool) {
+		if done {
+			return "", false
+		}
+		line := rest
+		if i := bytes.IndexByte(rest, '\n'); i >= 0 {
+			line, rest = rest[:i], rest[i+1:]
+		} else {
+			done = true
+		}
+		return string(line), true
+	}
 	inDocstring := ""
 	// The signature may continue over several lines until its colon.
-	i := 0
-	for ; i < len(lines) && !strings.HasSuffix(strings.TrimSpace(stripComment(string(lines[i]))), ":"); i++ {
+	for {
+		line, ok := next()
+		if !ok {
+			return fn
+		}
+		if strings.HasSuffix(strings.TrimSpace(stripComment(line)), ":") {
+			break
+		}
 	}
-	for i++; i < len(lines); i++ {
-		raw := strings.TrimRight(string(lines[i]), "\r")
+	for {
+		line, ok := next()
+		if !ok {
+			break
+		}
+		raw := strings.TrimRight(line, "\r")
 		stmt := strings.TrimSpace(raw)
 		if inDocstring != "" {
 			if strings.Contains(stmt, inDocstring) {
