@@ -299,3 +299,44 @@ func TestCommandGuard(t *testing.T) {
 		}
 	}
 }
+
+// TestTextLongLine: a source line longer than maxExcerpt characters is
+// shown cut around the finding, the caret still under the finding's
+// first characters, invalid UTF-8 still escaped; short lines are shown
+// whole.
+func TestTextLongLine(t *testing.T) {
+	long := "    op.execute(\"SELECT " + strings.Repeat("4", 200000) + "\")"
+	mid := strings.Repeat("a", 500) + "\xff" + "TARGET" + strings.Repeat("b", 500)
+	tests := []struct {
+		name, line string
+		column     int
+		under      string // what the caret's first column lies under
+	}{
+		{"span near the start", long, 17, "SELECT"},
+		{"span in the middle, after invalid UTF-8", mid, 502, "T"},
+		{"span at the end", long, len(long), ")"},
+		{"short line", "    op.drop_table(\"users\")", 5, "o"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := &Report{Files: 1, Revisions: 1, Sources: map[string][]string{"/r/a.py": {tt.line}},
+				Diagnostics: []lint.Diagnostic{{Rule: "ML505", Severity: lint.SeverityWarning, File: "/r/a.py",
+					Span: lint.Span{Line: 1, Column: tt.column, EndLine: 1, EndColumn: tt.column + 10}, Message: "m"}}}
+			out := strings.Split(render(t, "text", r), "\n")
+			source, carets := strings.TrimPrefix(out[1], "   1 | "), strings.TrimPrefix(out[2], "     | ")
+			if len(tt.line) > maxExcerpt && (len(source) > maxExcerpt+12 || !strings.Contains(source, "...")) {
+				t.Fatalf("a line of %d bytes is shown as %d: %.80q", len(tt.line), len(source), source)
+			}
+			if len(tt.line) <= maxExcerpt && source != tt.line {
+				t.Fatalf("a short line is shown as %q", source)
+			}
+			at := strings.IndexByte(carets, '^')
+			if at < 0 || !strings.HasPrefix(source[at:], tt.under) {
+				t.Fatalf("the caret at %d lies under %.10q, want %q\n%s\n%s", at, source[min(max(at, 0), len(source)):], tt.under, source, carets)
+			}
+			if strings.Contains(tt.line, "\xff") && !strings.Contains(source, `\xff`) {
+				t.Fatalf("the invalid byte is not shown escaped: %.80q", source)
+			}
+		})
+	}
+}

@@ -42,6 +42,7 @@ func WriteText(w io.Writer, r *Report, opts Options) error {
 			paint(ansiBold, EscapeTerminal(d.Rule)), paint(severityColour(d.Severity), d.Severity.String()), EscapeTerminal(d.Message))
 		help := EscapeTerminal(d.Help)
 		if src, ok := sourceLine(r.Sources[d.File], d.Span.Line); ok {
+			src, span := excerpt(src, d.Span)
 			shown, pieces := src, []string(nil)
 			if !plainSource(src) {
 				pieces = sourcePieces(src)
@@ -50,7 +51,7 @@ func WriteText(w io.Writer, r *Report, opts Options) error {
 			gutter := fmt.Sprintf("%*d", max(4, len(fmt.Sprint(line))), line)
 			pad := strings.Repeat(" ", len(gutter))
 			fmt.Fprintf(bw, "%s %s %s\n", paint(ansiBlue, gutter), paint(ansiBlue, "|"), shown)
-			fmt.Fprintf(bw, "%s %s %s\n", pad, paint(ansiBlue, "|"), paint(severityColour(d.Severity), caret(src, pieces, d.Span)))
+			fmt.Fprintf(bw, "%s %s %s\n", pad, paint(ansiBlue, "|"), paint(severityColour(d.Severity), caret(src, pieces, span)))
 			if d.Help != "" {
 				fmt.Fprintf(bw, "%s %s %s\n", pad, paint(ansiBlue, "="), paint(ansiCyan, "help: ")+help)
 			}
@@ -74,6 +75,44 @@ func severityColour(s lint.Severity) string {
 		return ansiYellow
 	}
 	return ansiDim
+}
+
+// maxExcerpt is how many characters of a source line are shown; a longer
+// line (generated SQL, a minified literal: one was 200 KB) is cut to that
+// many around where the finding starts.
+const maxExcerpt = 160
+
+// excerpt cuts a source line longer than maxExcerpt characters to a
+// window that starts a little before the span's first column, marking
+// each cut side with "...", and moves the span's columns to match. It
+// cuts at character boundaries of the original bytes, so that invalid
+// UTF-8 is still shown escaped.
+func excerpt(src string, s lint.Span) (string, lint.Span) {
+	if len(src) <= maxExcerpt || utf8.RuneCountInString(src) <= maxExcerpt {
+		return src, s
+	}
+	var starts []int // byte offset of each character
+	for i := 0; i < len(src); {
+		starts = append(starts, i)
+		_, size := utf8.DecodeRuneInString(src[i:])
+		i += size
+	}
+	from := min(max(s.Column-1-maxExcerpt/4, 0), len(starts)-maxExcerpt)
+	to := from + maxExcerpt
+	out := src[starts[from]:]
+	if to < len(starts) {
+		out = src[starts[from]:starts[to]] + "..."
+	}
+	shift := from
+	if from > 0 {
+		out, shift = "..."+out, from-3
+	}
+	s.Column -= shift
+	if s.EndLine == s.Line {
+		// Not past the window's last character: the marks are not source.
+		s.EndColumn = min(s.EndColumn-shift, to-shift)
+	}
+	return out, s
 }
 
 func sourceLine(lines []string, line int) (string, bool) {
