@@ -101,6 +101,9 @@ func FuzzMetadataAgreement(f *testing.F) {
 	f.Add([]byte("\f\"\"\"message\n\nRevision ID: a\n\"\"\"\n\frevision = 'a'\ndown_revision = None\n"))
 	// tree-sitter reads past a bytes literal's \u (Python: unterminated).
 	f.Add([]byte("B\"\\u\"0\"\\"))
+	// A metadata name that is not assigned, then a statement after `;`.
+	f.Add([]byte("revision; down_revision = 'b'\n"))
+	f.Add([]byte("revision: str; down_revision = 'b'\nrevision = 'a'\n"))
 	// A bytes literal is no docstring.
 	f.Add([]byte("b'''msg\n\nRevision ID: a\n'''\nrevision = 'a'\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {

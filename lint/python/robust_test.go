@@ -116,6 +116,10 @@ func TestStatementsOnOneLine(t *testing.T) {
 		{"revision = 'a'; down_revision = 'b'\n", "a", []string{"b"}},
 		{"x = 1; revision = 'a'; down_revision = ('b', 'c');\n", "a", []string{"b", "c"}},
 		{"revision = make(); down_revision = 'b'\n", "", []string{"b"}},
+		// A metadata name that assigns nothing, then a statement.
+		{"revision; down_revision = 'b'\n", "", []string{"b"}},
+		{"revision: str; down_revision = 'b'\nrevision = 'a'\n", "a", []string{"b"}},
+		{"revision: Annotated[str, x] = 'a'; down_revision = 'b'\n", "a", []string{"b"}},
 		{"revision = 'a'\nif x: down_revision = 'b'\n", "a", nil},
 		{"revision = 'a'\nif x: y = 1; down_revision = 'b'\n", "a", nil},
 		{"revision = 'a'\ndef f(): down_revision = 'b'\n", "a", nil},

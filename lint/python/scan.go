@@ -55,18 +55,27 @@ func scanMetadata(src *source) metadata {
 var compoundKeywords = map[string]bool{"if": true, "elif": true, "else": true, "for": true, "while": true, "try": true,
 	"except": true, "finally": true, "with": true, "def": true, "class": true, "async": true}
 
-// scanAssignment reads `NAME [: annotation] = value` after NAME.
+// scanAssignment reads `NAME [: annotation] = value` after NAME. What is
+// no assignment is left unread up to its statement's end, so that the
+// statement after a `;` is still seen (`revision; down_revision = "b"`).
 func scanAssignment(t *tokenizer, src *source, name token) (assignment, bool) {
-	tok := t.next()
-	if tok.kind == tokOp && tok.text == ":" {
-		// Skip the annotation: Union[str, None], str | None, ...
-		for tok = t.next(); !(tok.kind == tokOp && tok.text == "=" && t.depth == 0); tok = t.next() {
-			if tok.kind == tokNewline || tok.kind == tokEOF {
+	isOp := func(tok token, op string) bool { return tok.kind == tokOp && tok.text == op }
+	switch p := t.peek(); {
+	case isOp(p, ":"):
+		// Skip the annotation (Union[str, None], str | None, ...) to its
+		// `=`; an annotation alone assigns nothing.
+		for t.next(); ; {
+			p := t.peek()
+			if p.kind == tokNewline || p.kind == tokEOF || isOp(p, ";") && t.depth == 0 {
 				return assignment{}, false
 			}
+			if t.next(); isOp(p, "=") && t.depth == 0 {
+				break
+			}
 		}
-	}
-	if tok.kind != tokOp || tok.text != "=" {
+	case isOp(p, "="):
+		t.next()
+	default:
 		return assignment{}, false
 	}
 	valueStart := t.peekStart()
