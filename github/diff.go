@@ -5,9 +5,10 @@
 package github
 
 import (
-	"github.com/migrate-lint/migrate-lint/internal/lazyregexp"
 	"strconv"
 	"strings"
+
+	"github.com/migrate-lint/migrate-lint/internal/lazyregexp"
 )
 
 // DiffLines returns the lines of the new file that a unified diff patch

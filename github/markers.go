@@ -1,9 +1,10 @@
 package github
 
 import (
-	"github.com/migrate-lint/migrate-lint/internal/lazyregexp"
 	"net/url"
 	"strings"
+
+	"github.com/migrate-lint/migrate-lint/internal/lazyregexp"
 )
 
 // The tool finds its comments again by hidden HTML comments at the very

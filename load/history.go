@@ -2,9 +2,9 @@ package load
 
 import (
 	"bytes"
-	"github.com/migrate-lint/migrate-lint/internal/lazyregexp"
 	"strings"
 
+	"github.com/migrate-lint/migrate-lint/internal/lazyregexp"
 	"github.com/migrate-lint/migrate-lint/lint"
 	"github.com/migrate-lint/migrate-lint/load/alembic"
 )

@@ -2,9 +2,9 @@ package rules
 
 import (
 	"fmt"
-	"github.com/migrate-lint/migrate-lint/internal/lazyregexp"
 	"strings"
 
+	"github.com/migrate-lint/migrate-lint/internal/lazyregexp"
 	"github.com/migrate-lint/migrate-lint/lint"
 )
 

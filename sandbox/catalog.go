@@ -4,12 +4,12 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"github.com/migrate-lint/migrate-lint/internal/lazyregexp"
 	"regexp"
 	"sort"
 	"strconv"
 	"strings"
 
+	"github.com/migrate-lint/migrate-lint/internal/lazyregexp"
 	"github.com/migrate-lint/migrate-lint/lint"
 )
 

@@ -2,9 +2,9 @@ package sandbox
 
 import (
 	"fmt"
-	"github.com/migrate-lint/migrate-lint/internal/lazyregexp"
 	"path/filepath"
 
+	"github.com/migrate-lint/migrate-lint/internal/lazyregexp"
 	"github.com/migrate-lint/migrate-lint/lint"
 )
 

@@ -5,12 +5,12 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"github.com/migrate-lint/migrate-lint/internal/lazyregexp"
 	"io"
 	"os"
 	"path/filepath"
 	"time"
 
+	"github.com/migrate-lint/migrate-lint/internal/lazyregexp"
 	"github.com/migrate-lint/migrate-lint/lint"
 )
 

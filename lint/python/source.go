@@ -3,10 +3,10 @@ package python
 import (
 	"bytes"
 	"fmt"
-	"github.com/migrate-lint/migrate-lint/internal/lazyregexp"
 	"strings"
 	"unicode/utf8"
 
+	"github.com/migrate-lint/migrate-lint/internal/lazyregexp"
 	"github.com/migrate-lint/migrate-lint/lint"
 )
 

@@ -1,9 +1,9 @@
 package python
 
 import (
-	"github.com/migrate-lint/migrate-lint/internal/lazyregexp"
 	"strings"
 
+	"github.com/migrate-lint/migrate-lint/internal/lazyregexp"
 	"github.com/migrate-lint/migrate-lint/lint"
 )
 

@@ -1,7 +1,6 @@
 package sql
 
 import (
-	"github.com/migrate-lint/migrate-lint/internal/lazyregexp"
 	"strconv"
 	"strings"
 
@@ -10,6 +9,7 @@ import (
 	// The parser needs a value driver to build literal expressions.
 	_ "github.com/pingcap/tidb/pkg/parser/test_driver"
 
+	"github.com/migrate-lint/migrate-lint/internal/lazyregexp"
 	"github.com/migrate-lint/migrate-lint/lint"
 )
 

@@ -3,14 +3,14 @@ package alembic
 import (
 	"errors"
 	"fmt"
-	"github.com/migrate-lint/migrate-lint/internal/lazyregexp"
-	"github.com/migrate-lint/migrate-lint/lint/python"
 	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/BurntSushi/toml"
 
+	"github.com/migrate-lint/migrate-lint/internal/lazyregexp"
+	"github.com/migrate-lint/migrate-lint/lint/python"
 	"github.com/migrate-lint/migrate-lint/load/files"
 	"github.com/migrate-lint/migrate-lint/load/settings"
 )

@@ -1,9 +1,9 @@
 package alembic
 
 import (
-	"github.com/migrate-lint/migrate-lint/internal/lazyregexp"
 	"strings"
 
+	"github.com/migrate-lint/migrate-lint/internal/lazyregexp"
 	"github.com/migrate-lint/migrate-lint/lint"
 	"github.com/migrate-lint/migrate-lint/lint/python"
 )

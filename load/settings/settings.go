@@ -6,7 +6,6 @@ package settings
 import (
 	"errors"
 	"fmt"
-	"github.com/migrate-lint/migrate-lint/internal/lazyregexp"
 	"os"
 	"path/filepath"
 	"sort"
@@ -14,6 +13,7 @@ import (
 
 	"github.com/BurntSushi/toml"
 
+	"github.com/migrate-lint/migrate-lint/internal/lazyregexp"
 	"github.com/migrate-lint/migrate-lint/load/files"
 )
 
