@@ -321,3 +321,33 @@ func TestModulesRoundTrip(t *testing.T) {
 		t.Error("the revisions' pack holds a module's entry")
 	}
 }
+
+// BenchmarkModules: one module (the fixtures read as modules) parsed,
+// and taken from a saved pack as a warm check takes each module the
+// setup would otherwise parse; side by side.
+func BenchmarkModules(b *testing.B) {
+	_, data, _ := fixtures(b)
+	p := python.NewParser()
+	defer p.Close()
+	b.Run("parse", func(b *testing.B) {
+		for i := 0; b.Loop(); i++ {
+			p.ParseModule(data[i%len(data)])
+		}
+	})
+	c, _ := Open(b.TempDir(), "bench")
+	m := c.Modules("/p")
+	for i := range data {
+		m.Put(data[i], p.ParseModule(data[i]))
+	}
+	if err := m.Save(); err != nil {
+		b.Fatal(err)
+	}
+	m = c.Modules("/p")
+	b.Run("cached", func(b *testing.B) {
+		for i := 0; b.Loop(); i++ {
+			if _, ok := m.Get(data[i%len(data)]); !ok {
+				b.Fatal("miss")
+			}
+		}
+	})
+}
