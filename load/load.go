@@ -130,13 +130,13 @@ func Load(ctx context.Context, req Request) (*Result, error) {
 	// The project's setup (env.py and the modules behind it) is read while
 	// the revision files are, once the reader knows every allowed root.
 	var setup chan projectSetup
-	modules := req.Cache.Modules(layout.Root)
-	if modules != nil {
-		layout.Modules = modules
-	}
+	var modules *cache.Modules // the setup's module pack, read with the rest
 	if !req.MetadataOnly {
 		setup = make(chan projectSetup, 1)
 		go func() {
+			if modules = req.Cache.Modules(layout.Root); modules != nil {
+				layout.Modules = modules
+			}
 			var s projectSetup
 			s.setup, s.sources, s.parsed, s.notices = alembic.ReadSetup(layout)
 			setup <- s

@@ -22,6 +22,12 @@ type Module struct {
 	moduleFacts
 }
 
+// moduleFileParser reads a module's tree: no revision, and no name
+// bound to alembic's op beforehand.
+func moduleFileParser(src *source, root *node) *fileParser {
+	return &fileParser{src: src, rev: &lint.Revision{}, root: root, opNames: map[string]bool{}, functions: map[string]*node{}, bind: newBindings()}
+}
+
 // Class is a class definition and its bases.
 type Class struct {
 	Name  string
@@ -53,7 +59,7 @@ func (p *Parser) ParseModule(raw []byte) (m *Module) {
 		m.SyntaxErrors = []lint.SyntaxError{{Span: lint.LineSpan(1), Message: fmt.Sprintf("the file could not be parsed (%v)", err)}}
 		return m
 	}
-	f := &fileParser{src: src, rev: &lint.Revision{}, root: root, opNames: map[string]bool{}, functions: map[string]*node{}, bind: newBindings()}
+	f := moduleFileParser(src, root)
 	f.collectImports(root)
 	m.Imports = f.rev.Imports
 	f.collectModuleFacts(m, root, hasError)

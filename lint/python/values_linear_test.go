@@ -104,13 +104,8 @@ func TestBinaryValueAgrees(t *testing.T) {
 	checked := 0
 	for i := 0; i < 3000; i++ {
 		src := newSource([]byte("T = \"t\"\nx = input()\ny = request.args\nz = " + randomExpression(rng, 1+rng.Intn(6)) + "\n"))
-		root, _, err := p.py.parse(src.text)
-		if err != nil {
-			t.Fatal(err)
-		}
-		f := &fileParser{src: src, rev: &lint.Revision{}, root: root, opNames: map[string]bool{}, functions: map[string]*node{}, bind: newBindings()}
-		var walk func(n *node)
-		walk = func(n *node) {
+		f := parsedModule(t, p, src)
+		eachNode(f.root, func(n *node) {
 			if n.kind == "binary_operator" {
 				v := lint.Value{Span: f.spanOf(n)}
 				got, want := f.valueOf(n), referenceBinaryValue(f, n, v)
@@ -119,11 +114,7 @@ func TestBinaryValueAgrees(t *testing.T) {
 				}
 				checked++
 			}
-			for _, c := range n.children {
-				walk(c)
-			}
-		}
-		walk(root)
+		})
 	}
 	if checked < 3000 {
 		t.Errorf("only %d operators checked", checked)
@@ -233,13 +224,8 @@ func TestCalleeTextAgrees(t *testing.T) {
 	checked := 0
 	for i := 0; i < 2000; i++ {
 		src := newSource([]byte("z = " + randomChain(rng, 1+rng.Intn(8)) + "\n"))
-		root, _, err := p.py.parse(src.text)
-		if err != nil {
-			t.Fatal(err)
-		}
-		f := &fileParser{src: src, rev: &lint.Revision{}, root: root, opNames: map[string]bool{}, functions: map[string]*node{}, bind: newBindings()}
-		var walk func(n *node)
-		walk = func(n *node) {
+		f := parsedModule(t, p, src)
+		eachNode(f.root, func(n *node) {
 			if got, want := f.calleeText(n), referenceCalleeText(f, n); got != want {
 				t.Fatalf("calleeText(%s) = %q, want %q", n.text(src.text), got, want)
 			}
@@ -249,11 +235,7 @@ func TestCalleeTextAgrees(t *testing.T) {
 				t.Fatalf("dottedName(%s) = %q %v, want %q %v", n.text(src.text), name, ok, wantName, wantOK)
 			}
 			checked++
-			for _, c := range n.children {
-				walk(c)
-			}
-		}
-		walk(root)
+		})
 	}
 	if checked < 10000 {
 		t.Errorf("only %d nodes checked", checked)
@@ -268,12 +250,8 @@ func TestCalleeTextIsLinear(t *testing.T) {
 	defer p.Close()
 	cost := func(n int) uint64 {
 		src := newSource([]byte("z = a" + strings.Repeat(".b()", n) + "\n"))
-		root, _, err := p.py.parse(src.text)
-		if err != nil {
-			t.Fatal(err)
-		}
-		f := &fileParser{src: src, rev: &lint.Revision{}, root: root, opNames: map[string]bool{}, functions: map[string]*node{}, bind: newBindings()}
-		call := root
+		f := parsedModule(t, p, src)
+		call := f.root
 		for call.kind != "call" {
 			call = call.namedChildren()[len(call.namedChildren())-1]
 		}
@@ -288,5 +266,24 @@ func TestCalleeTextIsLinear(t *testing.T) {
 	small, large := cost(1000), cost(2000)
 	if ratio := float64(large) / float64(small); ratio > 2.5 {
 		t.Errorf("a chain of 1,000 calls allocates %d bytes, of 2,000 %d: %.2fx", small, large, ratio)
+	}
+}
+
+// parsedModule parses src as ParseModule would, for a test that calls the
+// value readers on its nodes.
+func parsedModule(t *testing.T, p *Parser, src *source) *fileParser {
+	t.Helper()
+	root, _, err := p.py.parse(src.text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return moduleFileParser(src, root)
+}
+
+// eachNode calls visit on n and every node below it.
+func eachNode(n *node, visit func(*node)) {
+	visit(n)
+	for _, c := range n.children {
+		eachNode(c, visit)
 	}
 }

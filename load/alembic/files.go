@@ -7,11 +7,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime"
 	"sort"
 	"strings"
-	"sync"
-	"sync/atomic"
 
 	"github.com/migrate-lint/migrate-lint/load/files"
 )
@@ -172,24 +169,13 @@ func readSteps(ctx context.Context, l *Layout, steps []walkStep) ([]File, []Noti
 		notice *Notice
 	}
 	results := make([]result, len(steps))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), max(1, len(steps)/16)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= len(steps) || ctx.Err() != nil {
-					return
-				}
-				if s := steps[i]; s.notice == nil {
-					results[i].file, results[i].notice = readRevisionFile(l, s)
-				}
+	onCores(len(steps), 16, func(next func() (int, bool)) {
+		for i, ok := next(); ok && ctx.Err() == nil; i, ok = next() {
+			if s := steps[i]; s.notice == nil {
+				results[i].file, results[i].notice = readRevisionFile(l, s)
 			}
-		}()
-	}
-	wg.Wait()
+		}
+	})
 	var read []File
 	var notices []Notice
 	for i, s := range steps {
@@ -209,11 +195,7 @@ func readSteps(ctx context.Context, l *Layout, steps []walkStep) ([]File, []Noti
 // directory dir, which path reached. A file outside the roots yields
 // neither a file nor a notice: the loader names every such file once.
 func readRevisionFile(l *Layout, s walkStep) (File, *Notice) {
-	read := l.files.ReadPrefixIn
-	if s.listedRegular {
-		read = l.files.ReadListedPrefixIn
-	}
-	data, real, truncated, err := read(s.dir, s.name, MaxFileSize)
+	data, real, truncated, err := l.files.ReadPrefixIn(s.dir, s.name, s.listedRegular, MaxFileSize)
 	switch {
 	case errors.Is(err, files.ErrOutside):
 		return File{}, nil

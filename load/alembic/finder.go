@@ -12,10 +12,11 @@ import (
 )
 
 // moduleFinder looks dotted modules up on the import roots as findModule
-// does (only inside what the reader may read), but from directory
-// listings read once each instead of one stat per candidate: a revision's imports name the same few
-// packages over and over (sqlalchemy, alembic, the application's), and a
-// project has hundreds of revisions and up to a dozen roots.
+// does (moduleFile: only inside what the reader may read), but from
+// directory listings read once each instead of one stat per candidate: a
+// revision's imports name the same few packages over and over
+// (sqlalchemy, alembic, the application's), and a project has hundreds
+// of revisions and up to a dozen roots.
 type moduleFinder struct {
 	r        *files.Reader
 	roots    []string
@@ -67,26 +68,14 @@ func (f *moduleFinder) lookup(name string) string {
 		if !ok {
 			continue
 		}
-		if f.isRegular(dir, last+".py") && f.readable(filepath.Join(dir, last+".py")) {
+		if f.isRegular(dir, last+".py") && moduleFile(f.r, filepath.Join(dir, last+".py")) {
 			return filepath.Join(dir, last+".py")
 		}
-		if f.isDir(dir, last) && f.isRegular(filepath.Join(dir, last), "__init__.py") && f.readable(filepath.Join(dir, last, "__init__.py")) {
+		if f.isDir(dir, last) && f.isRegular(filepath.Join(dir, last), "__init__.py") && moduleFile(f.r, filepath.Join(dir, last, "__init__.py")) {
 			return filepath.Join(dir, last, "__init__.py")
 		}
 	}
 	return ""
-}
-
-// readable is findModule's rule for a candidate: lexically inside what the
-// reader may read, and still inside once links are resolved. A module
-// outside counts as absent, so that the output never tells whether it
-// exists.
-func (f *moduleFinder) readable(candidate string) bool {
-	if !f.r.Inside(candidate) {
-		return false
-	}
-	_, err := f.r.Stat(candidate)
-	return err == nil
 }
 
 // list reads a directory's entries once.

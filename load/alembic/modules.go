@@ -125,24 +125,31 @@ func ResolveImports(r *files.Reader, roots []string, revisions []*lint.Revision,
 // only inside what r may read. A prepend_sys_path entry or a link that
 // leads outside is not looked at: a module found there (and named as not
 // read) but not when absent would tell a pull request which packages the
-// runner has. One stat per candidate, as before; only a module found is
-// resolved again, to check that no link took it outside.
+// runner has (moduleFile). It is the fallback for names that are not
+// plain dotted ones; moduleFinder answers the others from listings.
 func findModule(r *files.Reader, roots []string, name string) string {
 	rel := filepath.Join(strings.Split(name, ".")...)
 	for _, root := range roots {
 		for _, candidate := range []string{filepath.Join(root, rel+".py"), filepath.Join(root, rel, "__init__.py")} {
-			if !r.Inside(candidate) {
-				continue
-			}
-			if info, err := os.Stat(candidate); err != nil || !info.Mode().IsRegular() {
-				continue
-			}
-			if _, err := r.Stat(candidate); err == nil {
+			if moduleFile(r, candidate) {
 				return candidate
 			}
 		}
 	}
 	return ""
+}
+
+// moduleFile is the rule for a module candidate: lexically inside what r
+// may read (nothing outside is looked at, not even to resolve a link
+// above the roots), still inside once links are resolved, and a regular
+// file. A module outside counts as absent, so that the output never
+// tells whether it exists.
+func moduleFile(r *files.Reader, candidate string) bool {
+	if !r.Inside(candidate) {
+		return false
+	}
+	info, err := r.Stat(candidate)
+	return err == nil && info.Mode().IsRegular()
 }
 
 // isModelLayer: a module named as the application's models or services.

@@ -11,8 +11,6 @@ import (
 	"slices"
 	"sort"
 	"strings"
-	"sync"
-	"sync/atomic"
 
 	"github.com/BurntSushi/toml"
 
@@ -430,7 +428,7 @@ func scanProject(p *python.Parser, roots []string, l *Layout) *projectModules {
 		if f, ok := read[path]; ok {
 			return f.data, f.err
 		}
-		data, _, err := l.files.ReadIn(dir, entry.Name(), MaxFileSize)
+		data, _, err := l.files.ReadIn(dir, entry.Name(), entry.Type().IsRegular(), MaxFileSize)
 		return data, err
 	})
 }
@@ -446,27 +444,12 @@ type projectFile struct {
 
 // readProjectFiles reads the files on every core.
 func readProjectFiles(l *Layout, pending []projectFile) {
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), max(1, len(pending)/16)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= len(pending) {
-					return
-				}
-				f := &pending[i]
-				read := l.files.ReadIn
-				if f.listedRegular {
-					read = l.files.ReadListedIn
-				}
-				f.data, _, f.err = read(f.dir, f.name, MaxFileSize)
-			}
-		}()
-	}
-	wg.Wait()
+	onCores(len(pending), 16, func(next func() (int, bool)) {
+		for i, ok := next(); ok; i, ok = next() {
+			f := &pending[i]
+			f.data, _, f.err = l.files.ReadIn(f.dir, f.name, f.listedRegular, MaxFileSize)
+		}
+	})
 }
 
 // walkProject walks the import roots and reads each module file with
@@ -563,35 +546,25 @@ func (p *projectModules) keep(name string, m *python.Module) *moduleRef {
 // parsing them is most of reading the setup.
 func (p *projectModules) parseAhead(names []string) {
 	var todo []string
+	listed := map[string]bool{}
 	for _, name := range names {
 		name = p.canonical(name)
-		if _, parsed := p.refs[name]; !parsed && p.files[name] != "" && !slices.Contains(todo, name) {
-			todo = append(todo, name)
+		if _, parsed := p.refs[name]; !parsed && p.files[name] != "" && !listed[name] {
+			todo, listed[name] = append(todo, name), true
 		}
 	}
-	workers := min(runtime.GOMAXPROCS(0), len(todo)/4)
-	if workers < 2 {
+	const perWorker = 4
+	if runtime.GOMAXPROCS(0) < 2 || len(todo) < 2*perWorker {
 		return // not worth a parser per core; ref parses them
 	}
 	parsed := make([]*python.Module, len(todo))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			parser := python.NewParser()
-			defer parser.Close()
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= len(todo) {
-					return
-				}
-				parsed[i] = p.layout.parseModule(parser, p.data[todo[i]])
-			}
-		}()
-	}
-	wg.Wait()
+	onCores(len(todo), perWorker, func(next func() (int, bool)) {
+		parser := python.NewParser()
+		defer parser.Close()
+		for i, ok := next(); ok; i, ok = next() {
+			parsed[i] = p.layout.parseModule(parser, p.data[todo[i]])
+		}
+	})
 	for i, name := range todo {
 		p.keep(name, parsed[i])
 	}

@@ -55,7 +55,7 @@ func TestScanProjectAgrees(t *testing.T) {
 		l, roots := scanTree(t, outside)
 		got := scanProject(nil, roots, l)
 		want := walkProject(nil, roots, l, func(path, dir string, entry fs.DirEntry) ([]byte, error) {
-			data, _, err := l.files.ReadIn(dir, entry.Name(), MaxFileSize)
+			data, _, err := l.files.ReadIn(dir, entry.Name(), entry.Type().IsRegular(), MaxFileSize)
 			return data, err
 		})
 		if !reflect.DeepEqual(got, want) {

@@ -20,7 +20,7 @@ func BenchmarkReadIn(b *testing.B) {
 	r := New(dir)
 	for b.Loop() {
 		for i := range 300 {
-			if _, _, err := r.ReadIn(dir, fmt.Sprintf("r%03d.py", i), 1<<20); err != nil {
+			if _, _, err := r.ReadIn(dir, fmt.Sprintf("r%03d.py", i), true, 1<<20); err != nil {
 				b.Fatal(err)
 			}
 		}

@@ -212,16 +212,7 @@ func (r *Reader) rootOf(p string) string {
 }
 
 // Inside reports whether a real path lies inside one of the roots.
-func (r *Reader) Inside(real string) bool {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	for _, root := range r.roots {
-		if within(root, real) {
-			return true
-		}
-	}
-	return false
-}
+func (r *Reader) Inside(real string) bool { return r.rootOf(real) != "" }
 
 func within(root, path string) bool {
 	if path == root {
@@ -289,9 +280,12 @@ func (r *Reader) Read(path string, max int64) ([]byte, string, error) {
 
 // ReadIn reads the entry name of dir, a real path inside the roots (as
 // Resolve returns, or found by walking it): a plain file there costs no
-// resolving, a symbolic link is resolved as Read does.
-func (r *Reader) ReadIn(dir, name string, max int64) ([]byte, string, error) {
-	data, real, truncated, err := r.ReadPrefixIn(dir, name, max)
+// resolving, a symbolic link is resolved as Read does. listedRegular says
+// that the listing of dir gave name as a regular file (fs.DirEntry.Type()
+// == 0): that listing is then the look before opening, which saves an
+// Lstat per file of a check that reads hundreds.
+func (r *Reader) ReadIn(dir, name string, listedRegular bool, max int64) ([]byte, string, error) {
+	data, real, truncated, err := r.ReadPrefixIn(dir, name, listedRegular, max)
 	if err == nil && truncated {
 		return nil, real, &TooLargeError{Path: real, Max: max}
 	}
@@ -300,8 +294,19 @@ func (r *Reader) ReadIn(dir, name string, max int64) ([]byte, string, error) {
 
 // ReadPrefixIn is ReadIn for files that may be used in part, as
 // ReadPrefix.
-func (r *Reader) ReadPrefixIn(dir, name string, max int64) ([]byte, string, bool, error) {
+func (r *Reader) ReadPrefixIn(dir, name string, listedRegular bool, max int64) ([]byte, string, bool, error) {
 	path := filepath.Join(dir, name)
+	if listedRegular && r.Inside(path) {
+		// A link put there since is refused by the open (ok false) and
+		// resolved below; anything else but a regular file, by fstat.
+		if data, ok, err := readListedRegular(path, max); ok {
+			if err != nil {
+				return nil, path, false, err
+			}
+			data, truncated := cutAt(data, max)
+			return data, path, truncated, nil
+		}
+	}
 	info, err := os.Lstat(path)
 	if err != nil {
 		return nil, "", false, err
@@ -311,34 +316,6 @@ func (r *Reader) ReadPrefixIn(dir, name string, max int64) ([]byte, string, bool
 	}
 	data, truncated, err := readRegular(path, path, info, max)
 	return data, path, truncated, err
-}
-
-// ReadListedPrefixIn is ReadPrefixIn for an entry that the listing of dir
-// says is a regular file (fs.DirEntry.Type() == 0): the listing is the
-// look before opening, which saves an Lstat per file, and the read stops
-// at the first short read. A check reads hundreds of files this way.
-func (r *Reader) ReadListedPrefixIn(dir, name string, max int64) ([]byte, string, bool, error) {
-	path := filepath.Join(dir, name)
-	if r.Inside(path) {
-		data, ok, err := readListedRegular(path, max)
-		if ok {
-			if err == nil && int64(len(data)) > max {
-				return data[:max], path, true, nil
-			}
-			return data, path, false, err
-		}
-	}
-	return r.ReadPrefixIn(dir, name, max)
-}
-
-// ReadListedIn is ReadIn for an entry that the listing of dir says is a
-// regular file, as ReadListedPrefixIn.
-func (r *Reader) ReadListedIn(dir, name string, max int64) ([]byte, string, error) {
-	data, real, truncated, err := r.ReadListedPrefixIn(dir, name, max)
-	if err == nil && truncated {
-		return nil, real, &TooLargeError{Path: real, Max: max}
-	}
-	return data, real, err
 }
 
 // ReadPrefix is Read for files that may be used in part: a file longer
@@ -368,10 +345,17 @@ func readRegular(path, real string, info fs.FileInfo, max int64) (data []byte, t
 	if err != nil {
 		return nil, false, err
 	}
+	data, truncated = cutAt(data, max)
+	return data, truncated, nil
+}
+
+// cutAt cuts what readOpened read (at most max+1 bytes) to max bytes,
+// saying whether there was more.
+func cutAt(data []byte, max int64) ([]byte, bool) {
 	if int64(len(data)) > max {
-		return data[:max], true, nil
+		return data[:max], true
 	}
-	return data, false, nil
+	return data, false
 }
 
 func realPath(p string) string {

@@ -97,7 +97,7 @@ func TestSizeCap(t *testing.T) {
 	if err != nil || !truncated || len(data) != 100 || real != path {
 		t.Errorf("ReadPrefix: %d bytes, truncated %v, %s, %v", len(data), truncated, real, err)
 	}
-	if _, _, err := r.ReadIn(dir, "big.py", 100); !errors.As(err, &tl) {
+	if _, _, err := r.ReadIn(dir, "big.py", false, 100); !errors.As(err, &tl) {
 		t.Errorf("ReadIn: %v", err)
 	}
 }
@@ -263,7 +263,7 @@ func TestReadListed(t *testing.T) {
 		done := make(chan result, 1)
 		go func() {
 			var res result
-			res.data, res.real, res.truncated, res.err = r.ReadListedPrefixIn(dir, name, max)
+			res.data, res.real, res.truncated, res.err = r.ReadPrefixIn(dir, name, true, max)
 			done <- res
 		}()
 		select {
@@ -283,8 +283,8 @@ func TestReadListed(t *testing.T) {
 	if res := read("big.py", 101); res.err != nil || res.truncated || len(res.data) != 101 {
 		t.Errorf("at the cap: %d bytes, truncated %v, %v", len(res.data), res.truncated, res.err)
 	}
-	if _, _, err := r.ReadListedIn(dir, "big.py", 100); !errors.As(err, new(*TooLargeError)) {
-		t.Errorf("ReadListedIn over the cap: %v", err)
+	if _, _, err := r.ReadIn(dir, "big.py", true, 100); !errors.As(err, new(*TooLargeError)) {
+		t.Errorf("ReadIn over the cap: %v", err)
 	}
 	for name, kind := range map[string]string{"pipe.py": "a named pipe", "sub.py": "a directory"} {
 		var nr *NotRegularError
