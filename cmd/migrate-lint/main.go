@@ -25,7 +25,8 @@ const (
 )
 
 func main() {
-	tuneGC()
+	cmd, _ := command(os.Args[1:])
+	tuneMemory(cmd)
 	ctx, stop := handleSignals(context.Background())
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	code = exitCode(ctx, code, os.Stderr)
@@ -80,8 +81,8 @@ func exitCode(ctx context.Context, code int, stderr io.Writer) int {
 	return code
 }
 
-// run dispatches to a command and returns the exit code.
-func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+// command is the command the arguments name, and the arguments left.
+func command(args []string) (string, []string) {
 	cmd := "check"
 	// In a GitHub Actions job the default command is the GitHub mode.
 	if os.Getenv("GITHUB_ACTIONS") == "true" {
@@ -97,6 +98,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			cmd = "version"
 		}
 	}
+	return cmd, args
+}
+
+// run dispatches to a command and returns the exit code.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	cmd, args := command(args)
 	switch cmd {
 	case "check":
 		return runCheck(ctx, args, stdout, stderr, false)
