@@ -112,6 +112,7 @@ func Load(ctx context.Context, req Request) (*Result, error) {
 	var pending *pendingChangeSet
 	if req.Base != "" {
 		pending = startChangeSet(layout, req.Base)
+		defer pending.wait()
 	}
 	explicit := req.SettingsFile
 	if explicit != "" && !filepath.IsAbs(explicit) {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"github.com/migrate-lint/migrate-lint/lint"
 	"github.com/migrate-lint/migrate-lint/load/alembic"
@@ -84,27 +85,32 @@ func chooseTargets(req Request, p *lint.Project, s *settings.File, layout *alemb
 // pendingChangeSet is the change set of --base, read by git while the
 // loader reads and scans the files.
 type pendingChangeSet struct {
-	done chan struct{}
-	cs   *changeset.ChangeSet
-	err  error
+	once    sync.Once
+	started *changeset.Started
+	cs      *changeset.ChangeSet
+	err     error
 }
 
-// startChangeSet starts reading the change set of --base.
+// startChangeSet starts git on the change set of --base.
 func startChangeSet(layout *alembic.Layout, base string) *pendingChangeSet {
 	others := []string{layout.ConfigFile}
 	if layout.ScriptDir != "" {
 		others = append(others, filepath.Join(layout.ScriptDir, "env.py"))
 	}
-	p := &pendingChangeSet{done: make(chan struct{})}
-	go func() {
-		defer close(p.done)
-		p.cs, p.err = changeset.FromGit(layout.Root, base, layout.VersionDirs, others...)
-	}()
+	p := &pendingChangeSet{}
+	p.started, p.err = changeset.Start(layout.Root, base, layout.VersionDirs, others...)
 	return p
 }
 
+// wait returns the change set once git has answered; it may be called
+// more than once (Load also calls it on its way out, so that no git
+// process outlives a load that failed before needing it).
 func (p *pendingChangeSet) wait() (*changeset.ChangeSet, error) {
-	<-p.done
+	p.once.Do(func() {
+		if p.err == nil {
+			p.cs, p.err = p.started.Wait()
+		}
+	})
 	return p.cs, p.err
 }
 
