@@ -3,6 +3,7 @@ package lint
 import (
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/migrate-lint/migrate-lint/lint/graph"
 )
@@ -44,6 +45,9 @@ type Project struct {
 	// out of it, and the checks their absence would mislead (heads,
 	// missing parents) stay quiet.
 	Unplaced []*Revision
+	// derived holds what Derived computed; SetTargets empties it, since
+	// a fact may depend on the targets.
+	derived *sync.Map
 }
 
 // NewProject sorts the revisions by file and builds their graph. Files
@@ -51,7 +55,7 @@ type Project struct {
 // graph (ML004 says so), so that they cause no false graph findings.
 func NewProject(root string, revisions []*Revision) *Project {
 	sort.SliceStable(revisions, func(i, j int) bool { return revisions[i].File < revisions[j].File })
-	p := &Project{Root: root, Revisions: revisions, nodeOf: map[*Revision]int{}, byFile: map[string]*Revision{}}
+	p := &Project{Root: root, Revisions: revisions, nodeOf: map[*Revision]int{}, byFile: map[string]*Revision{}, derived: &sync.Map{}}
 	var nodes []graph.Node
 	for _, r := range revisions {
 		p.byFile[r.File] = r
@@ -116,6 +120,7 @@ func toSlash(p string) string { return strings.ReplaceAll(p, `\`, "/") }
 
 // SetTargets limits linting to the given revisions (change-set mode).
 func (p *Project) SetTargets(targets []*Revision) {
+	p.derived = &sync.Map{}
 	p.targets = map[*Revision]bool{}
 	for _, t := range targets {
 		p.targets[t] = true

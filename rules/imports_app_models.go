@@ -111,6 +111,14 @@ func intersect(a, b []string) []string {
 // the version locations that are not revisions), which revisions may
 // import.
 func siblingModules(p *lint.Project) map[string]bool {
+	return lint.Derived(p, siblingsKey{}, func() map[string]bool { return nonRevisionModules(p) })
+}
+
+// siblingsKey keys siblingModules' answer (lint.Derived); callers only
+// read the map.
+type siblingsKey struct{}
+
+func nonRevisionModules(p *lint.Project) map[string]bool {
 	out := map[string]bool{}
 	for _, r := range p.Revisions {
 		if !r.HasID {

@@ -37,6 +37,13 @@ def upgrade():
 // for it, and Python 2 syntax is not reported file by file (other syntax
 // errors still are).
 func python2Project(p *lint.Project) bool {
+	return lint.Derived(p, python2Key{}, func() bool { return countsPython2(p) })
+}
+
+// python2Key keys python2Project's answer (lint.Derived).
+type python2Key struct{}
+
+func countsPython2(p *lint.Project) bool {
 	python2 := 0
 	for _, r := range p.Targets() {
 		for _, e := range r.SyntaxErrors {
