@@ -112,7 +112,7 @@ func Load(ctx context.Context, req Request) (*Result, error) {
 	var pending *pendingChangeSet
 	if req.Base != "" {
 		pending = startChangeSet(layout, req.Base)
-		defer pending.wait()
+		defer pending.close()
 	}
 	explicit := req.SettingsFile
 	if explicit != "" && !filepath.IsAbs(explicit) {

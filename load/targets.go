@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"path/filepath"
 	"strings"
-	"sync"
 
 	"github.com/migrate-lint/migrate-lint/lint"
 	"github.com/migrate-lint/migrate-lint/load/alembic"
@@ -48,7 +47,7 @@ func chooseTargets(req Request, p *lint.Project, s *settings.File, layout *alemb
 	case req.Base != "":
 		// Rules report on the added and modified revisions; the graph
 		// checks still see every revision.
-		cs, err := pending.wait()
+		cs, err := pending.wait(p.Revisions)
 		if err != nil {
 			return nil, err
 		}
@@ -85,15 +84,16 @@ func chooseTargets(req Request, p *lint.Project, s *settings.File, layout *alemb
 // pendingChangeSet is the change set of --base, read by git while the
 // loader reads and scans the files.
 type pendingChangeSet struct {
-	once    sync.Once
 	started *changeset.Started
-	cs      *changeset.ChangeSet
-	err     error
+	err     error // from starting
 }
 
 // startChangeSet starts git on the change set of --base.
 func startChangeSet(layout *alembic.Layout, base string) *pendingChangeSet {
-	others := []string{layout.ConfigFile}
+	var others []string
+	if layout.ConfigFile != "" { // none when the project was found by its versions directory
+		others = append(others, layout.ConfigFile)
+	}
 	if layout.ScriptDir != "" {
 		others = append(others, filepath.Join(layout.ScriptDir, "env.py"))
 	}
@@ -102,16 +102,25 @@ func startChangeSet(layout *alembic.Layout, base string) *pendingChangeSet {
 	return p
 }
 
-// wait returns the change set once git has answered; it may be called
-// more than once (Load also calls it on its way out, so that no git
-// process outlives a load that failed before needing it).
-func (p *pendingChangeSet) wait() (*changeset.ChangeSet, error) {
-	p.once.Do(func() {
-		if p.err == nil {
-			p.cs, p.err = p.started.Wait()
-		}
-	})
-	return p.cs, p.err
+// wait returns the change set once git has answered; worktree are the
+// revision files read from the version locations.
+func (p *pendingChangeSet) wait(worktree []*lint.Revision) (*changeset.ChangeSet, error) {
+	if p.err != nil {
+		return nil, p.err
+	}
+	files := make([]string, len(worktree))
+	for i, r := range worktree {
+		files[i] = r.File
+	}
+	return p.started.Wait(files)
+}
+
+// close waits for whatever git still runs, so that no git process
+// outlives a load that failed before it needed the change set.
+func (p *pendingChangeSet) close() {
+	if p.started != nil {
+		p.started.Close()
+	}
 }
 
 func contains(list []string, s string) bool {

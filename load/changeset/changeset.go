@@ -29,6 +29,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 
 	"github.com/migrate-lint/migrate-lint/lint"
@@ -70,15 +71,18 @@ func FromGit(dir, base string, versionDirs []string, others ...string) (*ChangeS
 	if err != nil {
 		return nil, err
 	}
-	return s.Wait()
+	return s.Wait(nil)
 }
 
 // Started is a change set whose git processes are running.
 type Started struct {
-	cs                *ChangeSet
-	top, base         string
-	otherRel          map[string]string
-	others            []string
+	cs        *ChangeSet
+	top, base string
+	otherRel  map[string]string
+	others    []string
+	// statusArgs ask git for the files it does not track; Wait asks only
+	// when the index does not already say that it tracks them all.
+	statusArgs        []string
 	diff, status, tip *gitRun
 }
 
@@ -106,7 +110,8 @@ func Start(dir, base string, versionDirs []string, others ...string) (*Started, 
 	otherRel := map[string]string{}
 	var otherSpecs []string
 	for _, o := range others {
-		if rel, ok := within(top, o); ok {
+		// An empty name would be "." to git: the whole checkout.
+		if rel, ok := within(top, o); ok && o != "" {
 			otherRel[rel] = o
 			otherSpecs = append(otherSpecs, rel)
 		}
@@ -117,21 +122,31 @@ func Start(dir, base string, versionDirs []string, others ...string) (*Started, 
 	all := append(append([]string{}, specs...), otherSpecs...)
 	return &Started{
 		cs: cs, top: top, base: base, otherRel: otherRel, others: others,
-		diff:   cs.startGit(top, nil, append([]string{"diff", "--raw", "--no-abbrev", "-z", "--no-renames", "--no-ext-diff", "--no-color", "--merge-base", base, "--"}, all...)...),
-		status: cs.startGit(top, nil, append([]string{"--no-optional-locks", "status", "--porcelain", "-z", "--untracked-files=all", "--ignored=traditional", "--"}, all...)...),
-		tip:    cs.startGit(top, nil, append([]string{"diff-tree", "-r", "-z", "--raw", "--no-abbrev", "--no-renames", "--merge-base", "HEAD", base, "--"}, specs...)...),
+		statusArgs: append([]string{"--no-optional-locks", "status", "--porcelain", "-z", "--untracked-files=all", "--ignored=traditional", "--"}, all...),
+		diff:       cs.startGit(top, nil, append([]string{"diff", "--raw", "--no-abbrev", "-z", "--no-renames", "--no-ext-diff", "--no-color", "--merge-base", base, "--"}, all...)...),
+		tip:        cs.startGit(top, nil, append([]string{"diff-tree", "-r", "-z", "--raw", "--no-abbrev", "--no-renames", "--merge-base", "HEAD", base, "--"}, specs...)...),
 	}, nil
 }
 
 // Wait waits for the git processes and reads the change set from their
 // answers (and from cat-file, when base files differ from the working
-// tree).
-func (s *Started) Wait() (*ChangeSet, error) {
+// tree). worktree are the revision files the caller found in the version
+// locations: when git's index tracks all of them and the other files,
+// nothing is untracked that matters, and git status is not asked. nil
+// always asks.
+func (s *Started) Wait(worktree []string) (*ChangeSet, error) {
 	cs, top, others := s.cs, s.top, s.others
 	abs := func(rel string) string { return filepath.Join(top, filepath.FromSlash(rel)) }
 	isOther := func(rel string) (string, bool) { o, ok := s.otherRel[rel]; return o, ok }
+	var statusOut []byte
+	var statusErr error
+	if s.status == nil && s.needStatus(worktree) {
+		s.status = cs.startGit(top, nil, s.statusArgs...)
+	}
 	diffOut, diffErr := s.diff.wait()
-	statusOut, statusErr := s.status.wait()
+	if s.status != nil {
+		statusOut, statusErr = s.status.wait()
+	}
 	tipOut, tipErr := s.tip.wait()
 	if diffErr != nil {
 		return nil, fmt.Errorf("--base %s: %v; fetch the base branch, e.g. git fetch origin %s", s.base, diffErr, s.base)
@@ -229,6 +244,42 @@ func (s *Started) Wait() (*ChangeSet, error) {
 		}
 	}
 	return cs, nil
+}
+
+// needStatus reports whether git status must say what is untracked: the
+// caller gave no files, the index cannot be read here, or it lacks one
+// of the files (untracked, or named differently, as on a file system
+// that ignores case: git then answers).
+func (s *Started) needStatus(worktree []string) bool {
+	if worktree == nil {
+		return true
+	}
+	tracked, ok := trackedPaths(s.top)
+	if !ok {
+		return true
+	}
+	for _, f := range worktree {
+		rel, inside := within(s.top, f)
+		if !inside || !tracked[rel] {
+			return true
+		}
+	}
+	for rel := range s.otherRel {
+		if !tracked[rel] {
+			return true
+		}
+	}
+	return false
+}
+
+// Close waits for the git processes that were started, for a caller that
+// stops before Wait: none outlives it.
+func (s *Started) Close() {
+	for _, r := range []*gitRun{s.diff, s.status, s.tip} {
+		if r != nil {
+			_, _ = r.wait()
+		}
+	}
 }
 
 // checkRef refuses what git would read as an option or cannot be a ref.
@@ -370,6 +421,9 @@ type gitRun struct {
 	name           string // the git command, for messages
 	stdout, stderr bytes.Buffer
 	err            error // from starting it
+	once           sync.Once
+	out            []byte // wait's answer
+	outErr         error
 }
 
 // startGit starts what git runs.
@@ -387,20 +441,24 @@ func (cs *ChangeSet) startGit(dir string, stdin io.Reader, args ...string) *gitR
 }
 
 // wait returns the output of a git process, or what went wrong, in git's
-// words where it said any.
+// words where it said any. It may be called again, and answers the same.
 func (r *gitRun) wait() ([]byte, error) {
-	err := r.err
-	if err == nil {
-		err = r.cmd.Wait()
-	}
-	if err != nil {
-		msg := strings.TrimSpace(r.stderr.String())
-		if msg == "" {
-			msg = err.Error()
+	r.once.Do(func() {
+		err := r.err
+		if err == nil {
+			err = r.cmd.Wait()
 		}
-		return nil, fmt.Errorf("git %s: %s", r.name, msg)
-	}
-	return r.stdout.Bytes(), nil
+		if err != nil {
+			msg := strings.TrimSpace(r.stderr.String())
+			if msg == "" {
+				msg = err.Error()
+			}
+			r.outErr = fmt.Errorf("git %s: %s", r.name, msg)
+			return
+		}
+		r.out = r.stdout.Bytes()
+	})
+	return r.out, r.outErr
 }
 
 // realPath resolves symbolic links, so /tmp and /private/tmp compare equal.
