@@ -281,20 +281,25 @@ func EncodeJSON(w io.Writer, v any, escapeHTML bool) error {
 	if err := json.Indent(&b, compact.Bytes(), "", "  "); err != nil {
 		return err
 	}
-	out := b.Bytes()
-	if bytes.Contains(out, []byte("##[")) || hasHiddenControl(out) {
-		var e bytes.Buffer
-		for _, r := range string(bytes.ReplaceAll(out, []byte("##["), []byte(`\u0023#[`))) {
-			if isHiddenControl(r) {
-				fmt.Fprintf(&e, `\u%04x`, r)
-			} else {
-				e.WriteRune(r)
-			}
-		}
-		out = e.Bytes()
-	}
-	_, err := w.Write(out)
+	_, err := w.Write(guardJSON(b.Bytes()))
 	return err
+}
+
+// guardJSON writes as \u escapes what a log would act on in an encoded
+// JSON document (see EncodeJSON).
+func guardJSON(out []byte) []byte {
+	if !bytes.Contains(out, []byte("##[")) && !hasHiddenControl(out) {
+		return out
+	}
+	var e bytes.Buffer
+	for _, r := range string(bytes.ReplaceAll(out, []byte("##["), []byte(`\u0023#[`))) {
+		if isHiddenControl(r) {
+			fmt.Fprintf(&e, `\u%04x`, r)
+		} else {
+			e.WriteRune(r)
+		}
+	}
+	return e.Bytes()
 }
 
 // hasHiddenControl: b holds a character isHiddenControl names (all are

@@ -1,11 +1,16 @@
 package report
 
 import (
+	"bytes"
+	"encoding/json"
 	"io"
+	"strconv"
+	"unicode/utf8"
 )
 
 // jsonReport is the stable JSON contract, version 1. Field order is the
-// order of the struct.
+// order of the struct. WriteJSON writes it by hand; the tests encode these
+// structs with encoding/json and hold the two equal.
 type jsonReport struct {
 	Version     int              `json:"version"`
 	Tool        jsonTool         `json:"tool"`
@@ -43,24 +48,94 @@ type jsonSummary struct {
 	Revisions int `json:"revisions"`
 }
 
-// WriteJSON writes the version 1 JSON document.
+// WriteJSON writes the version 1 JSON document: what EncodeJSON writes of
+// a jsonReport (TestWriteJSONIsEncodeJSON holds them equal), written field
+// by field. Through reflection and an indenting pass, the report of a full
+// check of the corpus (1,700 findings) took 18 ms, a tenth of the check.
 func WriteJSON(w io.Writer, r *Report, _ Options) error {
-	out := jsonReport{
-		Version:     1,
-		Tool:        jsonTool{Name: r.ToolName, Version: r.ToolVersion},
-		Dialect:     r.Dialect,
-		Diagnostics: []jsonDiagnostic{},
-	}
-	for _, d := range r.Diagnostics {
+	b := make([]byte, 0, 512+len(r.Diagnostics)*512)
+	b = append(b, "{\n  \"version\": 1,\n  \"tool\": {\n    \"name\": "...)
+	b = appendJSONString(b, r.ToolName)
+	b = append(b, ",\n    \"version\": "...)
+	b = appendJSONString(b, r.ToolVersion)
+	b = append(b, "\n  },\n  \"dialect\": "...)
+	b = appendJSONString(b, r.Dialect)
+	b = append(b, ",\n  \"diagnostics\": ["...)
+	for i, d := range r.Diagnostics {
+		if i > 0 {
+			b = append(b, ',')
+		}
 		line, col := max(d.Span.Line, 1), max(d.Span.Column, 1)
-		out.Diagnostics = append(out.Diagnostics, jsonDiagnostic{
-			Rule: d.Rule, Name: d.Name, Severity: d.Severity.String(), Path: r.Paths.Display(d.File),
-			Line: line, Column: col, EndLine: max(d.Span.EndLine, line), EndColumn: max(d.Span.EndColumn, col),
-			Revision: d.Revision, Message: d.Message, Help: d.Help, Fingerprint: d.Fingerprint,
-		})
+		b = append(b, "\n    {\n      \"rule\": "...)
+		b = appendJSONString(b, d.Rule)
+		b = append(b, ",\n      \"name\": "...)
+		b = appendJSONString(b, d.Name)
+		b = append(b, ",\n      \"severity\": "...)
+		b = appendJSONString(b, d.Severity.String())
+		b = append(b, ",\n      \"path\": "...)
+		b = appendJSONString(b, r.Paths.Display(d.File))
+		b = appendJSONInt(b, ",\n      \"line\": ", line)
+		b = appendJSONInt(b, ",\n      \"column\": ", col)
+		b = appendJSONInt(b, ",\n      \"end_line\": ", max(d.Span.EndLine, line))
+		b = appendJSONInt(b, ",\n      \"end_column\": ", max(d.Span.EndColumn, col))
+		b = append(b, ",\n      \"revision\": "...)
+		b = appendJSONString(b, d.Revision)
+		b = append(b, ",\n      \"message\": "...)
+		b = appendJSONString(b, d.Message)
+		b = append(b, ",\n      \"help\": "...)
+		b = appendJSONString(b, d.Help)
+		b = append(b, ",\n      \"fingerprint\": "...)
+		b = appendJSONString(b, d.Fingerprint)
+		b = append(b, "\n    }"...)
 	}
-	out.Sandbox = r.Sandbox
+	if len(r.Diagnostics) > 0 {
+		b = append(b, "\n  "...)
+	}
 	s := r.Summarize()
-	out.Summary = jsonSummary{Errors: s.Errors, Warnings: s.Warnings, Infos: s.Infos, Files: r.Files, Revisions: r.Revisions}
-	return EncodeJSON(w, out, false)
+	b = appendJSONInt(b, "],\n  \"summary\": {\n    \"errors\": ", s.Errors)
+	b = appendJSONInt(b, ",\n    \"warnings\": ", s.Warnings)
+	b = appendJSONInt(b, ",\n    \"infos\": ", s.Infos)
+	b = appendJSONInt(b, ",\n    \"files\": ", r.Files)
+	b = appendJSONInt(b, ",\n    \"revisions\": ", r.Revisions)
+	b = append(b, "\n  }"...)
+	if r.Sandbox != nil {
+		// Rare and small: the standard encoder, indented one level in.
+		var sb bytes.Buffer
+		enc := json.NewEncoder(&sb)
+		enc.SetEscapeHTML(false)
+		enc.SetIndent("  ", "  ")
+		if err := enc.Encode(r.Sandbox); err != nil {
+			return err
+		}
+		b = append(b, ",\n  \"sandbox\": "...)
+		b = append(b, bytes.TrimSuffix(sb.Bytes(), []byte("\n"))...)
+	}
+	b = append(b, "\n}\n"...)
+	_, err := w.Write(guardJSON(b))
+	return err
+}
+
+// appendJSONInt appends a key's text and an integer.
+func appendJSONInt(b []byte, key string, n int) []byte {
+	return strconv.AppendInt(append(b, key...), int64(n), 10)
+}
+
+// appendJSONString appends s as encoding/json writes it without HTML
+// escaping: directly when s is printable ASCII without a quote or a
+// backslash (nearly every string of a report), otherwise through
+// encoding/json itself, so that every escape stays the standard
+// library's own.
+func appendJSONString(b []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c == '"' || c == '\\' || c >= utf8.RuneSelf {
+			var e bytes.Buffer
+			enc := json.NewEncoder(&e)
+			enc.SetEscapeHTML(false)
+			_ = enc.Encode(s) // a string always encodes
+			return append(b, bytes.TrimSuffix(e.Bytes(), []byte("\n"))...)
+		}
+	}
+	b = append(b, '"')
+	b = append(b, s...)
+	return append(b, '"')
 }
