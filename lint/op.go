@@ -89,6 +89,9 @@ type Op struct {
 	// Call is the Alembic call the op came from (for SQL, the call whose
 	// string held it).
 	Call *Call
+	// ConstraintType is drop_constraint's type_ ("foreignkey", "unique",
+	// "check", "primary"); empty when not said. See ConstraintKind.
+	ConstraintType string
 	// NewTable: the table was created earlier in the same revision (or,
 	// with --base, by another revision of the change), so nothing that
 	// matters is locked or lost.
@@ -98,9 +101,6 @@ type Op struct {
 	// Temporary: a temporary table (CREATE TEMPORARY TABLE, or
 	// prefixes=["TEMPORARY"]): it lives for the session only.
 	Temporary bool
-	// ConstraintType is drop_constraint's type_ ("foreignkey", "unique",
-	// "check", "primary"); empty when not said. See ConstraintKind.
-	ConstraintType string
 	// NameIsNone: the name argument is the literal None (autogenerate
 	// writes it when no naming convention names the constraint).
 	NameIsNone bool

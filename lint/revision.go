@@ -122,17 +122,19 @@ type Call struct {
 type Scope struct {
 	// Function is the function whose body holds the call: upgrade,
 	// downgrade, or a helper's name.
-	Function  string
-	Direction Direction
+	Function string
 	// Helper is set when the call is in a helper function that upgrade()
 	// or downgrade() calls.
 	Helper string
+	// BatchTable is the table named by the enclosing batch_alter_table.
+	BatchTable string
+	// Direction is the direction the call runs in. (The small fields sit
+	// together after the strings: every call and op holds a Scope.)
+	Direction Direction
 	// Autocommit: inside `with op.get_context().autocommit_block():`.
 	Autocommit bool
 	// Conditional: inside if, try or a match; Loop: inside for or while.
 	Conditional, Loop bool
-	// BatchTable is the table named by the enclosing batch_alter_table.
-	BatchTable string
 	// Dialects are the dialects the code runs on: an `if` on the
 	// connection's dialect restricts its branches (the zero value is
 	// every dialect).

@@ -33,15 +33,21 @@ func (k ValueKind) String() string { return kindNames[k] }
 // Value is a structured Python expression: a literal, a name, a call with
 // its arguments, a list.
 type Value struct {
+	// Kind, Dynamic and Runtime sit side by side: one word of the struct
+	// instead of three. Every call argument is a Value, and the live heap
+	// of a large project is mostly Values.
 	Kind ValueKind
-	// Text is the decoded literal for strings, the source text for numbers,
-	// booleans and KindOther, the dotted name for names, and the callee for
-	// calls.
-	Text string
 	// Dynamic marks a string built at run time: an f-string, "%" formatting,
 	// .format() or concatenation with something that is not a literal. Text
 	// then holds only the literal parts; rules must not guess at the rest.
 	Dynamic bool
+	// Runtime: a value pasted into a dynamic string is data read at run
+	// time (a query's rows, the environment), not a constant of the code.
+	Runtime bool
+	// Text is the decoded literal for strings, the source text for numbers,
+	// booleans and KindOther, the dotted name for names, and the callee for
+	// calls.
+	Text string
 	// Args are a call's positional arguments, or a list's elements.
 	Args []Value
 	// Keywords are a call's keyword arguments, or a dict's string keys.
@@ -54,9 +60,6 @@ type Value struct {
 	// value at run time: an f-string's interpolation, a %s or {} that %
 	// or .format() fills, the end of a literal that + joins to a variable.
 	Holes []int
-	// Runtime: a value pasted into a dynamic string is data read at run
-	// time (a query's rows, the environment), not a constant of the code.
-	Runtime bool
 	// Table names the table of a SQLAlchemy Core expression when it is a
 	// literal sa.table("users", ...) bound to a name: set on that name
 	// and on calls whose callee starts with it (users.update()).
