@@ -209,12 +209,16 @@ func Lines(raw []byte) []string { return newSource(raw).lines() }
 // lines returns the text split into lines without line endings.
 func (s *source) lines() []string {
 	out := make([]string, len(s.lineStarts))
+	// One string for the text and the lines its substrings: one object
+	// for the collector instead of one a line (a project's lines are
+	// held until the report).
+	text := string(s.text)
 	for i, start := range s.lineStarts {
-		end := len(s.text)
+		end := len(text)
 		if i+1 < len(s.lineStarts) {
 			end = s.lineStarts[i+1] - 1
 		}
-		out[i] = strings.TrimSuffix(string(s.text[start:end]), "\r")
+		out[i] = strings.TrimSuffix(text[start:end], "\r")
 	}
 	if len(out) > 1 && out[len(out)-1] == "" {
 		out = out[:len(out)-1]
