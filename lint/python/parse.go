@@ -130,6 +130,11 @@ func revisionFromTree(rev *lint.Revision, src *source, root *node, hasError bool
 		return unanalysed(rev, src, "its helper functions, analysed again at each call, add up to more than 1 MiB of code, more than migrate-lint analyses")
 	}
 	f.collectSuppressions(root)
+	// Calls grew by appending: keep them in a slice of their own size,
+	// as a project's revisions are held until the report.
+	if cap(rev.Calls) > len(rev.Calls) {
+		rev.Calls = slices.Clone(rev.Calls)
+	}
 	return rev
 }
 

@@ -213,7 +213,22 @@ func (f *fileParser) callValue(n *node) lint.Value {
 	v.Text = f.calleeText(fn)
 	v.Table = f.chainTable(n)
 	if args := n.child("arguments"); args != nil {
-		for _, a := range args.namedChildren() {
+		// Sized first: the values are kept with the revision, and grown by
+		// appending they held up to twice their room.
+		named := args.namedChildren()
+		keywords := 0
+		for _, a := range named {
+			if a.kind == "keyword_argument" {
+				keywords++
+			}
+		}
+		if keywords > 0 {
+			v.Keywords = make([]lint.Keyword, 0, keywords)
+		}
+		if len(named) > keywords {
+			v.Args = make([]lint.Value, 0, len(named)-keywords)
+		}
+		for _, a := range named {
 			if a.kind == "keyword_argument" {
 				name, value := a.child("name"), a.child("value")
 				if name != nil && value != nil {
@@ -222,6 +237,9 @@ func (f *fileParser) callValue(n *node) lint.Value {
 				continue
 			}
 			v.Args = append(v.Args, f.valueOf(a))
+		}
+		if len(v.Keywords) == 0 {
+			v.Keywords = nil // as before the sizing: no keyword read, none
 		}
 	}
 	// op.f("ix_users_email") and batch_op.f(...) mark a name as final
