@@ -8,6 +8,7 @@ package ops
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -49,9 +50,21 @@ func Lower(rev *lint.Revision, dialect lint.Dialect) *lint.Operations {
 			b.add(op)
 		}
 	}
+	// Grown by appending, the ops held up to twice their room; they are
+	// kept with the revision until the report. (Before modelOf, which
+	// may point into them.)
+	b.out.Upgrade, b.out.Downgrade = ownSize(b.out.Upgrade), ownSize(b.out.Downgrade)
 	b.out.UpgradeObjects = modelOf(b.out.Upgrade)
 	b.out.DowngradeObjects = modelOf(b.out.Downgrade)
 	return b.out
+}
+
+// ownSize is ops in a slice of its own length.
+func ownSize(ops []lint.Op) []lint.Op {
+	if cap(ops) > len(ops) {
+		return slices.Clone(ops)
+	}
+	return ops
 }
 
 func (b *opBuilder) add(op lint.Op) {
