@@ -90,10 +90,7 @@ type pendingChangeSet struct {
 
 // startChangeSet starts git on the change set of --base.
 func startChangeSet(layout *alembic.Layout, base string) *pendingChangeSet {
-	var others []string
-	if layout.ConfigFile != "" { // none when the project was found by its versions directory
-		others = append(others, layout.ConfigFile)
-	}
+	others := []string{layout.ConfigFile} // changeset skips it when empty
 	if layout.ScriptDir != "" {
 		others = append(others, filepath.Join(layout.ScriptDir, "env.py"))
 	}

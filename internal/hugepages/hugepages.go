@@ -18,7 +18,9 @@
 // later allocations then reuse it first (the runtime's page allocator
 // takes the lowest free address). The advice belongs to the mapping, so
 // it outlives the runtime returning pages to the system. Pages never
-// touched cost nothing: the peak RSS grows only by the rounding to 2 MiB.
+// touched cost nothing, but a huge page touched anywhere counts whole:
+// the peak RSS of a check of 5,000 revisions rose from about 120 to
+// 134 MB.
 package hugepages
 
 // hugePage is the size of a huge page on x86-64 and arm64 with 4 KiB base

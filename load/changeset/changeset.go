@@ -110,8 +110,13 @@ func Start(dir, base string, versionDirs []string, others ...string) (*Started, 
 	otherRel := map[string]string{}
 	var otherSpecs []string
 	for _, o := range others {
-		// An empty name would be "." to git: the whole checkout.
-		if rel, ok := within(top, o); ok && o != "" {
+		if o == "" {
+			// No such file (a project found by its versions directory has
+			// no config file); as a pathspec it would be ".", the whole
+			// checkout.
+			continue
+		}
+		if rel, ok := within(top, o); ok {
 			otherRel[rel] = o
 			otherSpecs = append(otherSpecs, rel)
 		}
