@@ -82,8 +82,11 @@ func (l *flLexer) lex() error {
 }
 
 // lexExpression tokenizes src[from:to] as if inside brackets (an
-// f-string's interpolation): no lines, no comments.
+// f-string's interpolation): no lines, no comments, no continuations.
 func (l *flLexer) lexExpression(src []byte, from, to int) error {
+	if bytes.IndexByte(src[from:to], '\\') >= 0 {
+		return errFallback
+	}
 	l.reset(src[:to])
 	l.pos, l.depth = from, 1
 	if err := l.scan(); err != nil || l.depth != 1 {
@@ -132,9 +135,12 @@ func (l *flLexer) scan() error {
 				l.lastEnd = end
 			}
 			l.pos = end
+		case c == '\\' && l.continuation():
+			// A backslash continuation joins the next line to this one:
+			// no NEWLINE, no indentation. The tree-sitter tree loses its
+			// node for it too (pyParser.parseTS), so the trees agree.
+			l.pos += 2
 		case c == '\\', c == '\f', c == 0, c == '`', c == '$', c == '?':
-			// A backslash continuation: tree-sitter keeps a node for it in
-			// some places and not in others.
 			return errFallback
 		case flNameStart(c):
 			if err := l.nameOrString(); err != nil {
@@ -156,6 +162,30 @@ func (l *flLexer) scan() error {
 			}
 		}
 	}
+}
+
+// continuation reports a backslash at l.pos that continues a statement on
+// the next line. The rest is left to tree-sitter: a backslash that is not
+// the last character of its line, one that starts a statement, and one
+// followed by a blank or comment-only line or the end of the file, where
+// tree-sitter-python's scanner takes it into the NEWLINE token.
+func (l *flLexer) continuation() bool {
+	if l.pos+1 >= len(l.src) || l.src[l.pos+1] != '\n' {
+		return false
+	}
+	if n := len(l.tokens); l.depth == 0 && (n == 0 || l.tokens[n-1].kind == flNewline || l.tokens[n-1].kind == flIndent || l.tokens[n-1].kind == flDedent) {
+		return false
+	}
+	for i := l.pos + 2; i < len(l.src); i++ {
+		switch l.src[i] {
+		case ' ', '\t':
+			continue
+		case '\n', '\r', '#', '\\', '\f':
+			return false
+		}
+		return true
+	}
+	return false
 }
 
 // nextIndent is the indentation of the next line that is not blank. The

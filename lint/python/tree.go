@@ -379,7 +379,11 @@ func (p *pyParser) parseTS(text []byte) (*node, bool, error) {
 		c := int(childCount[i])
 		n.children = children[offset : offset : offset+c]
 		offset += c
-		if parent := r.parent; parent != C.UINT32_MAX {
+		// A backslash continuation is an "extra" node, kept wherever it
+		// falls like a comment, and named: left in, it counted as one of
+		// a call's arguments (op.add_column("t", \<newline> sa.Column(...))
+		// had the column as its third). It means nothing to any reader.
+		if parent := r.parent; parent != C.UINT32_MAX && n.kind != "line_continuation" {
 			p := &nodes[parent]
 			p.children = append(p.children, n)
 		}
