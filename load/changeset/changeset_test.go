@@ -222,3 +222,48 @@ func TestRefs(t *testing.T) {
 		t.Error("no error outside a checkout")
 	}
 }
+
+// TestRealPathsIsRealPath: resolving a directory once and then each file
+// alone gives what resolving each path in full gives, through linked
+// directories, linked files, dangling links, missing files and relative
+// paths.
+func TestRealPathsIsRealPath(t *testing.T) {
+	dir := t.TempDir()
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	must(os.MkdirAll(filepath.Join(dir, "real", "versions"), 0o755))
+	must(os.MkdirAll(filepath.Join(dir, "elsewhere"), 0o755))
+	must(os.WriteFile(filepath.Join(dir, "real", "versions", "a.py"), nil, 0o644))
+	must(os.WriteFile(filepath.Join(dir, "elsewhere", "b.py"), nil, 0o644))
+	must(os.Symlink(filepath.Join(dir, "real"), filepath.Join(dir, "linked")))
+	must(os.Symlink(filepath.Join(dir, "elsewhere", "b.py"), filepath.Join(dir, "real", "versions", "b.py")))
+	must(os.Symlink(filepath.Join(dir, "nowhere.py"), filepath.Join(dir, "real", "versions", "dangling.py")))
+	t.Chdir(dir)
+	paths := []string{
+		filepath.Join(dir, "real", "versions", "a.py"),
+		filepath.Join(dir, "linked", "versions", "a.py"),
+		filepath.Join(dir, "linked", "versions", "b.py"),
+		filepath.Join(dir, "real", "versions", "b.py"),
+		filepath.Join(dir, "real", "versions", "dangling.py"),
+		filepath.Join(dir, "real", "versions", "missing.py"),
+		filepath.Join(dir, "missing", "c.py"),
+		filepath.Join("linked", "versions", "a.py"),
+		filepath.Join(dir, "real", "versions", "..", "versions", "a.py"),
+	}
+	real := realPaths{}
+	for range 2 { // the second time from the directory cache
+		for _, p := range paths {
+			abs, _ := filepath.Abs(p)
+			if got, want := real.of(p), realPath(abs); got != want {
+				t.Errorf("%s: %s, want %s", p, got, want)
+			}
+		}
+	}
+	if got := real.of(paths[1]); got != paths[0] {
+		t.Errorf("a file in a linked directory resolved to %s, want %s", got, paths[0])
+	}
+}
