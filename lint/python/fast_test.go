@@ -187,3 +187,50 @@ func FuzzFastParserAgrees(f *testing.F) {
 		}
 	})
 }
+
+// TestFastParserLeavesTokenErrorsToTreeSitter: a file the fast parser
+// reads skips the token check (ParseRevision), so it must give up on
+// every kind of file Python's tokenizer refuses.
+func TestFastParserLeavesTokenErrorsToTreeSitter(t *testing.T) {
+	nested := func(open, close string, n int) string {
+		return "x = " + strings.Repeat(open, n) + "1" + strings.Repeat(close, n) + "\n"
+	}
+	blocks := func(n int) string {
+		var b strings.Builder
+		for i := range n {
+			b.WriteString(strings.Repeat(" ", i) + "if x:\n")
+		}
+		b.WriteString(strings.Repeat(" ", n) + "pass\n")
+		return b.String()
+	}
+	for _, src := range []string{
+		nested("(", ")", 201), nested("[", "]", 201), nested("{", "}", 201), nested("f(", ")", 201),
+		blocks(100),
+		"if x:\n\ty = 1\n        z = 2\n",
+		"if x:\n        y = 1\n\tz = 2\n",
+		"if x:\n    y = 1\n  z = 2\n",
+		"  x = 1\n",
+		"x = (1]\n", "x = 1)\n",
+		"x = 1 $ 2\n", "x = 1 ? 2\n", "x = `1`\n", "x = 1 ! 2\n",
+		"x = 0branch\n", "x = xb'c'\n",
+		"x = 'open\n", "x = '''open\n",
+	} {
+		if _, failed, _ := checkTokens(newSource([]byte(src))); !failed {
+			t.Errorf("%.40q...: the token check lets it pass; the case tests nothing", src)
+		}
+		p := NewParser()
+		p.py.fastOnly = true
+		if _, ok := p.py.parseFast([]byte(src)); ok {
+			t.Errorf("%.40q...: the fast parser reads what Python's tokenizer refuses", src)
+		}
+		p.Close()
+	}
+	// Just inside the limits, the fast parser still reads them.
+	for _, src := range []string{nested("(", ")", 40), blocks(60)} {
+		p := NewParser()
+		if _, ok := p.py.parseFast([]byte(src)); !ok {
+			t.Errorf("%.40q...: the fast parser gave up", src)
+		}
+		p.Close()
+	}
+}

@@ -308,6 +308,9 @@ func (l *flLexer) lineStart(first bool) error {
 		if first || !l.colon {
 			return errFallback // unexpected indent
 		}
+		if len(l.indents) >= maxIndent {
+			return errFallback // Python's "too many levels of indentation"
+		}
 		l.indents = append(l.indents, indent)
 		l.tokens = append(l.tokens, flToken{kind: flIndent, start: int32(pos), end: int32(pos)})
 	case indent < top():

@@ -317,12 +317,27 @@ const maxKeptNodes = 1 << 16
 // read (most revision files); tree-sitter reads the others and every file
 // with a syntax error. The tree is valid until the next call.
 func (p *pyParser) parse(text []byte) (*node, bool, error) {
-	if len(text) <= maxFastInput && !p.tsOnly {
-		if root, err := p.fast.parse(text); err == nil {
-			p.lastChecks = 0
-			return root, false, nil
-		}
+	if root, ok := p.parseFast(text); ok {
+		return root, false, nil
 	}
+	return p.parseSlow(text)
+}
+
+// parseFast returns the fast parser's tree, if it reads the file.
+func (p *pyParser) parseFast(text []byte) (*node, bool) {
+	if len(text) > maxFastInput || p.tsOnly {
+		return nil, false
+	}
+	root, err := p.fast.parse(text)
+	if err != nil {
+		return nil, false
+	}
+	p.lastChecks = 0
+	return root, true
+}
+
+// parseSlow parses with tree-sitter, for a file the fast parser gave up on.
+func (p *pyParser) parseSlow(text []byte) (*node, bool, error) {
 	if p.fastOnly {
 		return nil, false, errFallback
 	}
