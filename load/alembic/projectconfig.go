@@ -373,7 +373,12 @@ type projectModules struct {
 	canon map[string]string
 	// searchable are the names, in order, that containing searches.
 	searchable []string
+	// found holds, by name, which of searchedWords each module contains.
+	found map[string]uint64
 }
+
+// searched is the one set of words the modules are searched for.
+var searched = newWordSet(searchedWords)
 
 // canonical is the one name of a module's file.
 func (p *projectModules) canonical(name string) string {
@@ -601,23 +606,29 @@ func (p *projectModules) parsed() []*moduleRef {
 // left out.
 func (p *projectModules) containing(words ...string) []*moduleRef {
 	if p.searchable == nil {
-		// Revision files and tests are left out of every search; which
-		// they are is decided once.
+		// Every module is searched for every word once, on every core;
+		// revision files and tests are left out of every search.
+		found := make([]uint64, len(p.names))
+		onCores(len(p.names), 32, func(next func() (int, bool)) {
+			for i, ok := next(); ok; i, ok = next() {
+				found[i] = searched.in(p.data[p.names[i]])
+			}
+		})
+		revision, _ := searched.mask([]string{"down_revision"})
+		p.found = make(map[string]uint64, len(p.names))
 		p.searchable = []string{}
-		for _, name := range p.names {
-			if !bytes.Contains(p.data[name], []byte("down_revision")) && !isTestModule(p.files[name]) {
+		for i, name := range p.names {
+			p.found[name] = found[i]
+			if found[i]&revision == 0 && !isTestModule(p.files[name]) {
 				p.searchable = append(p.searchable, name)
 			}
 		}
 	}
+	want, others := searched.mask(words)
 	var matched []string
 	for _, name := range p.searchable {
-		data := p.data[name]
-		for _, w := range words {
-			if bytes.Contains(data, []byte(w)) {
-				matched = append(matched, name)
-				break
-			}
+		if p.found[name]&want != 0 || containsAny(p.data[name], others) {
+			matched = append(matched, name)
 		}
 	}
 	p.parseAhead(matched)
@@ -706,4 +717,14 @@ func (p *projectModules) importClosure(imports []lint.Import, from string, want 
 func importsDynamically(m *python.Module) bool {
 	return m.Identifiers["import_module"] || m.Identifiers["iter_modules"] || m.Identifiers["walk_packages"] ||
 		m.Identifiers["__import__"] || m.Identifiers["__path__"]
+}
+
+// containsAny reports whether data holds any of the words.
+func containsAny(data []byte, words []string) bool {
+	for _, w := range words {
+		if bytes.Contains(data, []byte(w)) {
+			return true
+		}
+	}
+	return false
 }
