@@ -11,6 +11,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/BurntSushi/toml"
 
@@ -377,8 +378,10 @@ type projectModules struct {
 	found map[string]uint64
 }
 
-// searched is the one set of words the modules are searched for.
-var searched = newWordSet(searchedWords)
+// searched is the one set of words the modules are searched for, made
+// when first needed: its table is 64 KB, which every command would
+// otherwise touch at start-up.
+var searched = sync.OnceValue(func() *wordSet { return newWordSet(searchedWords) })
 
 // canonical is the one name of a module's file.
 func (p *projectModules) canonical(name string) string {
@@ -611,10 +614,10 @@ func (p *projectModules) containing(words ...string) []*moduleRef {
 		found := make([]uint64, len(p.names))
 		onCores(len(p.names), 32, func(next func() (int, bool)) {
 			for i, ok := next(); ok; i, ok = next() {
-				found[i] = searched.in(p.data[p.names[i]])
+				found[i] = searched().in(p.data[p.names[i]])
 			}
 		})
-		revision, _ := searched.mask([]string{"down_revision"})
+		revision, _ := searched().mask([]string{"down_revision"})
 		p.found = make(map[string]uint64, len(p.names))
 		p.searchable = []string{}
 		for i, name := range p.names {
@@ -624,7 +627,7 @@ func (p *projectModules) containing(words ...string) []*moduleRef {
 			}
 		}
 	}
-	want, others := searched.mask(words)
+	want, others := searched().mask(words)
 	var matched []string
 	for _, name := range p.searchable {
 		if p.found[name]&want != 0 || containsAny(p.data[name], others) {
