@@ -1,8 +1,6 @@
 package python
 
 import (
-	"strings"
-
 	"github.com/migrate-lint/migrate-lint/lint"
 	"testing"
 )
@@ -109,8 +107,5 @@ func TestFastParserReadsContinuations(t *testing.T) {
 			t.Errorf("%q: the fast parser should leave it to tree-sitter", src)
 		}
 		p.Close()
-	}
-	if !strings.Contains(continued, "\\\n") {
-		t.Fatal("the fixture lost its continuations")
 	}
 }

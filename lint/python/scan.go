@@ -235,11 +235,6 @@ type tokenizer struct {
 	hasPeeked bool
 	// onComment, when set, is called with each comment's offsets.
 	onComment func(start, end int)
-	// lean leaves out what only readers of values need: the text of
-	// names and numbers and the decoded value of strings. The token
-	// check, which reads every file once, needs none of it; building it
-	// was most of that pass.
-	lean bool
 }
 
 func (t *tokenizer) peek() token {
@@ -339,12 +334,8 @@ func (t *tokenizer) scanToken() token {
 		for t.pos < len(t.src) && isNameChar(t.src[t.pos]) {
 			t.pos++
 		}
-		quoted := t.pos < len(t.src) && (t.src[t.pos] == '"' || t.src[t.pos] == '\'')
-		tok := token{kind: tokName, start: start, end: t.pos}
-		if !t.lean || quoted {
-			tok.text = string(t.src[start:t.pos])
-		}
-		if quoted {
+		tok := token{kind: tokName, text: string(t.src[start:t.pos]), start: start, end: t.pos}
+		if t.pos < len(t.src) && (t.src[t.pos] == '"' || t.src[t.pos] == '\'') {
 			// A name right before a quote is a string's prefix, or an
 			// error; only then is it looked at in lower case.
 			prefix := strings.ToLower(tok.text)
@@ -362,10 +353,7 @@ func (t *tokenizer) scanToken() token {
 		return t.scanString(start, "")
 	case c >= '0' && c <= '9':
 		t.pos = numberEnd(t.src, start)
-		tok := token{kind: tokNumber, start: start, end: t.pos}
-		if !t.lean {
-			tok.text = string(t.src[start:t.pos])
-		}
+		tok := token{kind: tokNumber, text: string(t.src[start:t.pos]), start: start, end: t.pos}
 		// A letter right after a number is Python's "invalid decimal
 		// literal", except for the keywords it still lets touch one.
 		if t.pos < len(t.src) && isNameChar(t.src[t.pos]) {
@@ -454,6 +442,7 @@ func (t *tokenizer) scanString(start int, prefix string) token {
 		}
 		t.pos++
 	}
+	content := string(t.src[contentStart:min(contentEnd, len(t.src))])
 	tok := token{kind: tokString, start: start, end: t.pos, contentStart: contentStart}
 	if !closed {
 		// Python refuses it; tree-sitter can read past it as one string
@@ -463,10 +452,6 @@ func (t *tokenizer) scanString(start int, prefix string) token {
 			tok.invalid = "unterminated triple-quoted string literal"
 		}
 	}
-	if t.lean {
-		return tok
-	}
-	content := string(t.src[contentStart:min(contentEnd, len(t.src))])
 	tok.dynamic = strings.ContainsAny(prefix, "ft") && strings.Contains(strings.ReplaceAll(content, "{{", ""), "{")
 	if fstring {
 		content = fieldsLeftOut(content)

@@ -50,12 +50,7 @@ type tokenResult struct {
 var closers = map[string]byte{")": '(', "]": '[', "}": '{'}
 
 func checkTokens(src *source) (e lint.SyntaxError, failed bool, lineStarts []int) {
-	return checkTokensWith(src, &tokenizer{src: src.text, lean: true})
-}
-
-// checkTokensWith is checkTokens reading the tokens of t (a lean one,
-// except in the test that holds the two to the same answers).
-func checkTokensWith(src *source, t *tokenizer) (e lint.SyntaxError, failed bool, lineStarts []int) {
+	t := &tokenizer{src: src.text}
 	var open []token // the brackets open, innermost last
 	cols, altCols := []int{0}, []int{0}
 	fail := func(offset int, msg string) (lint.SyntaxError, bool, []int) {
