@@ -214,6 +214,8 @@ func TestFastParserLeavesTokenErrorsToTreeSitter(t *testing.T) {
 		"x = 1 $ 2\n", "x = 1 ? 2\n", "x = `1`\n", "x = 1 ! 2\n",
 		"x = 0branch\n", "x = xb'c'\n",
 		"x = 'open\n", "x = '''open\n",
+		"x = r\"\\\"\nx\"\n", "x = r'\\\\\n'\n",
+		"x = f\"{d:>C\\}\"\n",
 	} {
 		if _, failed, _ := checkTokens(newSource([]byte(src))); !failed {
 			t.Errorf("%.40q...: the token check lets it pass; the case tests nothing", src)

@@ -714,10 +714,16 @@ func (p *fastParser) interpolation(open, to int, quote byte) int {
 		close += 2
 	}
 	if s[close] == ':' {
-		// A format spec, without nested fields.
+		// A format spec, without nested fields. tree-sitter may read one
+		// that starts with = as the walrus operator := ({a:=bc\x7f} is an
+		// error to it; fuzzing found it).
 		spec := close
+		if close+1 < to && s[close+1] == '=' {
+			p.fail()
+		}
 		for close < to && s[close] != '}' {
-			if s[close] == '{' {
+			// Python's tokenizer refuses a backslash there ({d:>\}).
+			if s[close] == '{' || s[close] == '\\' {
 				p.fail()
 			}
 			close++

@@ -440,6 +440,11 @@ func (l *flLexer) str(start, quote int) error {
 			i++
 			if i < len(l.src) && (l.src[i] == q || l.src[i] == '\\') {
 				i++
+				if !triple && i < len(l.src) && (l.src[i] == '\n' || l.src[i] == '\r') {
+					// r"\" then a line break: the string never ends on its
+					// line, which Python refuses (fuzzing found it read on).
+					return errFallback
+				}
 			}
 			if i < len(l.src) && l.src[i] == '\r' {
 				i++

@@ -66,6 +66,7 @@ func TestPythonRefusesWhatTreeSitterAccepts(t *testing.T) {
 		{"unterminated string", meta + "x = 'abc\ny = 1\n", 3, "unterminated string literal"},
 		{"unterminated triple-quoted string", meta + "x = '''abc\ny = 1\n", 3, "unterminated triple-quoted string literal"},
 		{"a string continued over a backslash-newline", meta + "x = 'abc\\\ndef'\n", 0, ""},
+		{"a string continued over a backslash-CRLF", meta + "x = 'abc\\\r\ndef'\r\ny = r'g\\\r\nh'\r\n", 0, ""},
 		{"99 nested blocks", meta + block(99), 0, ""},
 		{"100 nested blocks", meta + block(100), 103, "too many levels of indentation"},
 	}

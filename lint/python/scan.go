@@ -412,6 +412,9 @@ func (t *tokenizer) scanString(start int, prefix string) token {
 		c := t.src[t.pos]
 		if c == '\\' && t.pos+1 < len(t.src) {
 			t.pos += 2
+			if t.src[t.pos-1] == '\r' && t.pos < len(t.src) && t.src[t.pos] == '\n' {
+				t.pos++ // a backslash before a CRLF line break continues the string
+			}
 			continue
 		}
 		if fstring {
