@@ -181,6 +181,11 @@ func FuzzFastParserAgrees(f *testing.F) {
 			f.Add(src)
 		}
 	}
+	for _, shapes := range shapeSeeds() {
+		for _, src := range shapes {
+			f.Add([]byte(src))
+		}
+	}
 	f.Fuzz(func(t *testing.T, src []byte) {
 		if _, diff := parseBoth(t, src); diff != "" {
 			t.Fatalf("%q: %s", src, diff)

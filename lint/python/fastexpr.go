@@ -435,14 +435,28 @@ func (p *fastParser) element() *node {
 }
 
 // firstElement is the first element of a list or set: tree-sitter reads
-// [*a.b()] as a call on an attribute of the splat, so a splat of anything
-// but a name is left to it there.
+// a lone [*a.b()] as a call on an attribute of the splat, so a splat of
+// anything but a name is left to it there, unless a comma follows
+// ([*a.b(), c] is read as written).
 func (p *fastParser) firstElement() *node {
 	e := p.element()
 	if e.kind == "list_splat" && (len(e.children) != 1 || e.children[0].kind != "identifier") {
-		p.fail()
+		if len(e.children) != 1 || !primarySplat[e.children[0].kind] || !p.isOp(",") || p.peekClosing() {
+			p.fail()
+		}
 	}
 	return e
+}
+
+// primarySplat are the splatted expressions a first element may hold
+// when a comma follows it.
+var primarySplat = map[string]bool{"attribute": true, "subscript": true, "call": true}
+
+// peekClosing reports whether the token after the current one closes a
+// bracket.
+func (p *fastParser) peekClosing() bool {
+	n := p.peek()
+	return n.kind == flOp && (n.text == ")" || n.text == "]" || n.text == "}")
 }
 
 func (p *fastParser) parenthesized() *node {
@@ -694,7 +708,25 @@ func (p *fastParser) interpolation(open, to int, quote byte) int {
 				p.fail()
 			}
 			j += k + 1
-		case '=', '#', '\n', '\r', '\\':
+		case '=':
+			// Inside brackets, a keyword argument or a comparison; at the
+			// top, == or the end of a self-documenting {x=}.
+			switch {
+			case depth > 0:
+			case j+1 < to && s[j+1] == '=':
+				j++
+			case s[j-1] == '<' || s[j-1] == '>':
+			default:
+				k := j + 1
+				for k < to && s[k] == ' ' {
+					k++
+				}
+				if k == to || (s[k] != '}' && s[k] != '!' && s[k] != ':') {
+					p.fail()
+				}
+				end = j
+			}
+		case '#', '\n', '\r', '\\':
 			p.fail()
 		}
 	}
@@ -705,6 +737,11 @@ func (p *fastParser) interpolation(open, to int, quote byte) int {
 	mark := len(p.stack)
 	p.push(field("expression", expr))
 	close := end
+	if s[close] == '=' {
+		// {x=}: the expression's text is printed too.
+		for close++; s[close] == ' '; close++ {
+		}
+	}
 	if s[close] == '!' {
 		// A conversion: !r, !s or !a.
 		if close+2 >= to || (s[close+1] != 'r' && s[close+1] != 's' && s[close+1] != 'a') || (s[close+2] != ':' && s[close+2] != '}') {

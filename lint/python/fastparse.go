@@ -5,11 +5,11 @@ package python
 // tree-sitter-python in everything the readers of the tree look at (node
 // kinds, fields, extents, and which node holds each comment), in Go and
 // several times faster. It gives up on anything it is not sure of (Python
-// 2, match statements, backslash continuations, unusual type annotations,
-// syntax errors, ...), and the file is then parsed by tree-sitter, so a
-// file's analysis never depends on which parser read it:
-// TestFastParserAgrees and FuzzFastParserAgrees hold the two to the same
-// result.
+// 2 beyond its print statement, match patterns beyond the common ones,
+// unusual type annotations, syntax errors, ...), and the file is then
+// parsed by tree-sitter, so a file's analysis never depends on which
+// parser read it: TestFastParserAgrees and FuzzFastParserAgrees hold the
+// two to the same result.
 
 import "bytes"
 
@@ -279,6 +279,12 @@ func (p *fastParser) statement() *node {
 			return p.withStatement()
 		case "async":
 			return p.asyncStatement()
+		case "match":
+			// A soft keyword: `match x:` is the statement; `match = ...`,
+			// `match.group()` and `match(...)` are a name.
+			if n := p.peek(); n.kind == flName && !keywords[n.text] {
+				return p.matchStatement()
+			}
 		}
 	}
 	s := p.simpleStatement()
@@ -353,8 +359,20 @@ func (p *fastParser) simpleStatement() *node {
 			return p.importStatement()
 		case "from":
 			return p.fromImport()
-		case "print", "exec":
-			// Python 2 statements are tree-sitter's to recognise.
+		case "print":
+			switch n := p.peek(); {
+			case n.kind == flOp && n.text == "(" && n.start == t.end, n.kind == flNewline:
+				// print(...) is a call and a bare print a name, in both
+				// Pythons.
+			case n.kind == flString || n.kind == flNumber || n.kind == flName && !keywords[n.text]:
+				return p.printStatement()
+			default:
+				// `print -1`, `print (x)`, `print >>f, x`: tree-sitter
+				// weighs a call or an operator against the statement.
+				p.fail()
+			}
+		case "exec":
+			// Python 2's exec statement is tree-sitter's to recognise.
 			if n := p.peek(); !(n.kind == flOp && n.text == "(" && n.start == t.end) {
 				p.fail()
 			}
@@ -368,6 +386,29 @@ func (p *fastParser) simpleStatement() *node {
 		}
 	}
 	return p.expressionStatement()
+}
+
+// printStatement reads Python 2's print statement (`print "x", y,`), as
+// tree-sitter does: Python 2 projects' revisions and modules are full of
+// them. Only a print followed by what cannot continue an expression (a
+// name, a string, a number) comes here: no other reading exists.
+func (p *fastParser) printStatement() *node {
+	t := p.next()
+	mark := len(p.stack)
+	var end int
+	for {
+		arg := field("argument", p.expression())
+		p.push(arg)
+		end = arg.end
+		if !p.isOp(",") {
+			break
+		}
+		end = int(p.next().end)
+		if p.atStatementEnd() {
+			break
+		}
+	}
+	return p.mkFrom("print_statement", int(t.start), end, mark)
 }
 
 func (p *fastParser) atStatementEnd() bool {
@@ -508,13 +549,20 @@ func (p *fastParser) typeAnnotation() *node {
 }
 
 // simpleType accepts names, dotted names, strings, None, one subscript
-// of a name (Union[str, None], Callable[[int], str]) and unions (a | b).
+// of a name (Union[str, None], Callable[[int], str]) and unions (a | b);
+// inside a subscript also literals and calls (Literal[True],
+// Annotated[str, Field(gt=0)]), which tree-sitter reads as expressions.
 func simpleType(n *node, inSubscript bool) bool {
 	switch n.kind {
 	case "identifier", "none", "string":
 		return true
-	case "ellipsis":
+	case "ellipsis", "true", "false", "integer", "float":
 		return inSubscript
+	case "call":
+		return inSubscript && dottedChain(n.child("function"))
+	case "parenthesized_expression":
+		// -> ('a.B'), to wrap a long line.
+		return len(n.children) == 1 && simpleType(n.children[0], inSubscript)
 	case "attribute":
 		return dottedChain(n)
 	case "subscript":
@@ -1036,4 +1084,115 @@ func (p *fastParser) placeComments(root *node) {
 		}
 		n.children = append(merged, n.children[i:]...)
 	}
+}
+
+// matchStatement reads `match subject:` and its case clauses, with the
+// patterns tree-sitter's grammar gives the common forms (class patterns
+// with keyword arguments, captures, literals, `_`, `as`); unions,
+// sequences, mappings and several subjects or patterns are left to
+// tree-sitter.
+func (p *fastParser) matchStatement() *node {
+	t := p.next()
+	mark := len(p.stack)
+	p.push(field("subject", p.expression()))
+	p.expectOp(":")
+	// The block of cases starts where the line break does: tree-sitter's
+	// grammar puts the indent inside it.
+	nl := p.expectKind(flNewline)
+	p.expectKind(flIndent)
+	cases := len(p.stack)
+	for p.isName("case") {
+		p.push(field("alternative", p.caseClause()))
+	}
+	if len(p.stack) == cases || p.tok().kind != flDedent {
+		p.fail()
+	}
+	d := p.next()
+	body := field("body", p.mkFrom("block", int(nl.start), int(d.end), cases))
+	p.push(body)
+	return p.mkFrom("match_statement", int(t.start), body.end, mark)
+}
+
+func (p *fastParser) caseClause() *node {
+	c := p.next()
+	mark := len(p.stack)
+	p.push(p.casePattern())
+	if p.isName("if") {
+		i := p.next()
+		e := p.expression()
+		p.push(field("guard", p.mk("if_clause", int(i.start), e.end, e)))
+	}
+	p.expectOp(":")
+	body := field("consequence", p.suite())
+	p.push(body)
+	return p.mkFrom("case_clause", int(c.start), body.end, mark)
+}
+
+// casePattern reads one pattern, with an optional `as name`.
+func (p *fastParser) casePattern() *node {
+	s := p.simplePattern()
+	cp := p.mk("case_pattern", s.start, s.end, s)
+	if !p.isName("as") {
+		return cp
+	}
+	p.next()
+	id := p.identifier()
+	as := p.mk("as_pattern", s.start, id.end, cp, id)
+	return p.mk("case_pattern", as.start, as.end, as)
+}
+
+// simplePattern reads a class pattern, a capture or dotted value, a
+// string, a number or a constant, or `_`.
+func (p *fastParser) simplePattern() *node {
+	t := p.tok()
+	switch t.kind {
+	case flString:
+		return p.strings()
+	case flNumber:
+		if c := t.text[len(t.text)-1] | 0x20; c == 'j' {
+			p.fail() // a complex literal: complex_pattern
+		}
+		return p.atom()
+	case flName:
+		switch t.text {
+		case "None", "True", "False":
+			return p.atom()
+		case "_":
+			p.next()
+			return p.token(t)
+		}
+		d := p.dottedName()
+		if p.isOp("(") {
+			return p.classPattern(d)
+		}
+		return d
+	}
+	p.fail()
+	return nil
+}
+
+// classPattern reads the arguments of `Name(a, key=b)`.
+func (p *fastParser) classPattern(name *node) *node {
+	p.enter()
+	defer p.leave()
+	p.next()
+	mark := len(p.stack)
+	p.push(name)
+	for !p.isOp(")") {
+		if t := p.tok(); t.kind == flName && !keywords[t.text] && p.peek().kind == flOp && p.peek().text == "=" {
+			id := p.identifier()
+			p.next()
+			v := p.simplePattern()
+			kw := p.mk("keyword_pattern", id.start, v.end, id, v)
+			p.push(p.mk("case_pattern", kw.start, kw.end, kw))
+		} else {
+			p.push(p.casePattern())
+		}
+		if !p.isOp(",") {
+			break
+		}
+		p.next()
+	}
+	close := p.expectOp(")")
+	return p.mkFrom("class_pattern", name.start, int(close.end), mark)
 }
