@@ -609,20 +609,28 @@ func (p *projectModules) parsed() []*moduleRef {
 // left out.
 func (p *projectModules) containing(words ...string) []*moduleRef {
 	if p.searchable == nil {
-		// Every module is searched for every word once, on every core;
-		// revision files and tests are left out of every search.
-		found := make([]uint64, len(p.names))
-		onCores(len(p.names), 32, func(next func() (int, bool)) {
+		// Every module but the tests (which no search wants, and which
+		// are most of some projects' bytes: 7 of openstack/ironic's 12 MB)
+		// is searched for every word once, on every core; revision files
+		// are then left out of every search.
+		var names []string
+		for _, name := range p.names {
+			if !isTestModule(p.files[name]) {
+				names = append(names, name)
+			}
+		}
+		found := make([]uint64, len(names))
+		onCores(len(names), 32, func(next func() (int, bool)) {
 			for i, ok := next(); ok; i, ok = next() {
-				found[i] = searched().in(p.data[p.names[i]])
+				found[i] = searched().in(p.data[names[i]])
 			}
 		})
 		revision, _ := searched().mask([]string{"down_revision"})
-		p.found = make(map[string]uint64, len(p.names))
+		p.found = make(map[string]uint64, len(names))
 		p.searchable = []string{}
-		for i, name := range p.names {
+		for i, name := range names {
 			p.found[name] = found[i]
-			if found[i]&revision == 0 && !isTestModule(p.files[name]) {
+			if found[i]&revision == 0 {
 				p.searchable = append(p.searchable, name)
 			}
 		}
