@@ -10,16 +10,25 @@ import "bytes"
 // bytes.Index stopping at every '_' of "__tablename__".
 var searchedWords = append([]string{"down_revision", "create_all(", "sqlalchemy.url"}, modelWords...)
 
-// wordSet finds which of a few words a text holds, in one pass.
+// wordSet finds which of a few words a text holds, in one pass that
+// skips: the text is read through a window as long as the shortest word,
+// and a window whose last two bytes occur in no word's opening (most
+// windows, in Python) moves on by up to that length less one (the
+// Wu-Manber search). With words of nine bytes and more, it reads about one
+// position in eight; reading every position was a third of a cold check's
+// CPU on openstack/ironic.
 type wordSet struct {
 	words []string
-	// starts marks the first two bytes of some word: the one check made
-	// at most positions.
-	starts [1 << 16]bool
+	// short is the length of the shortest word: the window.
+	short int
+	// shift says, by the two bytes that end a window, how far it may move
+	// without passing a word's start; 0 when a word may start at the
+	// window.
+	shift [1 << 16]uint8
 }
 
 func newWordSet(words []string) *wordSet {
-	s := &wordSet{words: words}
+	s := &wordSet{words: words, short: 1 << 30}
 	if len(words) > 64 {
 		panic("wordSet: more than 64 words")
 	}
@@ -27,7 +36,19 @@ func newWordSet(words []string) *wordSet {
 		if len(w) < 2 {
 			panic("wordSet: a word shorter than two bytes")
 		}
-		s.starts[uint16(w[0])<<8|uint16(w[1])] = true
+		s.short = min(s.short, len(w))
+	}
+	if s.short > 256 {
+		panic("wordSet: a shift must fit a byte")
+	}
+	for i := range s.shift {
+		s.shift[i] = uint8(s.short - 1)
+	}
+	for _, w := range words {
+		for q := 1; q < s.short; q++ {
+			g := uint16(w[q-1])<<8 | uint16(w[q])
+			s.shift[g] = min(s.shift[g], uint8(s.short-1-q))
+		}
 	}
 	return s
 }
@@ -36,18 +57,21 @@ func newWordSet(words []string) *wordSet {
 func (s *wordSet) in(data []byte) uint64 {
 	all := uint64(1)<<len(s.words) - 1
 	var found uint64
-	for i := 0; i+1 < len(data); i++ {
-		if !s.starts[uint16(data[i])<<8|uint16(data[i+1])] {
+	for end := s.short - 1; end < len(data); {
+		if shift := s.shift[uint16(data[end-1])<<8|uint16(data[end])]; shift > 0 {
+			end += int(shift)
 			continue
 		}
+		at := data[end-s.short+1:]
 		for j, w := range s.words {
-			if found&(1<<j) == 0 && bytes.HasPrefix(data[i:], []byte(w)) {
+			if found&(1<<j) == 0 && bytes.HasPrefix(at, []byte(w)) {
 				found |= 1 << j
 			}
 		}
 		if found == all {
 			break
 		}
+		end++
 	}
 	return found
 }
