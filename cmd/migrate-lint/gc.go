@@ -25,7 +25,11 @@ const heapReserve = 128 << 20
 // pages (package hugepages): on the development VM that cut a warm check
 // of the corpus from 20,000 page faults to 2,000 and its time by half,
 // and a cold one by a third. The others (version, rules, explain) allocate
-// little and start faster without.
+// little and start faster without; so does graph, which reads only each
+// file's metadata: side by side (15 rounds), 6.4 ms instead of 8.2 ms on
+// the bundled example, and the same within noise on the 1,607 files of
+// the corpus (55 against 57 ms) and 5,000 generated revisions (105
+// against 103 ms).
 func tuneMemory(cmd string) {
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(400)
@@ -34,7 +38,7 @@ func tuneMemory(cmd string) {
 		debug.SetMemoryLimit(120 << 20)
 	}
 	switch cmd {
-	case "check", "sandbox", "graph", "github":
+	case "check", "sandbox", "github":
 		hugepages.Reserve(heapReserve)
 	}
 }
