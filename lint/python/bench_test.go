@@ -72,3 +72,35 @@ func BenchmarkParseFixtures(b *testing.B) {
 		p.ParseRevision("x.py", files[i%len(files)])
 	}
 }
+
+// BenchmarkParseModule parses application modules as the setup does (env.py
+// and the model modules behind it), per file: the Python files under
+// MIGRATE_LINT_BENCH_MODULES (a real application's package, say), or else
+// those of the repository's example and test projects.
+func BenchmarkParseModule(b *testing.B) {
+	root := os.Getenv("MIGRATE_LINT_BENCH_MODULES")
+	if root == "" {
+		root = "../../testdata"
+	}
+	var files [][]byte
+	size := 0
+	_ = filepath.Walk(root, func(path string, info os.FileInfo, err error) error {
+		if err == nil && !info.IsDir() && filepath.Ext(path) == ".py" {
+			if data, err := os.ReadFile(path); err == nil {
+				files = append(files, data)
+				size += len(data)
+			}
+		}
+		return nil
+	})
+	if len(files) < 10 {
+		b.Fatalf("only %d modules under %s", len(files), root)
+	}
+	p := NewParser()
+	defer p.Close()
+	b.SetBytes(int64(size / len(files)))
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		p.ParseModule(files[i%len(files)])
+	}
+}
