@@ -151,6 +151,7 @@ var matchStatementsLeft = []string{
 	"match x:\n    case a, b:\n        pass\n",
 	"match x, y:\n    case a:\n        pass\n",
 	"match (x):\n    case a:\n        pass\n",
+	"match x:\n    case Point(_=0):\n        pass\n",
 }
 
 // shapeSeeds seed FuzzFastParserAgrees with the shapes above.

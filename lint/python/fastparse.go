@@ -1179,7 +1179,8 @@ func (p *fastParser) classPattern(name *node) *node {
 	mark := len(p.stack)
 	p.push(name)
 	for !p.isOp(")") {
-		if t := p.tok(); t.kind == flName && !keywords[t.text] && p.peek().kind == flOp && p.peek().text == "=" {
+		// key=pattern; tree-sitter refuses _ as the key (fuzzing found it).
+		if t := p.tok(); t.kind == flName && !keywords[t.text] && t.text != "_" && p.peek().kind == flOp && p.peek().text == "=" {
 			id := p.identifier()
 			p.next()
 			v := p.simplePattern()
