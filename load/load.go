@@ -15,6 +15,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"github.com/migrate-lint/migrate-lint/lint"
 	"github.com/migrate-lint/migrate-lint/lint/ops"
@@ -132,6 +133,11 @@ func Load(ctx context.Context, req Request) (*Result, error) {
 	// the revision files are, once the reader knows every allowed root.
 	var setup chan projectSetup
 	var modules *cache.Modules // the setup's module pack, read with the rest
+	// The setup may take the other cores once the revisions are parsed.
+	coresFree := make(chan struct{})
+	freeCores := sync.OnceFunc(func() { close(coresFree) })
+	defer freeCores()
+	layout.CoresFree = coresFree
 	if !req.MetadataOnly {
 		setup = make(chan projectSetup, 1)
 		go func() {
@@ -194,6 +200,7 @@ func Load(ctx context.Context, req Request) (*Result, error) {
 			lookup = req.Cache.Lookup(layout.Root, string(res.Config.Dialect))
 		}
 		revisions, scans, cached, err := parseAll(ctx, files, scanned, full, res.Config.Dialect, lookup)
+		freeCores()
 		if err != nil {
 			return nil, err
 		}

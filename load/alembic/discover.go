@@ -44,6 +44,11 @@ type Layout struct {
 	// Modules keeps parsed modules between runs for the setup's reading
 	// of env.py and the project's modules; nil keeps nothing.
 	Modules ModuleCache
+	// CoresFree, when not nil, is closed once the other work of the run
+	// (parsing the revision files) is done: only then does the setup
+	// parse modules ahead on the other cores (prefetch.go), which would
+	// otherwise take them from that work. nil: from the start.
+	CoresFree <-chan struct{}
 
 	// files reads every file of the project: inside the repository,
 	// regular files only, size-capped.

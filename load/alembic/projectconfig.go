@@ -376,6 +376,8 @@ type projectModules struct {
 	searchable []string
 	// found holds, by name, which of searchedWords each module contains.
 	found map[string]uint64
+	// prefetch parses ahead of the import closure's walk (prefetch.go).
+	prefetch *prefetcher
 }
 
 // searched is the one set of words the modules are searched for, made
@@ -534,6 +536,9 @@ func (p *projectModules) ref(name string) *moduleRef {
 	if _, ok := p.files[name]; !ok {
 		return nil
 	}
+	if m := p.take(name); m != nil {
+		return p.keep(name, m)
+	}
 	return p.keep(name, p.layout.parseModule(p.parser, p.data[name]))
 }
 
@@ -659,6 +664,8 @@ func (p *projectModules) containing(words ...string) []*moduleRef {
 // It stops once every module of want has been reached: following an
 // application's imports to the end parses most of it.
 func (p *projectModules) importClosure(imports []lint.Import, from string, want map[string]bool) []string {
+	p.startPrefetch()
+	defer p.stopPrefetch()
 	seen := map[string]bool{}
 	missing := len(want)
 	var visit func(module string)
@@ -694,16 +701,35 @@ func (p *projectModules) importClosure(imports []lint.Import, from string, want 
 		}
 	}
 	visitImports = func(imps []lint.Import, pkg string) {
-		for _, imp := range imps {
+		modules := make([]string, len(imps))
+		above := make([]bool, len(imps)) // a relative import above the top
+		for i, imp := range imps {
 			module := imp.Module
 			if imp.Level > 0 {
 				base := strings.Split(pkg, ".")
-				if imp.Level-1 > len(base) {
+				if above[i] = imp.Level-1 > len(base); above[i] {
 					continue
 				}
 				base = base[:len(base)-(imp.Level-1)]
 				module = strings.Trim(strings.Join(base, ".")+"."+imp.Module, ".")
 			}
+			modules[i] = module
+			// What the walk will reach, for the helpers to parse first.
+			for j := range module {
+				if module[j] == '.' {
+					p.hint(module[:j])
+				}
+			}
+			p.hint(module)
+			for _, name := range imp.Names {
+				p.hint(module + "." + name)
+			}
+		}
+		for i, imp := range imps {
+			if above[i] {
+				continue
+			}
+			module := modules[i]
 			visit(module)
 			// `from pkg import mod` imports the submodule when it is one.
 			for _, name := range imp.Names {
