@@ -15,8 +15,8 @@ var searchedWords = append([]string{"down_revision", "create_all(", "sqlalchemy.
 // and a window whose last two bytes occur in no word's opening (most
 // windows, in Python) moves on by up to that length less one (the
 // Wu-Manber search). With words of nine bytes and more, it reads about one
-// position in eight; reading every position was a third of a cold check's
-// CPU on openstack/ironic.
+// position in eight: a pass over Netflix/dispatch's 2.5 MB of modules takes
+// 1.9 ms instead of the 7.0 ms of reading every position.
 type wordSet struct {
 	words []string
 	// short is the length of the shortest word: the window.
