@@ -417,7 +417,8 @@ var skipDirs = map[string]bool{"__pycache__": true, "node_modules": true, "venv"
 // outcomes, from what was read.
 func scanProject(p *python.Parser, roots []string, l *Layout) *projectModules {
 	var pending []projectFile
-	proj := walkProject(p, roots, l, func(path, dir string, entry fs.DirEntry) ([]byte, error) {
+	listed := dirListings{}
+	proj := walkProject(p, roots, l, listed, func(path, dir string, entry fs.DirEntry) ([]byte, error) {
 		pending = append(pending, projectFile{path: path, dir: dir, name: entry.Name(), listedRegular: entry.Type().IsRegular()})
 		return nil, nil
 	})
@@ -434,7 +435,7 @@ func scanProject(p *python.Parser, roots []string, l *Layout) *projectModules {
 		}
 		return proj
 	}
-	return walkProject(p, roots, l, func(path, dir string, entry fs.DirEntry) ([]byte, error) {
+	return walkProject(p, roots, l, listed, func(path, dir string, entry fs.DirEntry) ([]byte, error) {
 		if f, ok := read[path]; ok {
 			return f.data, f.err
 		}
@@ -463,8 +464,10 @@ func readProjectFiles(l *Layout, pending []projectFile) {
 }
 
 // walkProject walks the import roots and reads each module file with
-// read, in walk order.
-func walkProject(p *python.Parser, roots []string, l *Layout, read func(path, dir string, entry fs.DirEntry) ([]byte, error)) *projectModules {
+// read, in walk order. The roots are usually nested (each directory from
+// the migrations up to the repository's root), so each directory is
+// listed once, into listed, and not once per root above it.
+func walkProject(p *python.Parser, roots []string, l *Layout, listed dirListings, read func(path, dir string, entry fs.DirEntry) ([]byte, error)) *projectModules {
 	proj := &projectModules{parser: p, layout: l, files: map[string]string{}, data: map[string][]byte{}, refs: map[string]*moduleRef{}, canon: map[string]string{}}
 	skip := map[string]bool{}
 	if l.ScriptDir != "" {
@@ -478,7 +481,7 @@ func walkProject(p *python.Parser, roots []string, l *Layout, read func(path, di
 		if err != nil {
 			continue // outside the repository: the loader names it
 		}
-		_ = filepath.WalkDir(root, func(path string, d os.DirEntry, err error) error {
+		_ = listed.walk(root, func(path string, d os.DirEntry, err error) error {
 			if err != nil || count >= maxProjectFiles {
 				return filepath.SkipDir
 			}

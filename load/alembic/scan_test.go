@@ -54,7 +54,7 @@ func TestScanProjectAgrees(t *testing.T) {
 	for _, outside := range []bool{false, true} {
 		l, roots := scanTree(t, outside)
 		got := scanProject(nil, roots, l)
-		want := walkProject(nil, roots, l, func(path, dir string, entry fs.DirEntry) ([]byte, error) {
+		want := walkProject(nil, roots, l, dirListings{}, func(path, dir string, entry fs.DirEntry) ([]byte, error) {
 			data, _, err := l.files.ReadIn(dir, entry.Name(), entry.Type().IsRegular(), MaxFileSize)
 			return data, err
 		})
