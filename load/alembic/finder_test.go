@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -135,4 +137,50 @@ func BenchmarkResolveImports(b *testing.B) {
 			}
 		}
 	})
+}
+
+// TestResolveImportsOnCores: the modules parsed on several cores give
+// what one core gives; a module the setup parsed is taken as it is, not
+// read again; a name reached twice (an import and a `from` of the same
+// package) is one entry.
+func TestResolveImportsOnCores(t *testing.T) {
+	roots := finderTree(t)
+	var revs []*lint.Revision
+	for i := range 20 {
+		p := filepath.Join(roots[0], "app", "models", fmt.Sprintf("m%02d.py", i))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(fmt.Sprintf("class User%d(Base):\n    __tablename__ = 'users%d'\n", i, i)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		revs = append(revs, &lint.Revision{Imports: []lint.Import{
+			{Module: "sqlalchemy", Names: []string{"Column"}},
+			{Module: "app.models", Names: []string{fmt.Sprintf("m%02d", i)}},
+			{Module: fmt.Sprintf("app.models.m%02d", i), Names: []string{fmt.Sprintf("User%d", i)}},
+		}})
+	}
+	r := files.New(filepath.Dir(roots[0]))
+	// The setup "parsed" m03 differently from what its file says.
+	p := python.NewParser()
+	defer p.Close()
+	m03 := filepath.Join(roots[0], "app", "models", "m03.py")
+	parsed := Parsed{m03: p.ParseModule([]byte("class FromTheSetup(Base):\n    pass\n"))}
+
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
+	want := ResolveImports(r, roots, revs, parsed, nil)
+	runtime.GOMAXPROCS(4)
+	got := ResolveImports(r, roots, revs, parsed, nil)
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("four cores:\n%v\none core:\n%v", got, want)
+	}
+	if len(got) != 21 { // app.models and its 20 modules
+		t.Errorf("%d modules: %v", len(got), got)
+	}
+	if m := got["app.models.m07"]; m == nil || !reflect.DeepEqual(m.Models, []string{"User7"}) || !m.ModelLayer {
+		t.Errorf("app.models.m07 = %+v", m)
+	}
+	if m := got["app.models.m03"]; m == nil || !reflect.DeepEqual(m.Models, []string{"FromTheSetup"}) {
+		t.Errorf("app.models.m03 = %+v, want the setup's module", m)
+	}
 }
