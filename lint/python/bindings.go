@@ -37,7 +37,7 @@ var runtimeSources = []string{".execute(", ".exec_driver_sql(", ".fetchall(", ".
 // readsRuntimeData reports whether an expression reads data at run time:
 // it calls one of the sources, or uses a name that holds such data.
 func (f *fileParser) readsRuntimeData(n *node) bool {
-	text := n.text(f.src.text)
+	text := n.text(f.src.str)
 	for _, s := range runtimeSources {
 		if strings.Contains(text, s) {
 			return true
@@ -45,7 +45,7 @@ func (f *fileParser) readsRuntimeData(n *node) bool {
 	}
 	var walk func(n *node) bool
 	walk = func(n *node) bool {
-		if n.kind == "identifier" && f.bind != nil && f.bind.runtime[n.text(f.src.text)] {
+		if n.kind == "identifier" && f.bind != nil && f.bind.runtime[n.text(f.src.str)] {
 			return true
 		}
 		for _, c := range n.children {
@@ -63,7 +63,7 @@ func (f *fileParser) readsRuntimeData(n *node) bool {
 func (f *fileParser) markRuntime(target *node) {
 	switch target.kind {
 	case "identifier":
-		f.bind.runtime[target.text(f.src.text)] = true
+		f.bind.runtime[target.text(f.src.str)] = true
 	case "pattern_list", "tuple_pattern", "list_pattern", "tuple", "list":
 		for _, c := range target.namedChildren() {
 			f.markRuntime(c)
@@ -162,6 +162,6 @@ func (f *fileParser) eachNameAssignment(stmt *node, fn func(name string, v lint.
 		if e.kind != "assignment" || left == nil || right == nil || left.kind != "identifier" {
 			continue
 		}
-		fn(left.text(f.src.text), f.valueOf(right), left, right)
+		fn(left.text(f.src.str), f.valueOf(right), left, right)
 	}
 }

@@ -103,7 +103,7 @@ func TestFastParserReadsContinuations(t *testing.T) {
 	for _, src := range []string{"x = 1 + \\\n\ny = 2\n", "\\\nx = 1\n", "x = 1 + \\\n# c\n  2\n"} {
 		p := NewParser()
 		p.py.fastOnly = true
-		if _, _, err := p.py.parse([]byte(src)); err == nil {
+		if _, _, err := p.py.parse([]byte(src), src); err == nil {
 			t.Errorf("%q: the fast parser should leave it to tree-sitter", src)
 		}
 		p.Close()

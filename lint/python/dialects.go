@@ -62,7 +62,7 @@ var (
 // dialectCondition recognises a condition on the dialect and returns the
 // dialects for which it is true.
 func (f *fileParser) dialectCondition(cond *node) (lint.DialectSet, bool) {
-	text := f.constantsInlined(strings.Join(strings.Fields(cond.text(f.src.text)), " "))
+	text := f.constantsInlined(strings.Join(strings.Fields(cond.text(f.src.str)), " "))
 	negate := false
 	for strings.HasPrefix(text, "not ") {
 		text, negate = strings.TrimSpace(strings.TrimPrefix(text, "not ")), !negate

@@ -23,7 +23,7 @@ func leavesToTreeSitter(t *testing.T, sources []string) {
 	for _, src := range sources {
 		p := NewParser()
 		p.py.fastOnly = true
-		if _, _, err := p.py.parse([]byte(src)); err == nil {
+		if _, _, err := p.py.parse([]byte(src), src); err == nil {
 			t.Errorf("%q: the fast parser should leave it to tree-sitter", src)
 		}
 		p.Close()

@@ -63,7 +63,7 @@ func parseBoth(t testing.TB, src []byte) (fast bool, diff string) {
 	fp := NewParser()
 	defer fp.Close()
 	fp.py.fastOnly = true
-	if _, _, err := fp.py.parse(newSource(src).text); err != nil {
+	if _, _, err := fp.py.parse(newSource(src).text, newSource(src).str); err != nil {
 		return false, ""
 	}
 	want := ts.ParseRevision("x.py", src)
@@ -227,7 +227,7 @@ func TestFastParserLeavesTokenErrorsToTreeSitter(t *testing.T) {
 		}
 		p := NewParser()
 		p.py.fastOnly = true
-		if _, ok := p.py.parseFast([]byte(src)); ok {
+		if _, ok := p.py.parseFast([]byte(src), src); ok {
 			t.Errorf("%.40q...: the fast parser reads what Python's tokenizer refuses", src)
 		}
 		p.Close()
@@ -235,7 +235,7 @@ func TestFastParserLeavesTokenErrorsToTreeSitter(t *testing.T) {
 	// Just inside the limits, the fast parser still reads them.
 	for _, src := range []string{nested("(", ")", 40), blocks(60)} {
 		p := NewParser()
-		if _, ok := p.py.parseFast([]byte(src)); !ok {
+		if _, ok := p.py.parseFast([]byte(src), src); !ok {
 			t.Errorf("%.40q...: the fast parser gave up", src)
 		}
 		p.Close()

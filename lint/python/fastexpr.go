@@ -780,7 +780,7 @@ func (p *fastParser) interpolation(open, to int, quote byte) int {
 // subExpression parses src[from:to] as one expression.
 func (p *fastParser) subExpression(from, to int) *node {
 	l := &p.subLexer
-	if err := l.lexExpression(p.src, from, to); err != nil || len(l.tokens) == 1 {
+	if err := l.lexExpression(p.src, p.lex.srcStr, from, to); err != nil || len(l.tokens) == 1 {
 		p.fail()
 	}
 	toks, i := p.toks, p.i

@@ -46,6 +46,7 @@ var errFallback = errors.New("fast parser: fall back to tree-sitter")
 
 type flLexer struct {
 	src      []byte
+	srcStr   string // src as a string: token texts are its substrings
 	pos      int
 	depth    int // open brackets
 	indents  []int
@@ -60,8 +61,8 @@ type flLexer struct {
 	indentAt, indent int
 }
 
-func (l *flLexer) reset(src []byte) {
-	l.src, l.pos, l.depth, l.lastEnd, l.colon = src, 0, 0, 0, false
+func (l *flLexer) reset(src []byte, str string) {
+	l.src, l.srcStr, l.pos, l.depth, l.lastEnd, l.colon = src, str, 0, 0, 0, false
 	l.indentAt, l.indent = -1, 0
 	l.indents = append(l.indents[:0], 0)
 	l.tokens = l.tokens[:0]
@@ -83,11 +84,11 @@ func (l *flLexer) lex() error {
 
 // lexExpression tokenizes src[from:to] as if inside brackets (an
 // f-string's interpolation): no lines, no comments, no continuations.
-func (l *flLexer) lexExpression(src []byte, from, to int) error {
+func (l *flLexer) lexExpression(src []byte, str string, from, to int) error {
 	if bytes.IndexByte(src[from:to], '\\') >= 0 {
 		return errFallback
 	}
-	l.reset(src[:to])
+	l.reset(src[:to], str[:to])
 	l.pos, l.depth = from, 1
 	if err := l.scan(); err != nil || l.depth != 1 {
 		return errFallback
@@ -373,7 +374,7 @@ func (l *flLexer) nameOrString() error {
 		}
 		return l.str(start, l.pos)
 	}
-	l.emit(flToken{kind: flName, start: int32(start), end: int32(l.pos), text: string(l.src[start:l.pos])})
+	l.emit(flToken{kind: flName, start: int32(start), end: int32(l.pos), text: l.srcStr[start:l.pos]})
 	return nil
 }
 
@@ -562,7 +563,7 @@ func (l *flLexer) number() error {
 		return errFallback // 1j, 10L, 1.2.3, 0x1g, 1__0
 	}
 	l.pos = i
-	l.emit(flToken{kind: flNumber, start: int32(start), end: int32(i), text: string(s[start:i])})
+	l.emit(flToken{kind: flNumber, start: int32(start), end: int32(i), text: l.srcStr[start:i]})
 	return nil
 }
 

@@ -44,7 +44,7 @@ func (p *fastParser) fail() { panic(fastFail{}) }
 
 // parse returns the module node, or errFallback. The tree is valid until
 // the next call.
-func (p *fastParser) parse(src []byte) (root *node, err error) {
+func (p *fastParser) parse(src []byte, str string) (root *node, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			if _, ok := r.(fastFail); !ok && fastParserStrict {
@@ -65,7 +65,7 @@ func (p *fastParser) parse(src []byte) (root *node, err error) {
 	if bytes.IndexByte(src, 0) >= 0 {
 		return nil, errFallback // tree-sitter reads NUL as an error anywhere
 	}
-	p.lex.reset(src)
+	p.lex.reset(src, str)
 	if err := p.lex.lex(); err != nil {
 		return nil, err
 	}

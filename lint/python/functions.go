@@ -35,7 +35,7 @@ func (f *fileParser) collectFunctions() {
 		if nameNode == nil {
 			continue
 		}
-		name := nameNode.text(f.src.text)
+		name := nameNode.text(f.src.str)
 		f.functions[name] = def
 		order = append(order, name)
 		f.bindOpParameter(def)
@@ -66,7 +66,7 @@ func (f *fileParser) bindOpParameter(def *node) {
 		return
 	}
 	for _, p := range params.namedChildren() {
-		if p.kind == "identifier" && p.text(f.src.text) == "op" {
+		if p.kind == "identifier" && p.text(f.src.str) == "op" {
 			f.opNames["op"] = true
 		}
 	}
@@ -101,7 +101,7 @@ func isNoOp(stmt *node) bool {
 }
 
 func (f *fileParser) raisesNotImplemented(n *node) bool {
-	if n.kind == "raise_statement" && strings.Contains(n.text(f.src.text), "NotImplementedError") {
+	if n.kind == "raise_statement" && strings.Contains(n.text(f.src.str), "NotImplementedError") {
 		return true
 	}
 	for _, c := range n.children {
@@ -212,13 +212,13 @@ func (f *fileParser) unrollLoop(stmt *node, scope lint.Scope, aliases map[string
 	var names []string
 	switch left.kind {
 	case "identifier":
-		names = []string{left.text(f.src.text)}
+		names = []string{left.text(f.src.str)}
 	case "pattern_list", "tuple_pattern", "list_pattern":
 		for _, c := range left.namedChildren() {
 			if c.kind != "identifier" {
 				return false
 			}
-			names = append(names, c.text(f.src.text))
+			names = append(names, c.text(f.src.str))
 		}
 	default:
 		return false
@@ -271,7 +271,7 @@ func (f *fileParser) walkWith(stmt *node, scope lint.Scope, aliases map[string]s
 				expr = parts[0]
 			}
 			if a := value.child("alias"); a != nil {
-				alias = strings.TrimSpace(a.text(f.src.text))
+				alias = strings.TrimSpace(a.text(f.src.str))
 			}
 		}
 		if expr.kind != "call" {
@@ -340,7 +340,7 @@ func (f *fileParser) recordCall(n *node, scope lint.Scope, aliases map[string]st
 	f.rev.Calls = append(f.rev.Calls, call)
 
 	if fn := n.child("function"); fn != nil && fn.kind == "identifier" {
-		name := fn.text(f.src.text)
+		name := fn.text(f.src.str)
 		if def, ok := f.functions[name]; ok && directionOf(name) == lint.DirectionNone && !visiting[name] && f.budget(def) {
 			visiting[name] = true
 			helperScope := scope
@@ -370,16 +370,16 @@ func (f *fileParser) bindParameters(def *node, call lint.Call) map[string]lint.V
 		var deflt *node
 		switch p.kind {
 		case "identifier":
-			name = p.text(f.src.text)
+			name = p.text(f.src.str)
 		case "default_parameter", "typed_default_parameter":
 			if n := p.child("name"); n != nil {
-				name = n.text(f.src.text)
+				name = n.text(f.src.str)
 			}
 			deflt = p.child("value")
 		case "typed_parameter":
 			for _, c := range p.namedChildren() {
 				if c.kind == "identifier" {
-					name = c.text(f.src.text)
+					name = c.text(f.src.str)
 					break
 				}
 			}

@@ -50,7 +50,7 @@ func (p *Parser) ParseModule(raw []byte) (m *Module) {
 			m = &Module{Assignments: map[string]lint.Assignment{}, Identifiers: map[string]bool{}, Lines: src.lines()}
 		}
 	}()
-	root, hasError, err := p.py.parse(src.text)
+	root, hasError, err := p.py.parse(src.text, src.str)
 	if err == nil && treeDepth(root) > maxTreeDepth {
 		// The analysis recurses once per level: leave such a module out.
 		err = fmt.Errorf("its expressions nest more than %d levels deep", maxTreeDepth)
@@ -76,7 +76,7 @@ func (p *Parser) ParseModule(raw []byte) (m *Module) {
 			for _, e := range def.namedChildren() {
 				left, right := e.child("left"), e.child("right")
 				if e.kind == "assignment" && left != nil && right != nil && left.kind == "identifier" {
-					m.Assignments[left.text(src.text)] = lint.Assignment{Span: f.spanOf(e), Value: f.valueOf(right)}
+					m.Assignments[left.text(src.str)] = lint.Assignment{Span: f.spanOf(e), Value: f.valueOf(right)}
 				}
 			}
 		}
@@ -85,7 +85,7 @@ func (p *Parser) ParseModule(raw []byte) (m *Module) {
 	walk = func(n *node) {
 		switch n.kind {
 		case "identifier":
-			m.Identifiers[n.text(src.text)] = true
+			m.Identifiers[n.text(src.str)] = true
 		case "string":
 			text, _, _ := f.stringLiteral(n)
 			m.Strings = append(m.Strings, text)
@@ -102,7 +102,7 @@ func (p *Parser) ParseModule(raw []byte) (m *Module) {
 func (f *fileParser) classOf(def *node) Class {
 	c := Class{Span: lint.LineSpan(f.spanOf(def).Line), Attributes: f.classAttributes(def)}
 	if name := def.child("name"); name != nil {
-		c.Name = name.text(f.src.text)
+		c.Name = name.text(f.src.str)
 	}
 	if supers := def.child("superclasses"); supers != nil {
 		for _, b := range supers.namedChildren() {

@@ -47,7 +47,7 @@ func (f *fileParser) collectModuleFacts(m *Module, root *node, hasError bool) {
 		}
 		if name := def.child("name"); name != nil {
 			if v, ok := f.lastReturn(def.child("body")); ok {
-				m.Returns[name.text(f.src.text)] = v
+				m.Returns[name.text(f.src.str)] = v
 			}
 		}
 	}
@@ -56,14 +56,14 @@ func (f *fileParser) collectModuleFacts(m *Module, root *node, hasError bool) {
 		switch n.kind {
 		case "function_definition":
 			if name := n.child("name"); name != nil {
-				scope.Function = name.text(f.src.text)
+				scope.Function = name.text(f.src.str)
 			}
 		case "if_statement", "try_statement", "match_statement":
 			scope.Conditional = true
 		case "assignment":
 			left, right := n.child("left"), n.child("right")
 			if left != nil && right != nil && left.kind == "identifier" {
-				name := left.text(f.src.text)
+				name := left.text(f.src.str)
 				if _, seen := m.Bindings[name]; !seen {
 					m.Bindings[name] = lint.Assignment{Span: f.spanOf(n), Value: f.valueOf(right)}
 				}
@@ -72,7 +72,7 @@ func (f *fileParser) collectModuleFacts(m *Module, root *node, hasError bool) {
 			module := ""
 			level := 0
 			if mn := n.child("module_name"); mn != nil {
-				text := mn.text(f.src.text)
+				text := mn.text(f.src.str)
 				trimmed := strings.TrimLeft(text, ".")
 				level, module = len(text)-len(trimmed), strings.Join(strings.Fields(trimmed), "")
 			}
@@ -141,7 +141,7 @@ func (f *fileParser) classAttributes(def *node) map[string]lint.Assignment {
 			for _, e := range member.namedChildren() {
 				left, right := e.child("left"), e.child("right")
 				if e.kind == "assignment" && left != nil && right != nil && left.kind == "identifier" {
-					attrs[left.text(f.src.text)] = lint.Assignment{Span: f.spanOf(e), Value: f.valueOf(right)}
+					attrs[left.text(f.src.str)] = lint.Assignment{Span: f.spanOf(e), Value: f.valueOf(right)}
 				}
 			}
 		case member.kind == "function_definition":
@@ -149,11 +149,11 @@ func (f *fileParser) classAttributes(def *node) map[string]lint.Assignment {
 			if name == nil {
 				continue
 			}
-			if _, taken := attrs[name.text(f.src.text)]; taken {
+			if _, taken := attrs[name.text(f.src.str)]; taken {
 				continue
 			}
 			if v, ok := f.lastReturn(member.child("body")); ok {
-				attrs[name.text(f.src.text)] = lint.Assignment{Span: v.Span, Value: v}
+				attrs[name.text(f.src.str)] = lint.Assignment{Span: v.Span, Value: v}
 			}
 		}
 	}

@@ -60,7 +60,7 @@ func (p *Parser) ParseRevision(file string, raw []byte) (rev *lint.Revision) {
 				Message: fmt.Sprintf("migrate-lint could not read this file (%v); please report it", r)}}
 		}
 	}()
-	if root, ok := p.py.parseFast(src.text); ok {
+	if root, ok := p.py.parseFast(src.text, src.str); ok {
 		// The fast parser gives up on everything the token check refuses
 		// and on the lines tree-sitter runs together, so a file it reads
 		// needs no token check (a tenth of a cold check's work).
@@ -230,7 +230,7 @@ func (f *fileParser) moduleMetadata() metadata {
 		}
 		e := inner[0]
 		if i == firstStatement(f.root) && e.kind == "string" {
-			if len(e.children) > 0 && e.children[0].kind == "string_start" && bytesPrefix(e.children[0].text(f.src.text)) {
+			if len(e.children) > 0 && e.children[0].kind == "string_start" && bytesPrefix(e.children[0].text(f.src.str)) {
 				continue // bytes: Python leaves __doc__ None
 			}
 			text, _, content := f.stringLiteral(e)
@@ -244,7 +244,7 @@ func (f *fileParser) moduleMetadata() metadata {
 		if left == nil || right == nil || left.kind != "identifier" {
 			continue
 		}
-		name := left.text(f.src.text)
+		name := left.text(f.src.str)
 		if !isMetadataName(name) {
 			continue
 		}
@@ -289,9 +289,9 @@ func (f *fileParser) collectSyntaxErrors(root *node) {
 	case found.missing:
 		msg = fmt.Sprintf("invalid Python syntax: missing %q", found.kind)
 	default:
-		snippet := strings.TrimSpace(strings.SplitN(found.text(f.src.text), "\n", 2)[0])
+		snippet := strings.TrimSpace(strings.SplitN(found.text(f.src.str), "\n", 2)[0])
 		msg = fmt.Sprintf("invalid Python syntax near %q", clipTo(snippet, 60))
-		if looksLikePython2(found.text(f.src.text)) {
+		if looksLikePython2(found.text(f.src.str)) {
 			msg += " (Python 2 syntax?)"
 		}
 	}
@@ -383,7 +383,7 @@ func (f *fileParser) addFromImport(c *node) {
 	imp := lint.Import{Span: f.spanOf(c)}
 	moduleNode := c.child("module_name")
 	if moduleNode != nil {
-		text := moduleNode.text(f.src.text)
+		text := moduleNode.text(f.src.str)
 		trimmed := strings.TrimLeft(text, ".")
 		imp.Level = len(text) - len(trimmed)
 		imp.Module = strings.Join(strings.Fields(trimmed), "")
@@ -406,10 +406,10 @@ func (f *fileParser) importedName(n *node) (name, alias string) {
 	if n.kind == "aliased_import" {
 		nameNode, aliasNode := n.child("name"), n.child("alias")
 		if nameNode != nil && aliasNode != nil {
-			return nameNode.text(f.src.text), aliasNode.text(f.src.text)
+			return nameNode.text(f.src.str), aliasNode.text(f.src.str)
 		}
 	}
-	name = n.text(f.src.text)
+	name = n.text(f.src.str)
 	return name, name
 }
 
@@ -429,7 +429,7 @@ func UnanalysedRevision(file string, raw []byte, reason string) *lint.Revision {
 // ScanRevision reads only a file's metadata, with the fast scanner: what
 // the graph needs, at a fraction of a full parse's cost.
 func ScanRevision(file string, raw []byte) *lint.Revision {
-	src := newSource(raw)
+	src := newByteSource(raw)
 	rev := &lint.Revision{File: file}
 	applyMetadata(rev, scanMetadata(src))
 	rev.Upgrade, rev.Downgrade = scanFunctionShape(src.text, "upgrade"), scanFunctionShape(src.text, "downgrade")

@@ -15,7 +15,10 @@ import (
 // character counts to turn byte offsets into 1-based character columns in
 // constant time, however long the line.
 type source struct {
-	text       []byte
+	text []byte
+	// str is text as a string, made once: the lines, the nodes' texts and
+	// the names the fast lexer reads are substrings of it, not copies.
+	str        string
 	lineStarts []int
 	// ascii: every character is one byte, so a column is a byte count.
 	ascii bool
@@ -43,7 +46,16 @@ var codingCookie = lazyregexp.New(`^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)`)
 // UTF-8 is an error for Python, recorded as the source's problem; the bad
 // bytes are replaced so that the rest of the file can still be read. A
 // lone carriage return ends a line, as in Python's universal newlines.
+// The text is kept as a string too (str), for the parsers.
 func newSource(raw []byte) *source {
+	s := newByteSource(raw)
+	s.str = string(s.text)
+	return s
+}
+
+// newByteSource is newSource without str, for the metadata scanner,
+// which reads only bytes: a copy of every file less for graph.
+func newByteSource(raw []byte) *source {
 	text := bytes.TrimPrefix(raw, []byte("\xEF\xBB\xBF"))
 	s := &source{problemAt: -1}
 	if !utf8.Valid(text) {
@@ -212,7 +224,7 @@ func (s *source) lines() []string {
 	// One string for the text and the lines its substrings: one object
 	// for the collector instead of one a line (a project's lines are
 	// held until the report).
-	text := string(s.text)
+	text := s.str
 	for i, start := range s.lineStarts {
 		end := len(text)
 		if i+1 < len(s.lineStarts) {

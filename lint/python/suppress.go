@@ -13,7 +13,7 @@ var suppressionComment = lazyregexp.New(`^#\s*migrate-lint\s*:\s*([\w-]*)\s*(?:\
 // collectSuppressions reads every comment of the file.
 func (f *fileParser) collectSuppressions(n *node) {
 	if n.kind == "comment" {
-		if s, ok := parseSuppression(n.text(f.src.text)); ok {
+		if s, ok := parseSuppression(n.text(f.src.str)); ok {
 			s.Span = f.spanOf(n)
 			f.rev.Suppressions = append(f.rev.Suppressions, s)
 		}

@@ -316,19 +316,19 @@ const maxKeptNodes = 1 << 16
 // recover from errors. The fast parser reads the files it knows how to
 // read (most revision files); tree-sitter reads the others and every file
 // with a syntax error. The tree is valid until the next call.
-func (p *pyParser) parse(text []byte) (*node, bool, error) {
-	if root, ok := p.parseFast(text); ok {
+func (p *pyParser) parse(text []byte, str string) (*node, bool, error) {
+	if root, ok := p.parseFast(text, str); ok {
 		return root, false, nil
 	}
 	return p.parseSlow(text)
 }
 
 // parseFast returns the fast parser's tree, if it reads the file.
-func (p *pyParser) parseFast(text []byte) (*node, bool) {
+func (p *pyParser) parseFast(text []byte, str string) (*node, bool) {
 	if len(text) > maxFastInput || p.tsOnly {
 		return nil, false
 	}
-	root, err := p.fast.parse(text)
+	root, err := p.fast.parse(text, str)
 	if err != nil {
 		return nil, false
 	}
@@ -467,4 +467,4 @@ func (n *node) namedChildren() []*node {
 	return out
 }
 
-func (n *node) text(src []byte) string { return string(src[n.start:n.end]) }
+func (n *node) text(src string) string { return src[n.start:n.end] }

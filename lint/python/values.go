@@ -38,9 +38,9 @@ func (f *fileParser) valueOf(n *node) lint.Value {
 		}
 		v.Text = b.String()
 	case "integer", "float":
-		v.Kind, v.Text = lint.KindNumber, n.text(f.src.text)
+		v.Kind, v.Text = lint.KindNumber, n.text(f.src.str)
 	case "true", "false":
-		v.Kind, v.Text = lint.KindBool, n.text(f.src.text)
+		v.Kind, v.Text = lint.KindBool, n.text(f.src.str)
 	case "none":
 		v.Kind, v.Text = lint.KindNone, "None"
 	case "identifier", "attribute":
@@ -85,7 +85,7 @@ func (f *fileParser) valueOf(n *node) lint.Value {
 		return f.binaryValue(n, v)
 	case "unary_operator":
 		if arg := n.child("argument"); arg != nil && (arg.kind == "integer" || arg.kind == "float") {
-			v.Kind, v.Text = lint.KindNumber, n.text(f.src.text)
+			v.Kind, v.Text = lint.KindNumber, n.text(f.src.str)
 			return v
 		}
 		v.Kind, v.Text = lint.KindOther, f.shortText(n)
@@ -106,7 +106,7 @@ func (f *fileParser) binaryValue(n *node, v lint.Value) lint.Value {
 		v.Kind, v.Text = lint.KindOther, f.shortText(n)
 		return v
 	}
-	switch op.text(f.src.text) {
+	switch op.text(f.src.str) {
 	case "%":
 		if lv := f.valueOf(left); lv.Kind == lint.KindString {
 			lv.Dynamic, lv.Span = true, v.Span
@@ -127,7 +127,7 @@ func (f *fileParser) isPlus(n *node) bool {
 		return false
 	}
 	op := n.child("operator")
-	return op != nil && n.child("left") != nil && n.child("right") != nil && op.text(f.src.text) == "+"
+	return op != nil && n.child("left") != nil && n.child("right") != nil && op.text(f.src.str) == "+"
 }
 
 // concatenation is the value of a + b + c + ..., which the parser nests to
@@ -200,7 +200,7 @@ func (f *fileParser) callValue(n *node) lint.Value {
 	}
 	if fn.kind == "attribute" {
 		if obj, attr := fn.child("object"), fn.child("attribute"); obj != nil && attr != nil &&
-			attr.text(f.src.text) == "format" && (obj.kind == "string" || obj.kind == "concatenated_string") {
+			attr.text(f.src.str) == "format" && (obj.kind == "string" || obj.kind == "concatenated_string") {
 			s := f.valueOf(obj)
 			s.Dynamic, s.Span = true, v.Span
 			s.Holes = append(s.Holes, formatFields(s.Text)...)
@@ -232,7 +232,7 @@ func (f *fileParser) callValue(n *node) lint.Value {
 			if a.kind == "keyword_argument" {
 				name, value := a.child("name"), a.child("value")
 				if name != nil && value != nil {
-					v.Keywords = append(v.Keywords, lint.Keyword{Name: name.text(f.src.text), Value: f.valueOf(value)})
+					v.Keywords = append(v.Keywords, lint.Keyword{Name: name.text(f.src.str), Value: f.valueOf(value)})
 				}
 				continue
 			}
@@ -255,6 +255,9 @@ func (f *fileParser) callValue(n *node) lint.Value {
 // calleeText renders a callee as written, with the arguments of calls in
 // the chain left out: op.get_bind().execute.
 func (f *fileParser) calleeText(n *node) string {
+	if t, ok := f.writtenDottedName(n); ok {
+		return t
+	}
 	// Walked down iteratively and assembled once: built level by level,
 	// a chain a.b().b().b()... copied its text at every level, for every
 	// call of the chain (cubic in its length).
@@ -266,11 +269,11 @@ walk:
 	for {
 		switch n.kind {
 		case "identifier":
-			base = n.text(f.src.text)
+			base = n.text(f.src.str)
 			break walk
 		case "attribute":
 			if obj, attr := n.child("object"), n.child("attribute"); obj != nil && attr != nil {
-				tail = append(tail, "."+attr.text(f.src.text))
+				tail = append(tail, "."+attr.text(f.src.str))
 				n = obj
 				continue
 			}
@@ -301,11 +304,14 @@ walk:
 // Walked iteratively, as calleeText. When the chain does not end in a
 // name, ok is false and the name is what follows the point it stopped.
 func (f *fileParser) dottedName(n *node) (name string, ok bool) {
+	if t, ok := f.writtenDottedName(n); ok {
+		return t, true
+	}
 	var tail []string // the attributes, innermost last
 	base := ""
 	for {
 		if n.kind == "identifier" {
-			base, ok = n.text(f.src.text), true
+			base, ok = n.text(f.src.str), true
 			break
 		}
 		if n.kind != "attribute" {
@@ -315,7 +321,7 @@ func (f *fileParser) dottedName(n *node) (name string, ok bool) {
 		if obj == nil || attr == nil {
 			break
 		}
-		tail = append(tail, attr.text(f.src.text))
+		tail = append(tail, attr.text(f.src.str))
 		n = obj
 	}
 	var b strings.Builder
@@ -327,9 +333,43 @@ func (f *fileParser) dottedName(n *node) (name string, ok bool) {
 	return b.String(), ok
 }
 
+// writtenDottedName is the text of a name or a chain of attributes of
+// one (sa.Column, op.f) when the source writes it as just that, ASCII
+// names joined by dots: its text is then the name calleeText and
+// dottedName would build, and is taken as it is, a substring of the
+// source, without building a string for every name in the module.
+func (f *fileParser) writtenDottedName(n *node) (string, bool) {
+	for m := n; m.kind != "identifier"; {
+		if m.kind != "attribute" {
+			return "", false
+		}
+		obj, attr := m.child("object"), m.child("attribute")
+		if obj == nil || attr == nil || attr.kind != "identifier" {
+			return "", false
+		}
+		m = obj
+	}
+	text := n.text(f.src.str)
+	part := 0 // the length of the name being read
+	for i := 0; i < len(text); i++ {
+		switch c := text[i]; {
+		case c == '.':
+			if part == 0 {
+				return "", false
+			}
+			part = 0
+		case c == '_' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || part > 0 && '0' <= c && c <= '9':
+			part++
+		default:
+			return "", false
+		}
+	}
+	return text, part > 0
+}
+
 // shortText is an expression's source, whitespace folded and bounded.
 func (f *fileParser) shortText(n *node) string {
-	return shortText(n.text(f.src.text))
+	return shortText(n.text(f.src.str))
 }
 
 // shortText is strings.Join(strings.Fields(text), " "), cut after
@@ -383,8 +423,8 @@ func (f *fileParser) stringParts(n *node) (text string, dynamic bool, content li
 	for _, c := range n.children {
 		switch c.kind {
 		case "string_start":
-			prefix = strings.ToLower(strings.TrimRight(c.text(f.src.text), `"'`))
-			quotes = len(c.text(f.src.text)) - len(prefix)
+			prefix = strings.ToLower(strings.TrimRight(c.text(f.src.str), `"'`))
+			quotes = len(c.text(f.src.str)) - len(prefix)
 			contentStart = c.end
 		case "string_end":
 			// The closing quotes are the token's last characters:
@@ -415,10 +455,16 @@ func (f *fileParser) stringParts(n *node) (text string, dynamic bool, content li
 	if dynamic && resolved {
 		dynamic = false
 	}
-	if pos < contentEnd {
+	if pos < contentEnd && (b.Len() > 0 || pos != contentStart) {
 		b.Write(f.src.text[pos:contentEnd])
 	}
-	text = b.String()
+	if b.Len() == 0 && pos == contentStart {
+		// No interpolation: the content as written, a substring of
+		// the source rather than a copy.
+		text = f.src.str[contentStart:max(contentStart, contentEnd)]
+	} else {
+		text = b.String()
+	}
 	if !strings.Contains(prefix, "r") {
 		text = unescapePython(text)
 	}
@@ -530,7 +576,7 @@ func (f *fileParser) interpolatedConstant(interp *node) (string, bool) {
 	if len(inner) != 1 || inner[0].kind != "identifier" {
 		return "", false
 	}
-	v, ok := f.bind.lookup(inner[0].text(f.src.text))
+	v, ok := f.bind.lookup(inner[0].text(f.src.str))
 	if !ok {
 		return "", false
 	}
@@ -567,7 +613,7 @@ func (f *fileParser) chainTable(fn *node) string {
 			}
 			n = inner
 		case "identifier":
-			if bound, ok := f.bind.lookup(n.text(f.src.text)); ok {
+			if bound, ok := f.bind.lookup(n.text(f.src.str)); ok {
 				if isTableConstant(bound) {
 					name, _ := bound.Args[0].Str()
 					return name
