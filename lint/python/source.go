@@ -123,7 +123,7 @@ func normalizeNewlines(text []byte) []byte {
 // index records where lines start and, for non-ASCII text, how many
 // characters precede every runeBlock-th byte.
 func (s *source) index() {
-	s.lineStarts = []int{0}
+	s.lineStarts = make([]int, 1, bytes.Count(s.text, []byte{'\n'})+1)
 	s.ascii = true
 	for i, c := range s.text {
 		switch {
