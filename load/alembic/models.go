@@ -224,35 +224,24 @@ func topLevelClassNames(data []byte) []string {
 }
 
 // modelCandidates are the modules the rounds of declarativeModels may
-// read (not a test, not a revision file), each with the words among its
-// class statements' bases (classBaseWords): the rounds ask of every
-// module, several times a round, whether it derives from a name known so
-// far, which scanning the bytes each time made 6 ms of a check on
+// read (not a test, not a revision file: the modules search lists), each with the words among its class
+// statements' bases (classBaseWords): the rounds ask of every module,
+// several times a round, whether it derives from a name known so far,
+// which scanning the bytes each time made 6 ms of a check on
 // Netflix/dispatch (2.5 MB of modules; pprof of BenchmarkCheckTree). The
 // words are found once, on every core.
 func (p *projectModules) modelCandidates() map[string][][]byte {
-	var names []string
-	for _, name := range p.names {
-		if !isTestModule(p.files[name]) {
-			names = append(names, name)
-		}
-	}
+	p.search()
+	names := p.searchable
 	words := make([][][]byte, len(names))
-	revision := make([]bool, len(names))
 	onCores(len(names), 32, func(next func() (int, bool)) {
 		for i, ok := next(); ok; i, ok = next() {
-			data := p.data[names[i]]
-			revision[i] = bytes.Contains(data, []byte("down_revision"))
-			if !revision[i] {
-				words[i] = classBaseWords(data)
-			}
+			words[i] = classBaseWords(p.data[names[i]])
 		}
 	})
 	out := make(map[string][][]byte, len(names))
 	for i, name := range names {
-		if !revision[i] {
-			out[name] = words[i]
-		}
+		out[name] = words[i]
 	}
 	return out
 }

@@ -616,33 +616,7 @@ func (p *projectModules) parsed() []*moduleRef {
 // data migrations) and tests are not the application's modules and are
 // left out.
 func (p *projectModules) containing(words ...string) []*moduleRef {
-	if p.searchable == nil {
-		// Every module but the tests (which no search wants, and which
-		// are most of some projects' bytes: 7 of openstack/ironic's 12 MB)
-		// is searched for every word once, on every core; revision files
-		// are then left out of every search.
-		var names []string
-		for _, name := range p.names {
-			if !isTestModule(p.files[name]) {
-				names = append(names, name)
-			}
-		}
-		found := make([]uint64, len(names))
-		onCores(len(names), 32, func(next func() (int, bool)) {
-			for i, ok := next(); ok; i, ok = next() {
-				found[i] = searched().in(p.data[names[i]])
-			}
-		})
-		revision, _ := searched().mask([]string{"down_revision"})
-		p.found = make(map[string]uint64, len(names))
-		p.searchable = []string{}
-		for i, name := range names {
-			p.found[name] = found[i]
-			if found[i]&revision == 0 {
-				p.searchable = append(p.searchable, name)
-			}
-		}
-	}
+	p.search()
 	want, others := searched().mask(words)
 	var matched []string
 	for _, name := range p.searchable {
@@ -656,6 +630,39 @@ func (p *projectModules) containing(words ...string) []*moduleRef {
 		out = append(out, p.ref(name))
 	}
 	return out
+}
+
+// search searches every module for every word once, the first time a
+// search is asked for; it lists the modules searched (searchable).
+func (p *projectModules) search() {
+	if p.searchable != nil {
+		return
+	}
+	// Every module but the tests (which no search wants, and which
+	// are most of some projects' bytes: 7 of openstack/ironic's 12 MB)
+	// is searched for every word once, on every core; revision files
+	// are then left out of every search.
+	var names []string
+	for _, name := range p.names {
+		if !isTestModule(p.files[name]) {
+			names = append(names, name)
+		}
+	}
+	found := make([]uint64, len(names))
+	onCores(len(names), 32, func(next func() (int, bool)) {
+		for i, ok := next(); ok; i, ok = next() {
+			found[i] = searched().in(p.data[names[i]])
+		}
+	})
+	revision, _ := searched().mask([]string{"down_revision"})
+	p.found = make(map[string]uint64, len(names))
+	p.searchable = []string{}
+	for i, name := range names {
+		p.found[name] = found[i]
+		if found[i]&revision == 0 {
+			p.searchable = append(p.searchable, name)
+		}
+	}
 }
 
 // importClosure follows imports through the project's own modules:
