@@ -18,23 +18,25 @@ const heapReserve = 128 << 20
 // and then exits. The first collection comes at 40 MB (every 11x growth,
 // GOGC=1000), which a check of a project of a few hundred revisions and
 // its application's modules never reaches; after the first collection
-// of a real heap, every 5x growth (GOGC=400; the collector was a quarter
-// of a check's instructions at the default 2x). A soft memory limit keeps
-// large projects small.
+// of a real heap, every 3.5x growth (GOGC=250), which keeps a large
+// project's heap inside the 128 MB that hugepages.Reserve advised (its
+// page faults beyond are what a larger heap costs, a large part of a
+// run). A soft memory limit keeps large projects small too. GOGC and
+// GOMEMLIMIT, when set, win.
 //
-// With 5x from the start (the setting until December 2026) the first
-// collection came at 16 MB: side by side (13 rounds), a cold check of
-// Netflix/dispatch took 103 against 95 ms, indico/indico 116 against 110,
-// pypi/warehouse 94 against 85, the corpus tree 257 against 252 ms. The
-// one loser is the largest tree, 5,000 generated revisions: 486 against
-// 504 ms (31 rounds; peak RSS 147 and 139 MB), whose later collections
-// start nearer the memory limit. With 11x throughout they were slower
-// still (594 against 569 ms).
+// Measured side by side (13 to 21 rounds) against 5x from the start (the
+// setting until December 2026, whose first collection came at 16 MB):
+// a cold check of Netflix/dispatch 103 -> 95 ms, indico/indico 116 -> 110,
+// pypi/warehouse 94 -> 85, the corpus tree 237 -> 225, 5,000 generated
+// revisions 454 -> 401 ms (2,551 page faults instead of 3,355; peak RSS
+// 138 MB against 135); warm checks the same within noise. After the first
+// collection, 4x (GOGC=300) and 5x left the 5,000 revisions at 483 and 519
+// ms (4,800 page faults), 3x at 395.
 //
 // The limit is 120 MiB: 5,000 revisions (a live heap of some 55 MB) reach
 // it; at 110 MiB their check had 9 MB less peak RSS but was up to a fifth
 // slower, collecting more often, and at 100 MiB it collected all the
-// time. GOGC and GOMEMLIMIT, when set, win.
+// time.
 //
 // The commands that read a project also have their heap backed by huge
 // pages (package hugepages): on the development VM that cut a warm check
@@ -57,7 +59,7 @@ func tuneMemory(cmd string) {
 		hugepages.Reserve(heapReserve)
 	}
 	if os.Getenv("GOGC") == "" {
-		afterCollectionOf(realHeap, func() { debug.SetGCPercent(400) })
+		afterCollectionOf(realHeap, func() { debug.SetGCPercent(250) })
 	}
 }
 
