@@ -77,7 +77,8 @@ func (p *projectModules) startPrefetch() {
 				}
 				m.state = started
 				f.mu.Unlock()
-				m.mod = p.layout.parseModule(parser, p.data[name])
+				data, _ := p.bytes(name)
+				m.mod = p.layout.parseModule(parser, data)
 				close(m.ready)
 				helped.Add(1)
 			}

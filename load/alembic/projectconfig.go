@@ -367,8 +367,11 @@ type projectModules struct {
 	layout *Layout           // parses through its module cache
 	files  map[string]string // dotted name -> path
 	data   map[string][]byte
-	refs   map[string]*moduleRef
-	names  []string // sorted
+	// later are the test modules, read only if a module is asked for
+	// (bytes): no search wants them.
+	later map[string]*laterFile
+	refs  map[string]*moduleRef
+	names []string // sorted
 	// canon maps the other names of a file reached from several import
 	// roots to the name it was first read under (the nearest root's).
 	canon map[string]string
@@ -418,8 +421,14 @@ var skipDirs = map[string]bool{"__pycache__": true, "node_modules": true, "venv"
 func scanProject(p *python.Parser, roots []string, l *Layout) *projectModules {
 	var pending []projectFile
 	listed := dirListings{}
+	later := map[string]*laterFile{}
 	proj := walkProject(p, roots, l, listed, func(path, dir string, entry fs.DirEntry) ([]byte, error) {
-		pending = append(pending, projectFile{path: path, dir: dir, name: entry.Name(), listedRegular: entry.Type().IsRegular()})
+		f := projectFile{path: path, dir: dir, name: entry.Name(), listedRegular: entry.Type().IsRegular()}
+		if f.listedRegular && isTestModule(path) {
+			later[path] = &laterFile{projectFile: f}
+			return nil, nil
+		}
+		pending = append(pending, f)
 		return nil, nil
 	})
 	readProjectFiles(l, pending)
@@ -430,7 +439,12 @@ func scanProject(p *python.Parser, roots []string, l *Layout) *projectModules {
 		failed = failed || pending[i].err != nil
 	}
 	if !failed {
+		proj.later = map[string]*laterFile{}
 		for name, path := range proj.files {
+			if f, ok := later[path]; ok {
+				proj.later[name] = f
+				continue
+			}
 			proj.data[name] = read[path].data
 		}
 		return proj
@@ -539,10 +553,36 @@ func (p *projectModules) ref(name string) *moduleRef {
 	if _, ok := p.files[name]; !ok {
 		return nil
 	}
+	data, ok := p.bytes(name)
+	if !ok {
+		return nil
+	}
 	if m := p.take(name); m != nil {
 		return p.keep(name, m)
 	}
-	return p.keep(name, p.layout.parseModule(p.parser, p.data[name]))
+	return p.keep(name, p.layout.parseModule(p.parser, data))
+}
+
+// laterFile is a test module, read the first time it is asked for.
+type laterFile struct {
+	projectFile
+	once sync.Once
+}
+
+// bytes are a module's contents; a test module is read now, the first
+// time (ok false if it cannot be: it is then no module of the project, as
+// a file the walk could not read, unless another root also holds that
+// name, which only an unreadable test module shadowing it would hide).
+// Safe on several goroutines once the walk is over.
+func (p *projectModules) bytes(name string) ([]byte, bool) {
+	f, ok := p.later[name]
+	if !ok {
+		return p.data[name], true
+	}
+	f.once.Do(func() {
+		f.data, _, f.err = p.layout.files.ReadIn(f.dir, f.name, f.listedRegular, MaxFileSize)
+	})
+	return f.data, f.err == nil
 }
 
 // keep records the parsed module of a name.
@@ -578,11 +618,14 @@ func (p *projectModules) parseAhead(names []string) {
 		parser := python.NewParser()
 		defer parser.Close()
 		for i, ok := next(); ok; i, ok = next() {
-			parsed[i] = p.layout.parseModule(parser, p.data[todo[i]])
+			data, _ := p.bytes(todo[i]) // an unreadable test module parses as empty; ref decides
+			parsed[i] = p.layout.parseModule(parser, data)
 		}
 	})
 	for i, name := range todo {
-		p.keep(name, parsed[i])
+		if _, ok := p.bytes(name); ok {
+			p.keep(name, parsed[i])
+		}
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"testing"
 
+	"github.com/migrate-lint/migrate-lint/lint/python"
 	"github.com/migrate-lint/migrate-lint/load/files"
 )
 
@@ -33,6 +34,8 @@ func scanTree(t testing.TB, outside bool) (*Layout, []string) {
 	write("migrations/env.py", "from app.db import Base\n")
 	write("migrations/versions/a.py", "revision = 'a'\ndown_revision = None\n")
 	write("venv/lib/x.py", "")
+	write("app/tests/test_models.py", "from app.models import Account\n")
+	write("app/tests/conftest.py", "import pytest\n")
 	if outside {
 		if err := os.WriteFile(filepath.Join(base, "elsewhere.py"), []byte("x = 1\n"), 0o644); err != nil {
 			t.Fatal(err)
@@ -50,6 +53,7 @@ func scanTree(t testing.TB, outside bool) (*Layout, []string) {
 // TestScanProjectAgrees: reading the files on every core finds the
 // modules, names and contents a walk that reads as it goes finds, also
 // when a file cannot be read (then a module is found under another root).
+// The test modules are read only when asked for.
 func TestScanProjectAgrees(t *testing.T) {
 	for _, outside := range []bool{false, true} {
 		l, roots := scanTree(t, outside)
@@ -58,12 +62,46 @@ func TestScanProjectAgrees(t *testing.T) {
 			data, _, err := l.files.ReadIn(dir, entry.Name(), entry.Type().IsRegular(), MaxFileSize)
 			return data, err
 		})
-		if !reflect.DeepEqual(got, want) {
-			t.Errorf("outside=%v:\n got %+v\nwant %+v", outside, got, want)
+		if !reflect.DeepEqual(got.files, want.files) || !reflect.DeepEqual(got.names, want.names) || !reflect.DeepEqual(got.canon, want.canon) {
+			t.Errorf("outside=%v:\n got %v %v %v\nwant %v %v %v", outside, got.files, got.names, got.canon, want.files, want.names, want.canon)
 		}
-		if len(got.names) < 4 {
+		if !outside {
+			// Nothing failed: the test modules wait to be asked for.
+			if got.data["app.tests.test_models"] != nil || got.later["app.tests.test_models"] == nil {
+				t.Errorf("outside=%v: the test module was read with the others", outside)
+			}
+		}
+		for _, name := range want.names {
+			if data, ok := got.bytes(name); !ok || string(data) != string(want.data[name]) {
+				t.Errorf("outside=%v: %s is %q (%v), want %q", outside, name, data, ok, want.data[name])
+			}
+		}
+		if len(got.names) < 6 {
 			t.Errorf("outside=%v: only %v", outside, got.names)
 		}
+	}
+}
+
+// TestUnreadableTestModuleIsNoModule: a test module that cannot be read
+// when asked for (here, larger than MaxFileSize) is no module of the
+// project, as a file the walk could not read.
+func TestUnreadableTestModuleIsNoModule(t *testing.T) {
+	l, roots := scanTree(t, false)
+	big := filepath.Join(l.Root, "app", "tests", "test_big.py")
+	if err := os.WriteFile(big, make([]byte, MaxFileSize+1), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	parser := python.NewParser()
+	defer parser.Close()
+	p := scanProject(parser, roots, l)
+	if !p.has("app.tests.test_big") {
+		t.Fatal("the walk did not list the test module")
+	}
+	if ref := p.ref("app.tests.test_big"); ref != nil {
+		t.Errorf("an unreadable test module parsed as %+v", ref.mod)
+	}
+	if ref := p.ref("app.tests.test_models"); ref == nil || len(ref.mod.Imports) != 1 {
+		t.Errorf("a readable test module: %+v", ref.mod)
 	}
 }
 
