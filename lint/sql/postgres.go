@@ -26,8 +26,12 @@ func parsePostgres(text string) ([]Statement, error) {
 		return nil, syntaxError(0, err.Error())
 	}
 	var tree pgParseResult
-	if err := json.Unmarshal([]byte(js), &tree); err != nil {
-		return nil, syntaxError(0, "libpg_query's output could not be read: "+err.Error())
+	if decodePG(js, &tree) != nil {
+		// What decodePG does not expect, encoding/json reads or names.
+		tree = pgParseResult{}
+		if err := json.Unmarshal([]byte(js), &tree); err != nil {
+			return nil, syntaxError(0, "libpg_query's output could not be read: "+err.Error())
+		}
 	}
 	var out []Statement
 	for _, raw := range tree.Stmts {
