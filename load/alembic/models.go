@@ -260,9 +260,13 @@ func anyNamed(words [][]byte, names map[string]bool) bool {
 // class statements: `class Order(Base, TimestampMixin):` gives Base and
 // TimestampMixin. It is a byte scan, which a regular expression over every
 // module is too slow for, and it stops at a parenthesis that neither `)`
-// nor `:` closes.
+// nor `:` closes. A class statement whose parenthesis lies inside the
+// bases already read (`class A( class B(...`, which a pull request can
+// repeat thousands of times) adds none: its bases end at the same `)` or
+// `:`, so its words are among those read, and each byte is read once.
 func classBaseWords(data []byte) [][]byte {
 	var out [][]byte
+	read := 0 // the bases read so far end here
 	for at := 0; ; {
 		i := bytes.Index(data[at:], []byte("class "))
 		if i < 0 {
@@ -274,7 +278,7 @@ func classBaseWords(data []byte) [][]byte {
 			continue
 		}
 		open := bytes.IndexByte(data[at:min(len(data), at+200)], '(')
-		if open < 0 {
+		if open < 0 || at+open < read {
 			continue
 		}
 		rest := data[at+open+1:]
@@ -282,6 +286,7 @@ func classBaseWords(data []byte) [][]byte {
 		if end < 0 {
 			return out
 		}
+		read = at + open + 1 + end
 		out = append(out, bytes.FieldsFunc(rest[:end], func(r rune) bool { return r != '_' && !unicode.IsLetter(r) && !unicode.IsDigit(r) })...)
 	}
 }

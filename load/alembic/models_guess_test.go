@@ -153,3 +153,18 @@ func FuzzClassBaseWords(f *testing.F) {
 		}
 	})
 }
+
+// TestClassBaseWordsIsLinear: class statements nested in one another's
+// parentheses, as a hostile module can write them, give each word once,
+// not once per statement that contains it (3,000 of them kept 4.5 million
+// words).
+func TestClassBaseWordsIsLinear(t *testing.T) {
+	data := []byte(strings.Repeat("class X( ", 3000) + "):\n")
+	words := classBaseWords(data)
+	if len(words) > 2*3000 {
+		t.Fatalf("%d words from %d bytes", len(words), len(data))
+	}
+	if !anyNamed(words, map[string]bool{"X": true}) || !derivesFromScan(data, map[string]bool{"X": true}) {
+		t.Fatal("the statements derive from X")
+	}
+}

@@ -629,8 +629,17 @@ func (p *projectModules) parseAhead(names []string) {
 	}
 }
 
-// has reports whether a dotted name is a project module.
-func (p *projectModules) has(name string) bool { return p.files[p.canonical(name)] != "" }
+// has reports whether a dotted name is a project module. A test module
+// is read to tell: one that cannot be read is none, as a file the walk
+// could not read.
+func (p *projectModules) has(name string) bool {
+	name = p.canonical(name)
+	if p.files[name] == "" {
+		return false
+	}
+	_, ok := p.bytes(name)
+	return ok
+}
 
 // byPath returns the parsed module of a file.
 func (p *projectModules) byPath(path string) *moduleRef {

@@ -94,8 +94,11 @@ func TestUnreadableTestModuleIsNoModule(t *testing.T) {
 	parser := python.NewParser()
 	defer parser.Close()
 	p := scanProject(parser, roots, l)
-	if !p.has("app.tests.test_big") {
+	if p.files["app.tests.test_big"] == "" {
 		t.Fatal("the walk did not list the test module")
+	}
+	if p.has("app.tests.test_big") {
+		t.Error("an unreadable test module is a module of the project")
 	}
 	if ref := p.ref("app.tests.test_big"); ref != nil {
 		t.Errorf("an unreadable test module parsed as %+v", ref.mod)
