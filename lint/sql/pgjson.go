@@ -36,8 +36,24 @@ func decodePG(data string, out *pgParseResult) error {
 }
 
 type pgDecoder struct {
-	data string
-	at   int
+	data  string
+	at    int
+	depth int // the objects and arrays open at the cursor
+}
+
+// maxPGDepth is encoding/json's bound on nesting (its maxNestingDepth),
+// skipped values included: deeper, it refuses the document, and so
+// decodePG leaves it to it. SQL nested that deep is an ML505 finding, as
+// before, and the recursion stays bounded.
+const maxPGDepth = 10000
+
+// open enters an object or an array.
+func (d *pgDecoder) open() error {
+	d.depth++
+	if d.depth > maxPGDepth {
+		return d.fail("nesting deeper than encoding/json reads")
+	}
+	return nil
 }
 
 func (d *pgDecoder) fail(what string) error {
@@ -177,6 +193,10 @@ func (d *pgDecoder) object(v reflect.Value) error {
 	if d.data[d.at] != '{' {
 		return d.fail("an object")
 	}
+	if err := d.open(); err != nil {
+		return err
+	}
+	defer func() { d.depth-- }()
 	d.at++
 	fields := fieldsOf(v.Type())
 	d.space()
@@ -223,6 +243,10 @@ func (d *pgDecoder) array(v reflect.Value) error {
 	if d.data[d.at] != '[' {
 		return d.fail("an array")
 	}
+	if err := d.open(); err != nil {
+		return err
+	}
+	defer func() { d.depth-- }()
 	d.at++
 	// encoding/json reuses the slice's elements; a fresh one has none.
 	v.SetLen(0)
@@ -377,6 +401,7 @@ func (d *pgDecoder) unicodeEscape(i int) (rune, int) {
 // skip passes over one value of any kind.
 func (d *pgDecoder) skip() error {
 	depth := 0
+	defer func() { d.depth -= depth }()
 	for d.at < len(d.data) {
 		switch c := d.data[d.at]; c {
 		case '"':
@@ -385,12 +410,16 @@ func (d *pgDecoder) skip() error {
 			}
 		case '{', '[':
 			depth++
+			if err := d.open(); err != nil {
+				return err
+			}
 			d.at++
 		case '}', ']':
 			if depth == 0 {
 				return d.fail("a closing bracket where a value goes")
 			}
 			depth--
+			d.depth--
 			d.at++
 		case ',', ':':
 			if depth == 0 {

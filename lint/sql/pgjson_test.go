@@ -173,3 +173,24 @@ func BenchmarkDecodePG(b *testing.B) {
 		}
 	})
 }
+
+// TestDecodePGDepth: nesting deeper than encoding/json reads is refused,
+// skipped values included, so that such SQL is reported as it was when
+// encoding/json read everything (ML505, "exceeded max depth"); at the
+// bound both decode it alike.
+func TestDecodePGDepth(t *testing.T) {
+	nested := func(n int) string {
+		return `{"stmts":[{"stmt":{"SelectStmt":{"x":` + strings.Repeat("[", n-5) + strings.Repeat("]", n-5) + `}}}]}`
+	}
+	var tree pgParseResult
+	if decodePG(nested(maxPGDepth+1), &tree) == nil {
+		t.Errorf("decodePG read a document nested %d deep", maxPGDepth+1)
+	}
+	if !agreeWithEncodingJSON(t, nested(maxPGDepth)) {
+		t.Errorf("decodePG refused a document nested %d deep", maxPGDepth)
+	}
+	sql := "CREATE INDEX ix_t_c ON t (c); SELECT " + strings.Repeat("1+", 20000) + "1"
+	if _, err := parsePostgres(sql); err == nil || !strings.Contains(err.Error(), "exceeded max depth") {
+		t.Errorf("20,000 nested additions: %v, want encoding/json's depth error", err)
+	}
+}
