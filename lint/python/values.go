@@ -438,6 +438,7 @@ func (f *fileParser) stringParts(n *node) (text string, dynamic bool, content li
 	// Walk the content, leaving interpolations out, or putting in the
 	// value of one that names a string constant: an f-string built only
 	// from constants is as static as a literal.
+	interpolated := dynamic
 	pos := contentStart
 	resolved := true
 	for _, c := range n.children {
@@ -455,15 +456,14 @@ func (f *fileParser) stringParts(n *node) (text string, dynamic bool, content li
 	if dynamic && resolved {
 		dynamic = false
 	}
-	if pos < contentEnd && (b.Len() > 0 || pos != contentStart) {
-		b.Write(f.src.text[pos:contentEnd])
-	}
-	if b.Len() == 0 && pos == contentStart {
-		// No interpolation: the content as written, a substring of
-		// the source rather than a copy.
-		text = f.src.str[contentStart:max(contentStart, contentEnd)]
-	} else {
+	if interpolated {
+		if pos < contentEnd {
+			b.Write(f.src.text[pos:contentEnd])
+		}
 		text = b.String()
+	} else {
+		// The content as written: a substring of the source, not a copy.
+		text = f.src.str[contentStart:max(contentStart, contentEnd)]
 	}
 	if !strings.Contains(prefix, "r") {
 		text = unescapePython(text)

@@ -224,12 +224,12 @@ func topLevelClassNames(data []byte) []string {
 }
 
 // modelCandidates are the modules the rounds of declarativeModels may
-// read (not a test, not a revision file: the modules search lists), each with the words among its class
-// statements' bases (classBaseWords): the rounds ask of every module,
-// several times a round, whether it derives from a name known so far,
-// which scanning the bytes each time made 6 ms of a check on
-// Netflix/dispatch (2.5 MB of modules; pprof of BenchmarkCheckTree). The
-// words are found once, on every core.
+// read (not a test, not a revision file: the modules search lists), each
+// with the words among its class statements' bases (classBaseWords): the
+// rounds ask of every module, several times a round, whether it derives
+// from a name known so far, which scanning the bytes each time made 6 ms
+// of a check on Netflix/dispatch (2.5 MB of modules; pprof of
+// BenchmarkCheckTree). The words are found once, on every core.
 func (p *projectModules) modelCandidates() map[string][][]byte {
 	p.search()
 	names := p.searchable
