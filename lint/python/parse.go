@@ -86,7 +86,7 @@ func (p *Parser) ParseRevision(file string, raw []byte) (rev *lint.Revision) {
 // the scanner, and Python's error is the finding (ML001).
 func refusedByTokenizer(rev *lint.Revision, src *source) *lint.Revision {
 	applyMetadata(rev, scanMetadata(src))
-	rev.Upgrade, rev.Downgrade = scanFunctionShape(src.text, "upgrade"), scanFunctionShape(src.text, "downgrade")
+	rev.Upgrade, rev.Downgrade = scanFunctionShape(src.str, "upgrade"), scanFunctionShape(src.str, "downgrade")
 	tokErr, tokFailed, _ := tokenCheck(src)
 	rev.SyntaxErrors = firstError(src, nil, tokErr, tokFailed)
 	rev.Suppressions = scanSuppressions(src)
@@ -154,7 +154,7 @@ func revisionFromTree(rev *lint.Revision, src *source, root *node, hasError bool
 // finding can be suppressed; Python's own complaints are still reported.
 func unanalysed(rev *lint.Revision, src *source, reason string) *lint.Revision {
 	applyMetadata(rev, scanMetadata(src))
-	rev.Upgrade, rev.Downgrade = scanFunctionShape(src.text, "upgrade"), scanFunctionShape(src.text, "downgrade")
+	rev.Upgrade, rev.Downgrade = scanFunctionShape(src.str, "upgrade"), scanFunctionShape(src.str, "downgrade")
 	rev.Unanalysed = reason
 	tokErr, tokFailed, _ := tokenCheck(src)
 	rev.SyntaxErrors = firstError(src, nil, tokErr, tokFailed)
@@ -436,7 +436,7 @@ func UnanalysedRevision(file string, raw []byte, reason string) *lint.Revision {
 	src := newSource(raw)
 	rev := &lint.Revision{File: file, Lines: src.lines(), Unanalysed: reason}
 	applyMetadata(rev, scanMetadata(src))
-	rev.Upgrade, rev.Downgrade = scanFunctionShape(src.text, "upgrade"), scanFunctionShape(src.text, "downgrade")
+	rev.Upgrade, rev.Downgrade = scanFunctionShape(src.str, "upgrade"), scanFunctionShape(src.str, "downgrade")
 	rev.Suppressions = scanSuppressions(src)
 	return rev
 }
@@ -444,9 +444,9 @@ func UnanalysedRevision(file string, raw []byte, reason string) *lint.Revision {
 // ScanRevision reads only a file's metadata, with the fast scanner: what
 // the graph needs, at a fraction of a full parse's cost.
 func ScanRevision(file string, raw []byte) *lint.Revision {
-	src := newByteSource(raw)
+	src := newSource(raw)
 	rev := &lint.Revision{File: file}
 	applyMetadata(rev, scanMetadata(src))
-	rev.Upgrade, rev.Downgrade = scanFunctionShape(src.text, "upgrade"), scanFunctionShape(src.text, "downgrade")
+	rev.Upgrade, rev.Downgrade = scanFunctionShape(src.str, "upgrade"), scanFunctionShape(src.str, "downgrade")
 	return rev
 }

@@ -12,7 +12,7 @@ import (
 // else, and the fallback for files tree-sitter cannot make sense of (Python
 // 2 files, which real histories still contain).
 func scanMetadata(src *source) metadata {
-	t := &tokenizer{src: src.text}
+	t := &tokenizer{src: src.text, str: src.str}
 	var m metadata
 	first := true
 	// A `;` at module level starts another statement on the same line,
@@ -224,7 +224,11 @@ type token struct {
 // It never fails: an unterminated string runs to the end of its line (or
 // of the file for triple quotes) and is marked invalid.
 type tokenizer struct {
-	src       []byte
+	src []byte
+	// str is src as a string (source.str): names, numbers, operators and
+	// string contents are substrings of it, not an allocation per token
+	// (which were most of the scanner's time).
+	str       string
 	pos       int
 	depth     int
 	lineStart bool
@@ -334,7 +338,7 @@ func (t *tokenizer) scanToken() token {
 		for t.pos < len(t.src) && isNameChar(t.src[t.pos]) {
 			t.pos++
 		}
-		tok := token{kind: tokName, text: string(t.src[start:t.pos]), start: start, end: t.pos}
+		tok := token{kind: tokName, text: t.str[start:t.pos], start: start, end: t.pos}
 		if t.pos < len(t.src) && (t.src[t.pos] == '"' || t.src[t.pos] == '\'') {
 			// A name right before a quote is a string's prefix, or an
 			// error; only then is it looked at in lower case.
@@ -353,7 +357,7 @@ func (t *tokenizer) scanToken() token {
 		return t.scanString(start, "")
 	case c >= '0' && c <= '9':
 		t.pos = numberEnd(t.src, start)
-		tok := token{kind: tokNumber, text: string(t.src[start:t.pos]), start: start, end: t.pos}
+		tok := token{kind: tokNumber, text: t.str[start:t.pos], start: start, end: t.pos}
 		// A letter right after a number is Python's "invalid decimal
 		// literal", except for the keywords it still lets touch one.
 		if t.pos < len(t.src) && isNameChar(t.src[t.pos]) {
@@ -371,7 +375,7 @@ func (t *tokenizer) scanToken() token {
 	// A comparison or a walrus is not an assignment's `=`.
 	if t.pos < len(t.src) && t.src[t.pos] == '=' && strings.IndexByte("=!<>:", c) >= 0 {
 		t.pos++
-		return token{kind: tokOp, text: string(t.src[start:t.pos]), start: start, end: t.pos}
+		return token{kind: tokOp, text: t.str[start:t.pos], start: start, end: t.pos}
 	}
 	switch c {
 	case '(', '[', '{':
@@ -445,7 +449,7 @@ func (t *tokenizer) scanString(start int, prefix string) token {
 		}
 		t.pos++
 	}
-	content := string(t.src[contentStart:min(contentEnd, len(t.src))])
+	content := t.str[contentStart:min(contentEnd, len(t.src))]
 	tok := token{kind: tokString, start: start, end: t.pos, contentStart: contentStart}
 	if !closed {
 		// Python refuses it; tree-sitter can read past it as one string

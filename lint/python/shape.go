@@ -1,7 +1,6 @@
 package python
 
 import (
-	"bytes"
 	"strings"
 
 	"github.com/migrate-lint/migrate-lint/lint"
@@ -13,30 +12,30 @@ import (
 // scanned for their metadata get this much, so that a project-wide
 // convention (no downgrades) can be judged from every revision, not only
 // from the few a pull request adds.
-func scanFunctionShape(text []byte, name string) lint.Function {
+func scanFunctionShape(text string, name string) lint.Function {
 	var fn lint.Function
 	at := lastDefinition(text, name)
 	if at < 0 {
 		return fn
 	}
 	fn.Defined = true
-	fn.Span = lint.LineSpan(bytes.Count(text[:at], []byte("\n")) + 1)
+	fn.Span = lint.LineSpan(strings.Count(text[:at], "\n") + 1)
 	fn.Empty = true
 	// Only the lines from the definition to the end of its body are
-	// looked at, one at a time: splitting the whole file into strings
-	// cost more than the rest of the scan.
+	// looked at, one at a time, as substrings of the text: splitting the
+	// whole file into strings cost more than the rest of the scan.
 	rest, done := text[at:], false
 	next := func() (string, bool) {
 		if done {
 			return "", false
 		}
 		line := rest
-		if i := bytes.IndexByte(rest, '\n'); i >= 0 {
+		if i := strings.IndexByte(rest, '\n'); i >= 0 {
 			line, rest = rest[:i], rest[i+1:]
 		} else {
 			done = true
 		}
-		return string(line), true
+		return line, true
 	}
 	inDocstring := ""
 	// The signature may continue over several lines until its colon.
@@ -94,12 +93,11 @@ func scanFunctionShape(text []byte, name string) lint.Function {
 // lastDefinition returns where the last line defining the module-level
 // function name starts (`def name(`, `def name (`, `async def name(` at
 // the start of a line), or -1.
-func lastDefinition(text []byte, name string) int {
+func lastDefinition(text string, name string) int {
 	last := -1
-	for _, prefix := range [...]string{"def " + name + "(", "def " + name + " (", "async def " + name + "("} {
-		pattern := []byte(prefix)
+	for _, pattern := range [...]string{"def " + name + "(", "def " + name + " (", "async def " + name + "("} {
 		for from := 0; ; {
-			i := bytes.Index(text[from:], pattern)
+			i := strings.Index(text[from:], pattern)
 			if i < 0 {
 				break
 			}

@@ -37,7 +37,7 @@ func TestShapeScannerAgreesWithParser(t *testing.T) {
 			{"upgrade", [3]bool{parsed.Upgrade.Defined, parsed.Upgrade.Empty, parsed.Upgrade.Irreversible}},
 			{"downgrade", [3]bool{parsed.Downgrade.Defined, parsed.Downgrade.Empty, parsed.Downgrade.Irreversible}},
 		} {
-			fn := scanFunctionShape(src.text, c.name)
+			fn := scanFunctionShape(src.str, c.name)
 			got := [3]bool{fn.Defined, fn.Empty, fn.Irreversible}
 			if got != c.want && !strings.Contains(string(data), "def "+c.name+"_") {
 				t.Errorf("%s %s: scanner %v, parser %v (defined, empty, irreversible)", filepath.Base(path), c.name, got, c.want)

@@ -46,16 +46,9 @@ var codingCookie = lazyregexp.New(`^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)`)
 // UTF-8 is an error for Python, recorded as the source's problem; the bad
 // bytes are replaced so that the rest of the file can still be read. A
 // lone carriage return ends a line, as in Python's universal newlines.
-// The text is kept as a string too (str), for the parsers.
+// The text is kept as a string too (str), for the parsers and the
+// scanner, whose tokens are substrings of it.
 func newSource(raw []byte) *source {
-	s := newByteSource(raw)
-	s.str = string(s.text)
-	return s
-}
-
-// newByteSource is newSource without str, for the metadata scanner,
-// which reads only bytes: a copy of every file less for graph.
-func newByteSource(raw []byte) *source {
 	text := bytes.TrimPrefix(raw, []byte("\xEF\xBB\xBF"))
 	s := &source{problemAt: -1}
 	if !utf8.Valid(text) {
@@ -77,6 +70,7 @@ func newByteSource(raw []byte) *source {
 		s.setProblem(i, "the file contains a NUL byte: Python refuses it (\"source code cannot contain null bytes\")")
 	}
 	s.text = normalizeNewlines(text)
+	s.str = string(s.text)
 	s.index()
 	return s
 }

@@ -28,7 +28,7 @@ func (f *fileParser) collectSuppressions(n *node) {
 // tokenizer, for a file whose syntax tree is not walked.
 func scanSuppressions(src *source) []lint.Suppression {
 	var out []lint.Suppression
-	t := &tokenizer{src: src.text}
+	t := &tokenizer{src: src.text, str: src.str}
 	t.onComment = func(start, end int) {
 		if s, ok := parseSuppression(string(src.text[start:end])); ok {
 			s.Span = src.offsetSpan(start, end)

@@ -50,7 +50,7 @@ type tokenResult struct {
 var closers = map[string]byte{")": '(', "]": '[', "}": '{'}
 
 func checkTokens(src *source) (e lint.SyntaxError, failed bool, lineStarts []int) {
-	t := &tokenizer{src: src.text}
+	t := &tokenizer{src: src.text, str: src.str}
 	var open []token // the brackets open, innermost last
 	cols, altCols := []int{0}, []int{0}
 	fail := func(offset int, msg string) (lint.SyntaxError, bool, []int) {
