@@ -11,7 +11,8 @@ import (
 
 // linearFind is effect.find as first written: every object compared.
 func linearFind(e *effect, k objectKey, want objectState) bool {
-	for other, s := range e.state {
+	for _, o := range e.objects.entries {
+		other, s := o.key, o.state
 		if s != want || other.kind != k.kind {
 			continue
 		}
@@ -38,15 +39,15 @@ func TestFindAgrees(t *testing.T) {
 	kinds := []lint.ObjectKind{lint.ObjectTable, lint.ObjectColumn, lint.ObjectIndex, lint.ObjectConstraint}
 	states := []objectState{created, dropped, replaced}
 	for round := 0; round < 300; round++ {
-		e := &effect{state: map[objectKey]objectState{}}
+		e := &effect{}
 		for i := rng.Intn(30); i > 0; i-- {
-			e.state[objectKey{kinds[rng.Intn(len(kinds))], word(2), word(7)}] = states[rng.Intn(len(states))]
+			e.objects.at(objectKey{kinds[rng.Intn(len(kinds))], word(2), word(7)}).state = states[rng.Intn(len(states))]
 		}
 		for i := 0; i < 50; i++ {
 			k := objectKey{kinds[rng.Intn(len(kinds))], word(2), word(7)}
 			want := states[rng.Intn(len(states))]
 			if got, was := e.find(k, want), linearFind(e, k, want); got != was {
-				t.Fatalf("find(%+v, %d) = %v, the comparison of every object says %v; objects %v", k, want, got, was, e.state)
+				t.Fatalf("find(%+v, %d) = %v, the comparison of every object says %v; objects %v", k, want, got, was, e.objects.entries)
 			}
 		}
 	}
@@ -66,7 +67,7 @@ func TestDowngradeCheckIsLinear(t *testing.T) {
 	upEffect := netEffect(up, nil)
 	downEffect := netEffect(down, upEffect.names)
 	for _, k := range upEffect.order {
-		downEffect.removes(k, *upEffect.op[k])
+		downEffect.removes(k, *upEffect.objects.op(k))
 	}
 	// One exact lookup, one suffix lookup, one per "_" of the name.
 	if downEffect.probes > 3*n {
