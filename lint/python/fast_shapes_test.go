@@ -1,6 +1,10 @@
 package python
 
-import "testing"
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
 
 // readsAndAgrees checks that the fast parser reads each source itself and
 // that what it reads is what tree-sitter reads.
@@ -158,4 +162,65 @@ var matchStatementsLeft = []string{
 func shapeSeeds() [][]string {
 	return [][]string{printStatementsRead, printStatementsLeft, interpolationsRead, interpolationsLeft,
 		leadingSplatsRead, leadingSplatsLeft, annotationsRead, annotationsLeft, matchStatementsRead, matchStatementsLeft}
+}
+
+// Binary operators of every precedence level, mixed: the fast parser's
+// trees (precedence climbing) are tree-sitter's, node for node. The
+// revision facts parseBoth compares would not show an operand grouped
+// under the wrong operator.
+func TestFastParserGroupsBinaryOperators(t *testing.T) {
+	ops := []string{"|", "&", "^", "<<", ">>", "+", "-", "*", "/", "//", "%", "@"}
+	var sources []string
+	for _, a := range ops {
+		for _, b := range ops {
+			sources = append(sources, "x = a "+a+" b "+b+" c "+a+" d\n", "x = (a "+a+" -b) "+b+" c ** d "+b+" e\n")
+		}
+	}
+	sources = append(sources,
+		"x = a | b & c ^ d << e + f * g\n",
+		"x = a * b + c << d ^ e & f | g\n",
+		"x = a + b * c - d / e // f % g @ h >> i | j\n",
+		"x = 1 + 2 if a | b else c & d\n",
+		"op.execute('a' + 'b' * 2 + \"c\")\n",
+		"x = a < b | c == d & e\n",
+		"x = not a + b or c - d and e\n",
+		"f(a + b, *c | d, **e & f)\n",
+	)
+	for _, src := range sources {
+		tsParser, fastParser := NewParser(), NewParser()
+		tsParser.py.tsOnly, fastParser.py.fastOnly = true, true
+		want, _, err := tsParser.py.parse([]byte(src), src)
+		if err != nil {
+			t.Fatalf("%q: tree-sitter: %v", src, err)
+		}
+		got, _, err := fastParser.py.parse([]byte(src), src)
+		if err != nil {
+			t.Errorf("%q: the fast parser gave it up: %v", src, err)
+		} else if w, g := treeText(want), treeText(got); w != g {
+			t.Errorf("%q:\ntree-sitter %s\nfast parser %s", src, w, g)
+		}
+		tsParser.Close()
+		fastParser.Close()
+	}
+}
+
+// treeText writes a tree's named nodes as an S-expression with offsets;
+// a string is a leaf (the fast parser leaves out its content nodes).
+func treeText(n *node) string {
+	var b strings.Builder
+	var write func(n *node)
+	write = func(n *node) {
+		if !n.named {
+			return
+		}
+		fmt.Fprintf(&b, "(%s %d-%d", n.kind, n.start, n.end)
+		if n.kind != "string" {
+			for _, c := range n.children {
+				write(c)
+			}
+		}
+		b.WriteString(")")
+	}
+	write(n)
+	return b.String()
 }
