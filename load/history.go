@@ -79,64 +79,86 @@ var (
 // scanCreates finds the tables a revision file's bytes create, and
 // whether it creates tables in a way that cannot be read. The patterns
 // of a call's arguments start at the call's "(" (the last byte of the
-// word found), matched in place.
+// word found), matched in place. It reads the file in five searches, one
+// per leading word ("create" finds create_table(, create_all(, .create(
+// and SQL's CREATE; "rename" both renames), where one per pattern took
+// eleven: on 5,000 generated revisions the scan was 5% of a check's CPU.
+// The tables come in the order the pattern-per-search version gave them
+// (the extraction cache keeps them).
 func scanCreates(data []byte) (c created) {
 	low := bytes.ToLower(data)
-	add := func(name string) { c.tables = append(c.tables, tableKey(name)) }
-	each := func(word string, f func(rest []byte, at int)) {
-		for at := 0; ; {
-			i := bytes.Index(low[at:], []byte(word))
-			if i < 0 {
-				return
+	var madeByCall, renamedByCall, madeBySQL, alteredBySQL, renamedBySQL []string
+	objectCreate := false
+	each(low, "create", func(at int) {
+		rest := low[at+len("create"):]
+		switch {
+		case bytes.HasPrefix(rest, []byte("_table(")):
+			if bytes.HasSuffix(bytes.TrimRight(low[:at], " \t"), []byte("def")) {
+				break // a helper's definition
 			}
-			at += i + len(word)
-			f(low[at:], at-len(word))
+			if m := quotedArg.FindSubmatch(rest[len("_table"):]); m != nil {
+				madeByCall = append(madeByCall, tableKey(string(m[1])))
+				break
+			}
+			c.opaque = true
+		case bytes.HasPrefix(rest, []byte("_all(")):
+			c.opaque = true
+		case len(rest) > 0 && rest[0] == '(' && at > 0 && low[at-1] == '.':
+			objectCreate = true
 		}
-	}
-	each("create_table(", func(rest []byte, at int) {
-		if bytes.HasSuffix(bytes.TrimRight(low[:at], " \t"), []byte("def")) {
-			return // a helper's definition
-		}
-		if m := quotedArg.FindSubmatch(low[at+len("create_table"):]); m != nil {
-			add(string(m[1]))
-			return
-		}
-		c.opaque = true
-	})
-	each("rename_table(", func(rest []byte, at int) {
-		if m := renameArgs.FindSubmatch(low[at+len("rename_table"):]); m != nil {
-			add(string(m[1]))
-		}
-	})
-	each("create", func(rest []byte, at int) {
-		if at > 0 && (isWord(low[at-1])) {
+		if at > 0 && isWord(low[at-1]) {
 			return
 		}
 		if m := sqlCreate.FindSubmatch(low[at:min(len(low), at+200)]); m != nil {
-			add(string(m[1]))
+			madeBySQL = append(madeBySQL, tableKey(string(m[1])))
 		}
 	})
-	for _, word := range []string{"alter table", "rename table"} {
-		each(word, func(rest []byte, at int) {
+	each(low, "rename", func(at int) {
+		rest := low[at+len("rename"):]
+		switch {
+		case bytes.HasPrefix(rest, []byte("_table(")):
+			if m := renameArgs.FindSubmatch(rest[len("_table"):]); m != nil {
+				renamedByCall = append(renamedByCall, tableKey(string(m[1])))
+			}
+		case bytes.HasPrefix(rest, []byte(" table")):
 			if m := sqlRenameTo.FindSubmatch(low[at:min(len(low), at+300)]); m != nil {
-				add(string(m[1]))
+				renamedBySQL = append(renamedBySQL, tableKey(string(m[1])))
 			}
-		})
-	}
-	if bytes.Contains(low, []byte(".create(")) {
-		// sa.Table("name", metadata, ...).create(bind)
-		each("table(", func(rest []byte, at int) {
-			if m := quotedArg.FindSubmatch(low[at+len("table"):]); m != nil {
-				add(string(m[1]))
-			}
-		})
-	}
-	for _, sign := range []string{"create_all(", "read_text(", "open("} {
-		if bytes.Contains(low, []byte(sign)) {
-			c.opaque = true
 		}
+	})
+	each(low, "alter table", func(at int) {
+		if m := sqlRenameTo.FindSubmatch(low[at:min(len(low), at+300)]); m != nil {
+			alteredBySQL = append(alteredBySQL, tableKey(string(m[1])))
+		}
+	})
+	for _, tables := range [][]string{madeByCall, renamedByCall, madeBySQL, alteredBySQL, renamedBySQL} {
+		c.tables = append(c.tables, tables...)
+	}
+	if objectCreate {
+		// sa.Table("name", metadata, ...).create(bind)
+		each(low, "table(", func(at int) {
+			if m := quotedArg.FindSubmatch(low[at+len("table"):]); m != nil {
+				c.tables = append(c.tables, tableKey(string(m[1])))
+			}
+		})
+	}
+	if !c.opaque && (bytes.Contains(low, []byte("read_text(")) || bytes.Contains(low, []byte("open("))) {
+		c.opaque = true
 	}
 	return c
+}
+
+// each calls f with the offset of every occurrence of word in low, left
+// to right, each search starting after the last occurrence found.
+func each(low []byte, word string, f func(at int)) {
+	for at := 0; ; {
+		i := bytes.Index(low[at:], []byte(word))
+		if i < 0 {
+			return
+		}
+		f(at + i)
+		at += i + len(word)
+	}
 }
 
 func isWord(c byte) bool {

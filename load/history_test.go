@@ -1,8 +1,11 @@
 package load
 
 import (
+	"bytes"
 	"fmt"
+	"math/rand"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -41,4 +44,94 @@ func TestScanCreatesIsLinear(t *testing.T) {
 			t.Errorf("%s not found as created", name)
 		}
 	}
+}
+
+// TestScanCreatesAgrees: on random files made of the fragments the scan
+// looks for (in any case, glued or spaced, inside strings or not), the
+// five-search scan finds the tables, in the same order, and the
+// opaqueness that the search per pattern found.
+func TestScanCreatesAgrees(t *testing.T) {
+	fragments := []string{
+		"op.create_table(", "create_table(\"t\", ", "def create_table(", "  def create_table (", "sa.Table('s', meta).create(bind)",
+		".create(", "create_all(", "op.rename_table('a', 'b')", "rename_table(\"x\",\"y\")", "CREATE TABLE c1 (id int)",
+		"create or replace view v1 as", "create temp table t2", "alter table y rename to z", "ALTER TABLE q RENAME TO r",
+		"rename table a to b", "RENAME TABLE m TO n", "Table(\"u\", m)", "open(", "read_text(", "recreate table w",
+		"_create table x", "create", "rename", "table(", "(", "'", "\"", " ", "\n", "\t", "def", "x", "_", ".", "CrEaTe_TaBlE('k')",
+	}
+	rng := rand.New(rand.NewSource(11))
+	for round := 0; round < 20000; round++ {
+		var b strings.Builder
+		for n := rng.Intn(12); n > 0; n-- {
+			b.WriteString(fragments[rng.Intn(len(fragments))])
+		}
+		data := []byte(b.String())
+		got, want := scanCreates(data), scanCreatesPerPattern(data)
+		if !slices.Equal(got.tables, want.tables) || got.opaque != want.opaque {
+			t.Fatalf("%q: tables %q opaque %v; the search per pattern found %q opaque %v", data, got.tables, got.opaque, want.tables, want.opaque)
+		}
+	}
+}
+
+// scanCreatesPerPattern is scanCreates as first written, one search per
+// pattern: the reference the five-search version is compared with. It finds the tables a revision file's bytes create, and
+// whether it creates tables in a way that cannot be read. The patterns
+// of a call's arguments start at the call's "(" (the last byte of the
+// word found), matched in place.
+func scanCreatesPerPattern(data []byte) (c created) {
+	low := bytes.ToLower(data)
+	add := func(name string) { c.tables = append(c.tables, tableKey(name)) }
+	each := func(word string, f func(rest []byte, at int)) {
+		for at := 0; ; {
+			i := bytes.Index(low[at:], []byte(word))
+			if i < 0 {
+				return
+			}
+			at += i + len(word)
+			f(low[at:], at-len(word))
+		}
+	}
+	each("create_table(", func(rest []byte, at int) {
+		if bytes.HasSuffix(bytes.TrimRight(low[:at], " \t"), []byte("def")) {
+			return // a helper's definition
+		}
+		if m := quotedArg.FindSubmatch(low[at+len("create_table"):]); m != nil {
+			add(string(m[1]))
+			return
+		}
+		c.opaque = true
+	})
+	each("rename_table(", func(rest []byte, at int) {
+		if m := renameArgs.FindSubmatch(low[at+len("rename_table"):]); m != nil {
+			add(string(m[1]))
+		}
+	})
+	each("create", func(rest []byte, at int) {
+		if at > 0 && (isWord(low[at-1])) {
+			return
+		}
+		if m := sqlCreate.FindSubmatch(low[at:min(len(low), at+200)]); m != nil {
+			add(string(m[1]))
+		}
+	})
+	for _, word := range []string{"alter table", "rename table"} {
+		each(word, func(rest []byte, at int) {
+			if m := sqlRenameTo.FindSubmatch(low[at:min(len(low), at+300)]); m != nil {
+				add(string(m[1]))
+			}
+		})
+	}
+	if bytes.Contains(low, []byte(".create(")) {
+		// sa.Table("name", metadata, ...).create(bind)
+		each("table(", func(rest []byte, at int) {
+			if m := quotedArg.FindSubmatch(low[at+len("table"):]); m != nil {
+				add(string(m[1]))
+			}
+		})
+	}
+	for _, sign := range []string{"create_all(", "read_text(", "open("} {
+		if bytes.Contains(low, []byte(sign)) {
+			c.opaque = true
+		}
+	}
+	return c
 }
