@@ -22,23 +22,58 @@ import (
 type opBuilder struct {
 	dialect lint.Dialect
 	out     *lint.Operations
-	// temporary are the temporary tables each direction created.
-	temporary map[lint.Direction]map[string]bool
-	tables    map[lint.Direction]map[string]bool
-	columns   map[lint.Direction]map[string]bool
-	indexes   map[lint.Direction]map[string]bool
+	// made is what each direction (indexed by lint.Direction) created
+	// so far.
+	made [3]madeObjects
+	// single holds the op of a call that makes one (most do): returned
+	// as a slice of it, read by Lower before the next call, instead of a
+	// new slice of a 344-byte op for every call.
+	single [1]lint.Op
+}
+
+// one returns op as the single op of a call.
+func (b *opBuilder) one(op lint.Op) []lint.Op {
+	b.single[0] = op
+	return b.single[:]
+}
+
+// madeObjects are the objects one direction has created so far, lower
+// case: temporary tables, tables, columns and indexes. Each map is made
+// when first written: the four maps made for every revision, and four
+// more for each direction it had, were a sixth of lowering's time.
+type madeObjects struct {
+	temporary, tables, indexes map[string]bool
+	columns                    map[tableColumn]bool
+}
+
+// tableColumn names a column by its table. A struct, not "table.column":
+// the string was an allocation for every op, and a table name with a
+// dot in it ("public.users") could be taken for another's column.
+type tableColumn struct{ table, column string }
+
+// mark adds k to the set *m, making the map first if need be.
+func mark[K comparable](m *map[K]bool, k K) {
+	if *m == nil {
+		*m = map[K]bool{}
+	}
+	(*m)[k] = true
 }
 
 // Lower turns a parsed revision's calls into its operations for the
 // dialect, in statement order per direction, with the object model.
 func Lower(rev *lint.Revision, dialect lint.Dialect) *lint.Operations {
-	b := &opBuilder{
-		dialect: dialect, out: &lint.Operations{},
-		temporary: map[lint.Direction]map[string]bool{},
-		tables:    map[lint.Direction]map[string]bool{},
-		columns:   map[lint.Direction]map[string]bool{},
-		indexes:   map[lint.Direction]map[string]bool{},
+	b := &opBuilder{dialect: dialect, out: &lint.Operations{}}
+	// Room for an op per call of each direction, what most calls make:
+	// grown by appending from nothing, the ops were copied up to three
+	// times and once more to give them a slice of their own length.
+	var room [3]int
+	for i := range rev.Calls {
+		if d := rev.Calls[i].Scope.Direction; int(d) < len(room) && rev.Calls[i].Scope.Dialects.Has(dialect) {
+			room[d]++
+		}
 	}
+	b.out.Upgrade = make([]lint.Op, 0, room[lint.DirectionUpgrade])
+	b.out.Downgrade = make([]lint.Op, 0, room[lint.DirectionDowngrade])
 	for i := range rev.Calls {
 		call := &rev.Calls[i]
 		// A branch on the connection's dialect that cannot run on this
@@ -69,36 +104,30 @@ func ownSize(ops []lint.Op) []lint.Op {
 
 func (b *opBuilder) add(op lint.Op) {
 	dir := op.Scope.Direction
-	if b.tables[dir] == nil {
-		b.tables[dir], b.columns[dir], b.indexes[dir] = map[string]bool{}, map[string]bool{}, map[string]bool{}
-	}
-	tables, columns, indexes := b.tables[dir], b.columns[dir], b.indexes[dir]
+	made := &b.made[dir]
 	table := strings.ToLower(op.Table)
-	if b.temporary[dir] == nil {
-		b.temporary[dir] = map[string]bool{}
-	}
 	if op.Kind == lint.OpCreateTable && op.Temporary {
-		b.temporary[dir][table] = true
+		mark(&made.temporary, table)
 	}
 	// Everything done to a temporary table is session-local: no change
 	// to the schema.
-	op.Temporary = op.Temporary || table != "" && b.temporary[dir][table]
-	op.NewTable = table != "" && tables[table]
-	op.NewColumn = op.NewTable || columns[table+"."+strings.ToLower(op.Column)]
-	if op.Kind == lint.OpDropIndex && indexes[strings.ToLower(op.Name)] {
+	op.Temporary = op.Temporary || table != "" && made.temporary[table]
+	op.NewTable = table != "" && made.tables[table]
+	op.NewColumn = op.NewTable || made.columns[tableColumn{table, strings.ToLower(op.Column)}]
+	if op.Kind == lint.OpDropIndex && made.indexes[strings.ToLower(op.Name)] {
 		op.NewTable = true
 	}
 	switch op.Kind {
 	case lint.OpCreateTable:
-		tables[table] = true
+		mark(&made.tables, table)
 	case lint.OpRenameTable:
-		if tables[table] {
-			tables[strings.ToLower(op.NewName)] = true
+		if made.tables[table] {
+			mark(&made.tables, strings.ToLower(op.NewName))
 		}
 	case lint.OpAddColumn:
-		columns[table+"."+strings.ToLower(op.Column)] = true
+		mark(&made.columns, tableColumn{table, strings.ToLower(op.Column)})
 	case lint.OpCreateIndex:
-		indexes[strings.ToLower(op.Name)] = true
+		mark(&made.indexes, strings.ToLower(op.Name))
 	}
 	switch dir {
 	case lint.DirectionUpgrade:
@@ -121,10 +150,10 @@ func (b *opBuilder) opsOfCall(c *lint.Call) []lint.Op {
 			}
 		case c.Name == "create_all":
 			base.Kind = lint.OpCreateAll
-			return []lint.Op{base}
+			return b.one(base)
 		case c.Name == "commit" && len(c.Args) == 0 && onMigrationConnection(c.Callee):
 			base.Kind = lint.OpCommit
-			return []lint.Op{base}
+			return b.one(base)
 		}
 		return nil
 	}
@@ -230,7 +259,7 @@ func (b *opBuilder) opsOfCall(c *lint.Call) []lint.Op {
 			op.NameIsNone = true
 		}
 	}
-	return []lint.Op{op}
+	return b.one(op)
 }
 
 // strs reads a list of string literals (the columns of an index).

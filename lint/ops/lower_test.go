@@ -131,3 +131,30 @@ func TestMarkChangeSet(t *testing.T) {
 		t.Error("tags exists on the base branch, yet is new")
 	}
 }
+
+// A column is new only on its own table: the table and column used to be
+// joined with a dot, so that a column "b.c" added to table "a" made the
+// column "c" of table "a.b" new too.
+func TestNewColumnIsTheTables(t *testing.T) {
+	t.Parallel()
+	ops := lower(t, lint.PostgreSQL, `
+def upgrade():
+    op.add_column("a", sa.Column("b.c", sa.Integer(), nullable=True))
+    op.alter_column("a.b", "c", nullable=False)
+    op.alter_column("a", "b.c", nullable=False)
+    op.alter_column("A", "B.C", nullable=False)
+`)
+	var got []string
+	for _, op := range ops.Upgrade {
+		got = append(got, describe(op))
+	}
+	want := []string{
+		"0 add_column a col=b.c",
+		"1 alter_column a.b col=c",
+		"2 alter_column a col=b.c new-column",
+		"3 alter_column A col=B.C new-column",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("upgrade ops:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
