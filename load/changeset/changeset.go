@@ -136,9 +136,10 @@ func Start(dir, base string, versionDirs []string, others ...string) (*Started, 
 // Wait waits for the git processes and reads the change set from their
 // answers (and from cat-file, when base files differ from the working
 // tree). worktree are the revision files the caller found in the version
-// locations: when git's index tracks all of them and the other files,
-// nothing is untracked that matters, and git status is not asked. nil
-// always asks.
+// locations, as absolute paths with their links resolved (as
+// lint.Revision.File is): when git's index tracks all of them and the
+// other files, nothing is untracked that matters, and git status is not
+// asked. nil always asks.
 func (s *Started) Wait(worktree []string) (*ChangeSet, error) {
 	cs, top, others := s.cs, s.top, s.others
 	abs := func(rel string) string { return filepath.Join(top, filepath.FromSlash(rel)) }
@@ -263,9 +264,12 @@ func (s *Started) needStatus(worktree []string) bool {
 	if !ok {
 		return true
 	}
-	real := realPaths{}
+	// The files' links are resolved already: looking at each again (an
+	// lstat per file) was a tenth of a pull request's check after git
+	// started. A path that is not resolved after all is at worst not
+	// found inside the checkout, and git status is asked.
 	for _, f := range worktree {
-		rel, inside := withinReal(s.top, real.of(f))
+		rel, inside := withinReal(s.top, f)
 		if !inside || !tracked[rel] {
 			return true
 		}
@@ -332,32 +336,6 @@ func withinReal(top, real string) (string, bool) {
 		return "", false
 	}
 	return filepath.ToSlash(rel), true
-}
-
-// realPaths resolves the links of many files in a few directories:
-// realPath of each file looks at every component of its path (five to
-// ten lstat calls), which for the 300 revisions of a pull request's
-// check was a sixth of its time. A directory is resolved once; a file
-// is then looked at alone, and one that is a link, or cannot be looked
-// at, is resolved in full as before.
-type realPaths map[string]string
-
-// of returns realPath of the absolute form of path.
-func (r realPaths) of(path string) string {
-	abs, err := filepath.Abs(path)
-	if err != nil {
-		return path
-	}
-	dir, name := filepath.Split(abs)
-	realDir, ok := r[dir]
-	if !ok {
-		realDir = realPath(dir)
-		r[dir] = realDir
-	}
-	if info, err := os.Lstat(abs); err != nil || info.Mode()&os.ModeSymlink != 0 || name == "" {
-		return realPath(abs)
-	}
-	return filepath.Join(realDir, name)
 }
 
 // rawDiff is one record of `git diff --raw -z`.
