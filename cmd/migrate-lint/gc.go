@@ -5,14 +5,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
-
-	"github.com/migrate-lint/migrate-lint/internal/hugepages"
 )
-
-// heapReserve is how much heap the commands that read a project have
-// backed by huge pages: the heap of a full check of 1,607 real revision
-// files peaks near 100 MB, of 5,000 generated ones at the memory limit.
-const heapReserve = 128 << 20
 
 // tuneMemory sets the collector for a short run that allocates quickly
 // and then exits. The first collection comes at 76 MB (every 20x growth,
@@ -20,7 +13,7 @@ const heapReserve = 128 << 20
 // its application's modules never reaches, nor a warm check of the 1,607
 // files of the corpus tree (62 MB); after the first collection
 // of a real heap, every 3x growth (GOGC=200), which keeps a large
-// project's heap inside the 128 MB that hugepages.Reserve advised (its
+// project's heap inside the 128 MB that package heapstart advised (its
 // page faults beyond are what a larger heap costs, a large part of a
 // run). A soft memory limit keeps large projects small too. GOGC and
 // GOMEMLIMIT, when set, win.
@@ -49,7 +42,9 @@ const heapReserve = 128 << 20
 // time.
 //
 // The commands that read a project also have their heap backed by huge
-// pages (package hugepages): on the development VM that cut a warm check
+// pages (package heapstart, during the packages' initialisation, which
+// also makes the first collection, of the reservation): on the
+// development VM that cut a warm check
 // of the corpus from 20,000 page faults to 2,000 and its time by half,
 // and a cold one by a third. The others (version, rules, explain) allocate
 // little and start faster without; so does graph, which reads only each
@@ -57,16 +52,12 @@ const heapReserve = 128 << 20
 // the bundled example, and the same within noise on the 1,607 files of
 // the corpus (55 against 57 ms) and 5,000 generated revisions (105
 // against 103 ms).
-func tuneMemory(cmd string) {
+func tuneMemory() {
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(120 << 20)
 	}
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(1900)
-	}
-	switch cmd {
-	case "check", "sandbox", "github":
-		hugepages.Reserve(heapReserve)
 	}
 	if os.Getenv("GOGC") == "" {
 		afterCollectionOf(realHeap, func() { debug.SetGCPercent(200) })
@@ -74,7 +65,9 @@ func tuneMemory(cmd string) {
 }
 
 // realHeap is the live heap above which a collection is a real heap's,
-// not one of those of hugepages.Reserve (which leave a megabyte or two).
+// not one of a small run, such as the one that frees heapstart's
+// reservation should it finish after main has started (they leave a
+// megabyte or two).
 const realHeap = 8 << 20
 
 // afterCollectionOf calls then once a collection has left a live heap of

@@ -13,6 +13,10 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+
+	"github.com/migrate-lint/migrate-lint/internal/command"
+	// Before the other packages: see its documentation.
+	_ "github.com/migrate-lint/migrate-lint/internal/heapstart"
 )
 
 // version is set at build time with -ldflags "-X main.version=...".
@@ -25,8 +29,7 @@ const (
 )
 
 func main() {
-	cmd, _ := command(os.Args[1:])
-	tuneMemory(cmd)
+	tuneMemory()
 	ctx, stop := handleSignals(context.Background())
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	code = exitCode(ctx, code, os.Stderr)
@@ -81,29 +84,9 @@ func exitCode(ctx context.Context, code int, stderr io.Writer) int {
 	return code
 }
 
-// command is the command the arguments name, and the arguments left.
-func command(args []string) (string, []string) {
-	cmd := "check"
-	// In a GitHub Actions job the default command is the GitHub mode.
-	if os.Getenv("GITHUB_ACTIONS") == "true" {
-		cmd = "github"
-	}
-	if len(args) > 0 {
-		switch args[0] {
-		case "check", "graph", "sandbox", "rules", "explain", "github", "version", "help":
-			cmd, args = args[0], args[1:]
-		case "-h", "--help", "-help":
-			cmd = "help"
-		case "--version", "-version":
-			cmd = "version"
-		}
-	}
-	return cmd, args
-}
-
 // run dispatches to a command and returns the exit code.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	cmd, args := command(args)
+	cmd, args := command.Of(args)
 	switch cmd {
 	case "check":
 		return runCheck(ctx, args, stdout, stderr, false)
