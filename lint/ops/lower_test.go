@@ -21,6 +21,18 @@ func lower(t *testing.T, dialect lint.Dialect, body string) *lint.Operations {
 	return Lower(rev, dialect)
 }
 
+// wantUpgrade checks the upgrade's ops, each as describe renders it.
+func wantUpgrade(t *testing.T, ops *lint.Operations, want ...string) {
+	t.Helper()
+	var got []string
+	for _, op := range ops.Upgrade {
+		got = append(got, describe(op))
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("upgrade ops:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
 // describe renders an op's kind, table and the flags the rules rely on.
 func describe(op lint.Op) string {
 	s := fmt.Sprintf("%d %s %s", op.Index, op.Kind, op.Table)
@@ -61,11 +73,7 @@ def upgrade():
 def downgrade():
     op.drop_table("tags")
 `)
-	var got []string
-	for _, op := range ops.Upgrade {
-		got = append(got, describe(op))
-	}
-	want := []string{
+	wantUpgrade(t, ops,
 		"0 create_table tags",
 		"1 create_index tags name=ix_tags_id new-table",
 		"2 add_column users col=n",
@@ -75,10 +83,7 @@ def downgrade():
 		"6 create_table t temporary",
 		"7 create_index t name=ix_t new-table temporary",
 		"8 add_column orders col=id2 default=nextval()",
-	}
-	if strings.Join(got, "\n") != strings.Join(want, "\n") {
-		t.Errorf("upgrade ops:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
-	}
+	)
 	if len(ops.Downgrade) != 1 || ops.Downgrade[0].Kind != lint.OpDropTable || ops.Downgrade[0].Index != 0 {
 		t.Errorf("downgrade ops: %+v", ops.Downgrade)
 	}
@@ -144,17 +149,10 @@ def upgrade():
     op.alter_column("a", "b.c", nullable=False)
     op.alter_column("A", "B.C", nullable=False)
 `)
-	var got []string
-	for _, op := range ops.Upgrade {
-		got = append(got, describe(op))
-	}
-	want := []string{
+	wantUpgrade(t, ops,
 		"0 add_column a col=b.c",
 		"1 alter_column a.b col=c",
 		"2 alter_column a col=b.c new-column",
 		"3 alter_column A col=B.C new-column",
-	}
-	if strings.Join(got, "\n") != strings.Join(want, "\n") {
-		t.Errorf("upgrade ops:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
-	}
+	)
 }
