@@ -94,8 +94,13 @@ func Lower(rev *lint.Revision, dialect lint.Dialect) *lint.Operations {
 	return b.out
 }
 
-// ownSize is ops in a slice of its own length.
+// ownSize is ops in a slice of its own length; nil when there are none,
+// as a direction without ops always was (the room Lower makes for them
+// would otherwise leave an empty slice that is not nil).
 func ownSize(ops []lint.Op) []lint.Op {
+	if len(ops) == 0 {
+		return nil
+	}
 	if cap(ops) > len(ops) {
 		return slices.Clone(ops)
 	}

@@ -156,3 +156,22 @@ def upgrade():
 		"3 alter_column A col=B.C new-column",
 	)
 }
+
+// A direction without operations has none, not an empty slice: Lower
+// makes room for an op per call, and the extraction cache gives back nil
+// for an empty direction (TestRoundTrip compares the two).
+func TestNoOpsIsNil(t *testing.T) {
+	t.Parallel()
+	ops := lower(t, lint.PostgreSQL, `
+def upgrade():
+    print("nothing to do")
+    op.get_bind()
+
+
+def downgrade():
+    pass
+`)
+	if ops.Upgrade != nil || ops.Downgrade != nil {
+		t.Errorf("upgrade %#v, downgrade %#v: want nil", ops.Upgrade, ops.Downgrade)
+	}
+}
