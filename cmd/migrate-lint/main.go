@@ -15,7 +15,8 @@ import (
 	"syscall"
 
 	"github.com/migrate-lint/migrate-lint/internal/command"
-	// Before the other packages: see its documentation.
+	// Initialised before the large dependencies (its import path sorts
+	// first, whatever its place here): see its documentation.
 	_ "github.com/migrate-lint/migrate-lint/internal/heapstart"
 )
 
