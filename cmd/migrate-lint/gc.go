@@ -2,6 +2,9 @@ package main
 
 import (
 	"os"
+
+	"github.com/migrate-lint/migrate-lint/internal/heapstart"
+	"github.com/migrate-lint/migrate-lint/internal/hugepages"
 	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
@@ -63,6 +66,25 @@ func tuneMemory() {
 		afterCollectionOf(realHeap, func() { debug.SetGCPercent(200) })
 	}
 }
+
+// hugePagesForLargeTree has graph reserve the huge-page heap, as
+// heapstart does for check, once its walk has found a large tree. graph
+// allocates little for a small project, where the reservation costs more
+// than it saves, and much for a large one. Side by side (11 to 15
+// rounds), without and with it: 5,000 generated revisions 202 -> 142 ms
+// (10,124 -> 2,562 page faults), the corpus tree's 1,607 files 101 ->
+// 87 ms, 1,000 generated revisions 55.9 -> 54.5 ms, 301 of them 32.6 ->
+// 35.6 ms.
+func hugePagesForLargeTree(files int) {
+	if files >= graphHugePagesFrom {
+		hugepages.Reserve(heapstart.Reserve)
+	}
+}
+
+// graphHugePagesFrom is the number of revision files from which graph
+// reserves the huge-page heap: about where the measurements above break
+// even.
+const graphHugePagesFrom = 1000
 
 // realHeap is the live heap above which a collection is a real heap's,
 // not one of a small run, such as the one that frees heapstart's

@@ -16,6 +16,9 @@ import (
 func loadProject(ctx context.Context, dir, path string, o *options, metadataOnly bool) (*load.Result, error) {
 	req := requestFor(dir, path, o)
 	req.MetadataOnly = metadataOnly
+	if metadataOnly {
+		req.Listed = hugePagesForLargeTree
+	}
 	if !metadataOnly {
 		req.Cache = extractionCache(o)
 	}
