@@ -2,12 +2,12 @@ package main
 
 import (
 	"os"
-
-	"github.com/migrate-lint/migrate-lint/internal/heapstart"
-	"github.com/migrate-lint/migrate-lint/internal/hugepages"
 	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
+
+	"github.com/migrate-lint/migrate-lint/internal/heapstart"
+	"github.com/migrate-lint/migrate-lint/internal/hugepages"
 )
 
 // tuneMemory sets the collector for a short run that allocates quickly
@@ -47,22 +47,17 @@ import (
 // The commands that read a project also have their heap backed by huge
 // pages (package heapstart, during the packages' initialisation, which
 // also makes the first collection, of the reservation): on the
-// development VM that cut a warm check
-// of the corpus from 20,000 page faults to 2,000 and its time by half,
-// and a cold one by a third. The others (version, rules, explain) allocate
-// little and start faster without; so does graph, which reads only each
-// file's metadata: side by side (15 rounds), 6.4 ms instead of 8.2 ms on
-// the bundled example, and the same within noise on the 1,607 files of
-// the corpus (55 against 57 ms) and 5,000 generated revisions (105
-// against 103 ms).
+// development VM that cut a warm check of the corpus from 20,000 page
+// faults to 2,000 and its time by half, and a cold one by a third. The
+// others (version, rules, explain) allocate little and start faster
+// without; so does graph on a small project, which it reads only the
+// metadata of (hugePagesForLargeTree reserves for a large one).
 func tuneMemory() {
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(120 << 20)
 	}
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(1900)
-	}
-	if os.Getenv("GOGC") == "" {
 		afterCollectionOf(realHeap, func() { debug.SetGCPercent(200) })
 	}
 }

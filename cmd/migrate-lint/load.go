@@ -18,8 +18,7 @@ func loadProject(ctx context.Context, dir, path string, o *options, metadataOnly
 	req.MetadataOnly = metadataOnly
 	if metadataOnly {
 		req.Listed = hugePagesForLargeTree
-	}
-	if !metadataOnly {
+	} else {
 		req.Cache = extractionCache(o)
 	}
 	return load.Load(ctx, req)
