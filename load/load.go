@@ -48,10 +48,6 @@ type Request struct {
 	// MetadataOnly reads only each file's revision metadata (the graph
 	// command): no full parse, no setup facts.
 	MetadataOnly bool
-	// Listed, when not nil, is told how many revision files the version
-	// locations hold once they are listed, before they are read (the
-	// graph command prepares its heap by it).
-	Listed func(files int)
 	// Registry checks --select, --ignore and [severity] selectors.
 	Registry *lint.Registry
 	// Cache, when not nil, keeps each file's full extraction between runs.
@@ -113,7 +109,6 @@ func Load(ctx context.Context, req Request) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	layout.Listed = req.Listed
 	// git answers while the revision files are read.
 	var pending *pendingChangeSet
 	if req.Base != "" {

@@ -5,21 +5,17 @@ import (
 	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
-
-	"github.com/migrate-lint/migrate-lint/internal/heapstart"
-	"github.com/migrate-lint/migrate-lint/internal/hugepages"
 )
 
 // tuneMemory sets the collector for a short run that allocates quickly
 // and then exits. The first collection comes at 76 MB (every 20x growth,
 // GOGC=1900), which a check of a project of a few hundred revisions and
 // its application's modules never reaches, nor a warm check of the 1,607
-// files of the corpus tree (62 MB); after the first collection
-// of a real heap, every 3x growth (GOGC=200), which keeps a large
-// project's heap inside the 128 MB that package heapstart advised (its
-// page faults beyond are what a larger heap costs, a large part of a
-// run). A soft memory limit keeps large projects small too. GOGC and
-// GOMEMLIMIT, when set, win.
+// files of the corpus tree (62 MB); after the first collection of a real
+// heap, every 3x growth (GOGC=200), so that a large project's heap grows
+// into few pages it has not touched yet: on a virtual machine each such
+// page costs a page fault, a large part of a run. A soft memory limit
+// keeps large projects small too. GOGC and GOMEMLIMIT, when set, win.
 //
 // Measured side by side (13 to 21 rounds) against 5x from the start (the
 // setting until December 2026, whose first collection came at 16 MB):
@@ -37,21 +33,34 @@ import (
 // corpus tree has no collection and took 110 ms instead of 128 (its cold
 // check 221 against 224), 5,000 revisions cold 326 against 312 ms and
 // warm 195 against 199 (peak RSS 144 MB against 139). At 92 MB (2300)
-// the peak of 5,000 revisions reached 146 MB.
+// the peak of 5,000 revisions reached 146 MB. Measured again without the
+// huge-page heap (below), each run after 3 s idle, 5 rounds: a first
+// collection at 40 MB (GOGC=900) or 20 MB (400) made the corpus tree's
+// cold check 243 -> 264 and 281 ms, its warm one 112 -> 142 and 133 ms,
+// 5,000 revisions 373 -> 395 and 403 ms.
 //
 // The limit is 120 MiB: 5,000 revisions (a live heap of some 55 MB) reach
 // it; at 110 MiB their check had 9 MB less peak RSS but was up to a fifth
 // slower, collecting more often, and at 100 MiB it collected all the
 // time.
 //
-// The commands that read a project also have their heap backed by huge
-// pages (package heapstart, during the packages' initialisation, which
-// also makes the first collection, of the reservation): on the
-// development VM that cut a warm check of the corpus from 20,000 page
-// faults to 2,000 and its time by half, and a cold one by a third. The
-// others (version, rules, explain) allocate little and start faster
-// without; so does graph on a small project, which it reads only the
-// metadata of (hugePagesForLargeTree reserves for a large one).
+// The heap is not backed by transparent huge pages any more (until
+// December 2026 the commands that read a project reserved 128 MB of heap
+// advised MADV_HUGEPAGE). Measured back to back, one run right after
+// another, huge pages paid: a fault maps 2 MiB instead of 4 KiB, and the
+// corpus tree's cold check took 182 ms against 207 without. But a user's
+// run seldom follows another within a second, and once the machine has
+// been idle for a second or more it is the other way round on the
+// development VM, whose kernel reports free memory to its host (free page
+// reporting, as balloon-driven VMs do): huge pages are carved from large
+// free blocks, which the host has mostly taken back, so each costs the
+// host a fault on all of its 2 MiB (system time tripled), while 4 KiB
+// pages come from the kernel's recently freed ones. Only a run right
+// after another reuses that one's huge pages at once. Each run after 3 s
+// idle, 5 rounds, with against without: the corpus tree cold 430 -> 316
+// ms and warm 217 -> 111, 5,000 revisions 592 -> 412, indico 123 -> 98,
+// a pull request's check of 300 revisions 35 -> 31, the bundled example
+// 18 -> 13, graph on 5,000 revisions 244 -> 150.
 func tuneMemory() {
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(120 << 20)
@@ -62,29 +71,10 @@ func tuneMemory() {
 	}
 }
 
-// hugePagesForLargeTree has graph reserve the huge-page heap, as
-// heapstart does for check, once its walk has found a large tree. graph
-// allocates little for a small project, where the reservation costs more
-// than it saves, and much for a large one. Side by side (11 to 15
-// rounds), without and with it: 5,000 generated revisions 202 -> 142 ms
-// (10,124 -> 2,562 page faults), the corpus tree's 1,607 files 101 ->
-// 87 ms, 1,000 generated revisions 55.9 -> 54.5 ms, 301 of them 32.6 ->
-// 35.6 ms.
-func hugePagesForLargeTree(files int) {
-	if files >= graphHugePagesFrom {
-		hugepages.Reserve(heapstart.Reserve)
-	}
-}
-
-// graphHugePagesFrom is the number of revision files from which graph
-// reserves the huge-page heap: about where the measurements above break
-// even.
-const graphHugePagesFrom = 1000
-
-// realHeap is the live heap above which a collection is a real heap's,
-// not one of a small run, such as the one that frees heapstart's
-// reservation should it finish after main has started (they leave a
-// megabyte or two).
+// realHeap is the live heap above which a collection is a real heap's:
+// a collection that comes early (a forced one, or one during the
+// packages' initialisation, before tuneMemory) leaves a megabyte or two,
+// and must not switch the collector to its later pace.
 const realHeap = 8 << 20
 
 // afterCollectionOf calls then once a collection has left a live heap of

@@ -16,9 +16,7 @@ import (
 func loadProject(ctx context.Context, dir, path string, o *options, metadataOnly bool) (*load.Result, error) {
 	req := requestFor(dir, path, o)
 	req.MetadataOnly = metadataOnly
-	if metadataOnly {
-		req.Listed = hugePagesForLargeTree
-	} else {
+	if !metadataOnly {
 		req.Cache = extractionCache(o)
 	}
 	return load.Load(ctx, req)

@@ -13,11 +13,6 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
-
-	"github.com/migrate-lint/migrate-lint/internal/command"
-	// Initialised before the large dependencies (its import path sorts
-	// first, whatever its place here): see its documentation.
-	_ "github.com/migrate-lint/migrate-lint/internal/heapstart"
 )
 
 // version is set at build time with -ldflags "-X main.version=...".
@@ -87,7 +82,7 @@ func exitCode(ctx context.Context, code int, stderr io.Writer) int {
 
 // run dispatches to a command and returns the exit code.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	cmd, args := command.Of(args)
+	cmd, args := commandOf(args)
 	switch cmd {
 	case "check":
 		return runCheck(ctx, args, stdout, stderr, false)

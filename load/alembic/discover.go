@@ -49,9 +49,6 @@ type Layout struct {
 	// parse modules ahead on the other cores (prefetch.go), which would
 	// otherwise take them from that work. nil: from the start.
 	CoresFree <-chan struct{}
-	// Listed, when not nil, is called by ReadVersionFiles with the number
-	// of revision files the walk found, before they are read.
-	Listed func(files int)
 
 	// files reads every file of the project: inside the repository,
 	// regular files only, size-capped.

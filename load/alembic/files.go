@@ -135,15 +135,6 @@ func ReadVersionFiles(ctx context.Context, l *Layout) ([]File, []Notice, error) 
 		}
 		walk(dir, l.Recursive)
 	}
-	if l.Listed != nil {
-		files := 0
-		for _, s := range steps {
-			if s.notice == nil {
-				files++
-			}
-		}
-		l.Listed(files)
-	}
 	read, notices := readSteps(ctx, l, steps)
 	if err := ctx.Err(); err != nil {
 		return nil, notices, err
