@@ -23,6 +23,14 @@ func TestCommandOf(t *testing.T) {
 		{nil, "true", "github", nil},
 		{[]string{"rules"}, "true", "rules", []string{}},
 		{[]string{"explain", "ML101"}, "", "explain", []string{"ML101"}},
+		{[]string{"help"}, "", "help", []string{}},
+		{[]string{"--help"}, "", "help", []string{"--help"}},
+		{[]string{"-help"}, "", "help", []string{"-help"}},
+		{[]string{"-version"}, "", "version", []string{"-version"}},
+		{[]string{"github", "x"}, "", "github", []string{"x"}},
+		{[]string{"migrations"}, "true", "github", []string{"migrations"}},
+		{[]string{"migrations"}, "1", "check", []string{"migrations"}},
+		{[]string{"graph"}, "true", "graph", []string{}},
 	} {
 		t.Setenv("GITHUB_ACTIONS", c.actions)
 		cmd, left := commandOf(c.args)

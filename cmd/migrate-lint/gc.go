@@ -35,9 +35,10 @@ import (
 // warm 195 against 199 (peak RSS 144 MB against 139). At 92 MB (2300)
 // the peak of 5,000 revisions reached 146 MB. Measured again without the
 // huge-page heap (below), each run after 3 s idle, 5 rounds: a first
-// collection at 40 MB (GOGC=900) or 20 MB (400) made the corpus tree's
-// cold check 243 -> 264 and 281 ms, its warm one 112 -> 142 and 133 ms,
-// 5,000 revisions 373 -> 395 and 403 ms.
+// collection at 36 MB (GOGC=900) or 16 MB (400), the later pace
+// unchanged, made the corpus tree's cold check 243 -> 264 and 281 ms, its
+// warm one 112 -> 142 and 133 ms, 5,000 revisions 373 -> 395 and 403 ms.
+// The 3x pace was not measured again then.
 //
 // The limit is 120 MiB: 5,000 revisions (a live heap of some 55 MB) reach
 // it; at 110 MiB their check had 9 MB less peak RSS but was up to a fifth
@@ -45,7 +46,7 @@ import (
 // time.
 //
 // The heap is not backed by transparent huge pages any more (until
-// December 2026 the commands that read a project reserved 128 MB of heap
+// December 2026 the commands that read a project reserved 128 MiB of heap
 // advised MADV_HUGEPAGE). Measured back to back, one run right after
 // another, huge pages paid: a fault maps 2 MiB instead of 4 KiB, and the
 // corpus tree's cold check took 182 ms against 207 without. But a user's
@@ -71,10 +72,10 @@ func tuneMemory() {
 	}
 }
 
-// realHeap is the live heap above which a collection is a real heap's:
-// a collection that comes early (a forced one, or one during the
-// packages' initialisation, before tuneMemory) leaves a megabyte or two,
-// and must not switch the collector to its later pace.
+// realHeap is the live heap above which a collection is a real heap's: a
+// collection that leaves less (a forced one, as in tests, or one at 76 MB
+// of mostly garbage) says nothing of a large heap, and re-arms the
+// sentinel instead of switching the collector to its later pace.
 const realHeap = 8 << 20
 
 // afterCollectionOf calls then once a collection has left a live heap of
