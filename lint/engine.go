@@ -116,8 +116,8 @@ func runRules(ctx context.Context, p *Project, cfg *Config, rules []*Rule) ([][]
 	const chunk = 8
 	work := func() {
 		// One Pass per core, set afresh for each rule and revision: a new
-		// one each time was 56,000 allocations (3.4 MB) on the corpus
-		// tree. A rule gets the Pass for its call only; what it found
+		// one each time was about 56,000 allocations (3.4 MB) on the
+		// corpus tree. A rule gets the Pass for its call only; what it found
 		// leaves with the result.
 		pass := &Pass{}
 		for {

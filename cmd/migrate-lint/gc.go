@@ -53,10 +53,11 @@ import (
 // run seldom follows another within a second, and once the machine has
 // been idle for a second or more it is the other way round on the
 // development VM, whose kernel reports free memory to its host (free page
-// reporting, as balloon-driven VMs do): huge pages are carved from large
-// free blocks, which the host has mostly taken back, so each costs the
-// host a fault on all of its 2 MiB (system time tripled), while 4 KiB
-// pages come from the kernel's recently freed ones. Only a run right
+// reporting, as balloon-driven VMs do), and system time tripled. The
+// likely reason, not proven: huge pages are carved from large free
+// blocks, which the host has mostly taken back, so each costs the host a
+// fault on all of its 2 MiB, while 4 KiB pages come from the kernel's
+// recently freed ones. Only a run right
 // after another reuses that one's huge pages at once. Each run after 3 s
 // idle, 5 rounds, with against without: the corpus tree cold 430 -> 316
 // ms and warm 217 -> 111, 5,000 revisions 592 -> 412, indico 123 -> 98,
