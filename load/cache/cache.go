@@ -114,7 +114,7 @@ func (c *Cache) open(codec *codec, project string, settings ...string) *Lookup {
 		entries: map[[sha256.Size]byte][]byte{},
 		used:    map[[sha256.Size]byte][]byte{},
 	}
-	if data, err := os.ReadFile(l.path); err == nil {
+	if data, err := readPack(l.path); err == nil {
 		if err := l.index(data); err != nil {
 			l.entries = map[[sha256.Size]byte][]byte{}
 		}

@@ -351,3 +351,46 @@ func BenchmarkModules(b *testing.B) {
 		}
 	})
 }
+
+// TestPackReplacedWhileRead: a run that decoded entries from a pack keeps
+// them whole while another run replaces the pack (the pack is mapped, and
+// decoded strings share its memory), and its own Save still writes what
+// it used.
+func TestPackReplacedWhileRead(t *testing.T) {
+	files, data, revs := fixtures(t)
+	c, err := Open(t.TempDir(), "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	first := c.Lookup("/project", "postgresql")
+	first.Put(files[0], data[0], revs[0], Extra{})
+	if err := first.Save(); err != nil {
+		t.Fatal(err)
+	}
+	reader := c.Lookup("/project", "postgresql")
+	got, _, ok := reader.Get(files[0], data[0])
+	if !ok {
+		t.Fatal("missed after Save")
+	}
+	// Another run replaces the pack with one that holds other files only.
+	other := c.Lookup("/project", "postgresql")
+	for i := 1; i < 4; i++ {
+		other.Put(files[i], data[i], revs[i], Extra{})
+	}
+	if err := other.Save(); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, revs[0]) {
+		t.Fatal("a revision decoded before the pack was replaced changed")
+	}
+	reader.Put(files[5], data[5], revs[5], Extra{})
+	if err := reader.Save(); err != nil {
+		t.Fatal(err)
+	}
+	last := c.Lookup("/project", "postgresql")
+	for _, i := range []int{0, 5} {
+		if rev, _, ok := last.Get(files[i], data[i]); !ok || !reflect.DeepEqual(rev, revs[i]) {
+			t.Errorf("%s: not kept by the Save of the run that read the replaced pack", files[i])
+		}
+	}
+}

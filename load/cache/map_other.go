@@ -1,0 +1,8 @@
+//go:build !(linux || darwin || freebsd)
+
+package cache
+
+import "os"
+
+// readPack reads a pack (mapped on Linux and the BSDs, map_unix.go).
+func readPack(path string) ([]byte, error) { return os.ReadFile(path) }
