@@ -3,6 +3,8 @@ package load
 import (
 	"bytes"
 	"strings"
+	"sync"
+	"unicode/utf8"
 
 	"github.com/migrate-lint/migrate-lint/internal/lazyregexp"
 	"github.com/migrate-lint/migrate-lint/lint"
@@ -86,7 +88,9 @@ var (
 // The tables come in the order the pattern-per-search version gave them
 // (the extraction cache keeps them).
 func scanCreates(data []byte) (c created) {
-	low := bytes.ToLower(data)
+	buf := lowerBuffers.Get().(*[]byte)
+	defer lowerBuffers.Put(buf)
+	low := toLowerInto(buf, data)
 	var madeByCall, renamedByCall, madeBySQL, alteredBySQL, renamedBySQL []string
 	objectCreate := false
 	each(low, "create", func(at int) {
@@ -172,4 +176,29 @@ func tableKey(name string) string {
 		name = name[i+1:]
 	}
 	return strings.ToLower(strings.Trim(name, "\"`[]"))
+}
+
+// lowerBuffers hold the lower-cased copies scanCreates searches: the
+// copy is dropped when the scan ends, and in a run that collects garbage
+// late (cmd/migrate-lint/gc.go) a new copy per file is fresh memory,
+// a page fault per 4 KiB, where a reused one is not. The tables found
+// are copied out of it (tableKey(string(...))).
+var lowerBuffers = sync.Pool{New: func() any { return new([]byte) }}
+
+// toLowerInto is bytes.ToLower(data), written into *buf when data is
+// ASCII (revision files nearly always are); otherwise a new slice.
+func toLowerInto(buf *[]byte, data []byte) []byte {
+	for _, b := range data {
+		if b >= utf8.RuneSelf {
+			return bytes.ToLower(data)
+		}
+	}
+	low := append((*buf)[:0], data...)
+	for i, b := range low {
+		if 'A' <= b && b <= 'Z' {
+			low[i] = b + 'a' - 'A'
+		}
+	}
+	*buf = low
+	return low
 }

@@ -135,3 +135,21 @@ func scanCreatesPerPattern(data []byte) (c created) {
 	}
 	return c
 }
+
+// TestToLowerInto: the reused buffer gives what bytes.ToLower gives, for
+// ASCII and for text that is not, and a second use does not change what
+// the first returned when that came from bytes.ToLower.
+func TestToLowerInto(t *testing.T) {
+	var buf []byte
+	for _, in := range []string{"", "OP.CREATE_TABLE('Users')", "short", "ÉTAT CREATE TABLE Ça", "Mixed\x00Bytes\xffHERE", "a much longer line than any before it, IN CAPITALS"} {
+		got := toLowerInto(&buf, []byte(in))
+		if want := bytes.ToLower([]byte(in)); !bytes.Equal(got, want) {
+			t.Errorf("toLowerInto(%q) = %q, want %q", in, got, want)
+		}
+	}
+	first := toLowerInto(&buf, []byte("ÀB"))
+	toLowerInto(&buf, []byte("CD"))
+	if string(first) != "àb" {
+		t.Errorf("a non-ASCII result changed when the buffer was reused: %q", first)
+	}
+}
