@@ -52,8 +52,17 @@ type jsonSummary struct {
 // a jsonReport (TestWriteJSONIsEncodeJSON holds them equal), written field
 // by field. Through reflection and an indenting pass, the report of a full
 // check of the corpus (1,700 findings) took 18 ms, a tenth of the check.
+//
+// The document goes out in pieces of about jsonPiece bytes, each ending
+// after a diagnostic: the report of the corpus is 1.6 MB, and built whole
+// its buffer, doubling as it grew, took 3.8 MB of fresh memory, a page
+// fault per 4 KiB (a check collects no garbage before 76 MB,
+// cmd/migrate-lint/gc.go). guardJSON sees each piece alone, which
+// guards the same: a piece ends with "}" and the next starts with ",",
+// so no "##[" spans two, and every piece ends on an ASCII byte, so no
+// character does.
 func WriteJSON(w io.Writer, r *Report, _ Options) error {
-	b := make([]byte, 0, 512+len(r.Diagnostics)*512)
+	b := make([]byte, 0, min(512+len(r.Diagnostics)*512, 2*jsonPiece))
 	b = appendJSONText(b, "{\n  \"version\": 1,\n  \"tool\": {\n    \"name\": ", r.ToolName)
 	b = appendJSONText(b, ",\n    \"version\": ", r.ToolVersion)
 	b = appendJSONText(b, "\n  },\n  \"dialect\": ", r.Dialect)
@@ -76,6 +85,12 @@ func WriteJSON(w io.Writer, r *Report, _ Options) error {
 		b = appendJSONText(b, ",\n      \"help\": ", d.Help)
 		b = appendJSONText(b, ",\n      \"fingerprint\": ", d.Fingerprint)
 		b = append(b, "\n    }"...)
+		if len(b) >= jsonPiece {
+			if _, err := w.Write(guardJSON(b)); err != nil {
+				return err
+			}
+			b = b[:0]
+		}
 	}
 	if len(r.Diagnostics) > 0 {
 		b = append(b, "\n  "...)
@@ -103,6 +118,9 @@ func WriteJSON(w io.Writer, r *Report, _ Options) error {
 	_, err := w.Write(guardJSON(b))
 	return err
 }
+
+// jsonPiece is the size of the pieces WriteJSON writes.
+const jsonPiece = 64 << 10
 
 // appendJSONText appends a key's text and a string.
 func appendJSONText(b []byte, key, s string) []byte {

@@ -92,3 +92,39 @@ func FuzzWriteJSON(f *testing.F) {
 		}
 	})
 }
+
+// countingWriter counts the writes it takes.
+type countingWriter struct {
+	bytes.Buffer
+	writes int
+}
+
+func (c *countingWriter) Write(p []byte) (int, error) {
+	c.writes++
+	return c.Buffer.Write(p)
+}
+
+// TestWriteJSONInPieces: a report larger than a piece goes out in several
+// writes and is still byte for byte the oracle's, with "##[" and hidden
+// characters in every diagnostic, so some fall at the ends of pieces.
+func TestWriteJSONInPieces(t *testing.T) {
+	r := &Report{ToolName: "migrate-lint", ToolVersion: "0.1.0", Dialect: "postgresql", Paths: Paths{Cwd: "/p"}}
+	for i := range 3 * jsonPiece / 200 {
+		s := awkward[i%len(awkward)]
+		r.Diagnostics = append(r.Diagnostics, lint.Diagnostic{
+			Rule: "ML301", Name: "drop-table", Severity: lint.SeverityError, File: "/p/" + s + ".py",
+			Revision: "##[" + s, Message: s + "##[", Help: "\u202e" + s, Fingerprint: s,
+			Span: lint.Span{Line: i, Column: 1},
+		})
+	}
+	var w countingWriter
+	if err := WriteJSON(&w, r, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if w.writes < 3 {
+		t.Errorf("%d bytes in %d writes: not written in pieces", w.Len(), w.writes)
+	}
+	if got, want := w.String(), oracleJSON(t, r); got != want {
+		t.Error("WriteJSON in pieces differs from encoding/json")
+	}
+}
