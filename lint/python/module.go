@@ -41,7 +41,8 @@ type Class struct {
 
 // ParseModule reads a Python module with tree-sitter. Like ParseRevision
 // it never fails: a module it cannot make sense of yields what was read
-// before the problem.
+// before the problem. Its strings share raw's memory: raw must not change
+// afterwards.
 func (p *Parser) ParseModule(raw []byte) (m *Module) {
 	src := newSource(raw)
 	m = &Module{Assignments: map[string]lint.Assignment{}, Identifiers: map[string]bool{}, Lines: src.lines()}

@@ -47,7 +47,8 @@ const maxInlined = 1 << 20
 
 // ParseRevision parses one revision file. It never fails: problems with
 // the file become syntax errors on the revision, and whatever metadata can
-// be recovered is kept so that the graph stays correct.
+// be recovered is kept so that the graph stays correct. The revision's
+// strings share raw's memory: raw must not change afterwards.
 func (p *Parser) ParseRevision(file string, raw []byte) (rev *lint.Revision) {
 	src := newSource(raw)
 	rev = &lint.Revision{File: file, Lines: src.lines()}
@@ -446,7 +447,8 @@ func UnanalysedRevision(file string, raw []byte, reason string) *lint.Revision {
 }
 
 // ScanRevision reads only a file's metadata, with the fast scanner: what
-// the graph needs, at a fraction of a full parse's cost.
+// the graph needs, at a fraction of a full parse's cost. Like
+// ParseRevision's, its strings share raw's memory.
 func ScanRevision(file string, raw []byte) *lint.Revision {
 	src := newSource(raw)
 	rev := &lint.Revision{File: file}
