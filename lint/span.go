@@ -10,6 +10,15 @@ type Span struct {
 	EndLine, EndColumn int
 }
 
+// Position is a line and a column, 1-based, of 32 bits each: small,
+// for the values that carry one (Value.Content).
+type Position struct {
+	Line, Column int32
+}
+
+// Start is where the span starts.
+func (s Span) Start() Position { return Position{Line: int32(s.Line), Column: int32(s.Column)} }
+
 // IsZero reports whether the span carries no position.
 func (s Span) IsZero() bool { return s.Line == 0 }
 

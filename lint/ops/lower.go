@@ -541,11 +541,11 @@ func coreTable(v lint.Value) string {
 // It counts from where the previous offset left off, so the statements of
 // one string, asked in order, cost one pass over its text.
 func positionsIn(s lint.Value) func(offset int) lint.Span {
-	pos, line, col := 0, s.Content.Line, s.Content.Column
+	pos, line, col := 0, int(s.Content.Line), int(s.Content.Column)
 	return func(offset int) lint.Span {
 		offset = min(max(offset, 0), len(s.Text))
 		if offset < pos {
-			pos, line, col = 0, s.Content.Line, s.Content.Column
+			pos, line, col = 0, int(s.Content.Line), int(s.Content.Column)
 		}
 		for pos < offset {
 			r, size := utf8.DecodeRuneInString(s.Text[pos:])

@@ -12,7 +12,7 @@ import (
 // TestPositionsIn: offsets into a string literal map to the Python line
 // and column, asked in order (statements) or out of it (an error after).
 func TestPositionsIn(t *testing.T) {
-	s := lint.Value{Kind: lint.KindString, Text: "UPDATE é SET a = 1;\n  DELETE FROM t;\nDROP TABLE ü", Content: lint.Span{Line: 3, Column: 20}}
+	s := lint.Value{Kind: lint.KindString, Text: "UPDATE é SET a = 1;\n  DELETE FROM t;\nDROP TABLE ü", Content: lint.Position{Line: 3, Column: 20}}
 	at := positionsIn(s)
 	for _, tt := range []struct {
 		offset, line, col, endCol int
@@ -36,7 +36,7 @@ func TestPositionsIn(t *testing.T) {
 func BenchmarkPositionsIn(b *testing.B) {
 	for _, n := range []int{10_000, 40_000} {
 		text := strings.Repeat("UPDATE t SET é = 1 WHERE id = 1; ", n)
-		s := lint.Value{Kind: lint.KindString, Text: text, Content: lint.Span{Line: 1, Column: 1}}
+		s := lint.Value{Kind: lint.KindString, Text: text, Content: lint.Position{Line: 1, Column: 1}}
 		step := len(text) / n
 		b.Run(fmt.Sprint(n), func(b *testing.B) {
 			for b.Loop() {

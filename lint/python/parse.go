@@ -250,7 +250,7 @@ func (f *fileParser) moduleMetadata() metadata {
 				continue // bytes: Python leaves __doc__ None
 			}
 			text, _, content := f.stringLiteral(e)
-			m.docstring, m.docstringLine = text, content.Line
+			m.docstring, m.docstringLine = text, int(content.Line)
 			continue
 		}
 		if e.kind != "assignment" {

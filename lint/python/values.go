@@ -161,7 +161,7 @@ func (f *fileParser) concatenation(n *node, v lint.Value) lint.Value {
 		if !isString && rv.Kind != lint.KindString {
 			// Neither side is a string: this level is an expression
 			// described by its text, made only if it is the result.
-			content = lint.Span{}
+			content = lint.Position{}
 			continue
 		}
 		if !isString {
@@ -405,16 +405,16 @@ func shortText(text string) string {
 
 // stringLiteral decodes one string node: the text, whether it is an
 // f-string with interpolations, and where its content starts.
-func (f *fileParser) stringLiteral(n *node) (text string, dynamic bool, content lint.Span) {
+func (f *fileParser) stringLiteral(n *node) (text string, dynamic bool, content lint.Position) {
 	text, dynamic, content, _ = f.stringParts(n)
 	return text, dynamic, content
 }
 
 // stringParts is stringLiteral with the offsets of the interpolations
 // left open (the holes a run-time value fills).
-func (f *fileParser) stringParts(n *node) (text string, dynamic bool, content lint.Span, holes []int) {
+func (f *fileParser) stringParts(n *node) (text string, dynamic bool, content lint.Position, holes []int) {
 	if n.kind != "string" {
-		return f.shortText(n), true, f.spanOf(n), []int{0}
+		return f.shortText(n), true, f.spanOf(n).Start(), []int{0}
 	}
 	var prefix string
 	quotes := 0
@@ -474,7 +474,7 @@ func (f *fileParser) stringParts(n *node) (text string, dynamic bool, content li
 	if !dynamic {
 		holes = nil
 	}
-	return text, dynamic, f.src.offsetSpan(contentStart, contentEnd), holes
+	return text, dynamic, f.src.offsetSpan(contentStart, contentEnd).Start(), holes
 }
 
 // percentFields are the offsets of the % fields ("%s", "%(name)s", "%d")
