@@ -55,7 +55,7 @@ var valueKeywords = map[string]bool{"VALUES": true, "IN": true, "LIKE": true, "I
 // where SQL takes a value (in quotes, after a comparison, in VALUES or
 // IN), rather than a table, column or constraint name.
 func interpolatesValue(v lint.Value) bool {
-	for _, h := range v.Holes {
+	for _, h := range v.Holes() {
 		if h > len(v.Text) {
 			continue
 		}

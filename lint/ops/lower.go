@@ -522,12 +522,12 @@ func expressionOps(v lint.Value, base lint.Op) []lint.Op {
 // coreTable names the table of a Core statement: users.update() where
 // users = sa.table("users", ...), or sa.delete(users) / sa.update(sa.table("users")).
 func coreTable(v lint.Value) string {
-	if v.Table != "" {
-		return v.Table
+	if v.Table() != "" {
+		return v.Table()
 	}
 	for _, a := range v.Args {
-		if a.Table != "" {
-			return a.Table
+		if a.Table() != "" {
+			return a.Table()
 		}
 		if name := tableExprName(a); name != "" {
 			return name

@@ -61,8 +61,8 @@ func TestBindings(t *testing.T) {
 		}
 		first := c.Args[0]
 		text := first.Text
-		if first.Kind == lint.KindCall && first.Table != "" {
-			text = "table=" + first.Table
+		if first.Kind == lint.KindCall && first.Table() != "" {
+			text = "table=" + first.Table()
 		}
 		if col, ok := c.Arg(1, "column"); ok && c.Name == "add_column" {
 			name, _ := col.Args[0].Str()

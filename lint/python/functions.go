@@ -396,7 +396,7 @@ func (f *fileParser) bindParameters(def *node, call lint.Call) map[string]lint.V
 		if !ok && deflt != nil {
 			v, ok = f.valueOf(deflt), true
 		}
-		if ok && (isLiteral(v) || v.Table != "" || isTableConstant(v)) {
+		if ok && (isLiteral(v) || v.Table() != "" || isTableConstant(v)) {
 			frame[name] = v
 		}
 	}

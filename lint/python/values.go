@@ -19,24 +19,27 @@ func (f *fileParser) valueOf(n *node) lint.Value {
 	switch n.kind {
 	case "string":
 		text, dynamic, content, holes := f.stringParts(n)
-		v.Kind, v.Text, v.Dynamic, v.Content, v.Holes = lint.KindString, text, dynamic, content, holes
+		v.Kind, v.Text, v.Dynamic, v.Content = lint.KindString, text, dynamic, content
+		v.SetHoles(holes)
 		v.Runtime = dynamic && f.interpolatesRuntime(n)
 	case "concatenated_string":
 		v.Kind = lint.KindString
 		var b strings.Builder
+		var allHoles []int
 		for i, part := range n.namedChildren() {
 			text, dynamic, content, holes := f.stringParts(part)
 			if i == 0 {
 				v.Content = content
 			}
 			for _, h := range holes {
-				v.Holes = append(v.Holes, b.Len()+h)
+				allHoles = append(allHoles, b.Len()+h)
 			}
 			b.WriteString(text)
 			v.Dynamic = v.Dynamic || dynamic
 			v.Runtime = v.Runtime || dynamic && f.interpolatesRuntime(part)
 		}
 		v.Text = b.String()
+		v.SetHoles(allHoles)
 	case "integer", "float":
 		v.Kind, v.Text = lint.KindNumber, n.text(f.src.str)
 	case "true", "false":
@@ -49,7 +52,8 @@ func (f *fileParser) valueOf(n *node) lint.Value {
 			if n.kind == "identifier" {
 				if bound, ok := f.bind.lookup(name); ok {
 					if isTableConstant(bound) {
-						v.Table, _ = bound.Args[0].Str()
+						table, _ := bound.Args[0].Str()
+						v.SetTable(table)
 					} else {
 						return bound
 					}
@@ -110,7 +114,7 @@ func (f *fileParser) binaryValue(n *node, v lint.Value) lint.Value {
 	case "%":
 		if lv := f.valueOf(left); lv.Kind == lint.KindString {
 			lv.Dynamic, lv.Span = true, v.Span
-			lv.Holes = append(lv.Holes, percentFields(lv.Text)...)
+			lv.SetHoles(append(lv.Holes(), percentFields(lv.Text)...))
 			lv.Runtime = lv.Runtime || f.readsRuntimeData(right)
 			return lv
 		}
@@ -152,7 +156,7 @@ func (f *fileParser) concatenation(n *node, v lint.Value) lint.Value {
 	dynamic, runtime := false, false
 	if isString {
 		text.WriteString(first.Text)
-		holes = append(holes, first.Holes...)
+		holes = append(holes, first.Holes()...)
 		dynamic, runtime = first.Dynamic, first.Runtime
 	}
 	for i := len(levels) - 1; i >= 0; i-- {
@@ -170,7 +174,7 @@ func (f *fileParser) concatenation(n *node, v lint.Value) lint.Value {
 			runtime = f.readsRuntimeData(left)
 		}
 		if rv.Kind == lint.KindString {
-			for _, h := range rv.Holes {
+			for _, h := range rv.Holes() {
 				holes = append(holes, text.Len()+h)
 			}
 			text.WriteString(rv.Text)
@@ -187,7 +191,9 @@ func (f *fileParser) concatenation(n *node, v lint.Value) lint.Value {
 		v.Kind, v.Text = lint.KindOther, f.shortText(n)
 		return v
 	}
-	return lint.Value{Kind: lint.KindString, Span: v.Span, Content: content, Text: text.String(), Holes: holes, Dynamic: dynamic, Runtime: runtime}
+	out := lint.Value{Kind: lint.KindString, Span: v.Span, Content: content, Text: text.String(), Dynamic: dynamic, Runtime: runtime}
+	out.SetHoles(holes)
+	return out
 }
 
 // callValue describes a call; "...".format(...) is a dynamic string.
@@ -203,7 +209,7 @@ func (f *fileParser) callValue(n *node) lint.Value {
 			attr.text(f.src.str) == "format" && (obj.kind == "string" || obj.kind == "concatenated_string") {
 			s := f.valueOf(obj)
 			s.Dynamic, s.Span = true, v.Span
-			s.Holes = append(s.Holes, formatFields(s.Text)...)
+			s.SetHoles(append(s.Holes(), formatFields(s.Text)...))
 			if args := n.child("arguments"); args != nil && f.readsRuntimeData(args) {
 				s.Runtime = true
 			}
@@ -211,7 +217,7 @@ func (f *fileParser) callValue(n *node) lint.Value {
 		}
 	}
 	v.Text = f.calleeText(fn)
-	v.Table = f.chainTable(n)
+	v.SetTable(f.chainTable(n))
 	if args := n.child("arguments"); args != nil {
 		// Sized first: the values are kept with the revision, and grown by
 		// appending they held up to twice their room.
@@ -601,8 +607,8 @@ func (f *fileParser) chainTable(fn *node) string {
 				if args := n.child("arguments"); args != nil {
 					if first := args.namedChildren(); len(first) > 0 && first[0].kind != "keyword_argument" {
 						a := f.valueOf(first[0])
-						if a.Table != "" {
-							return a.Table
+						if a.Table() != "" {
+							return a.Table()
 						}
 						if isTableConstant(a) {
 							name, _ := a.Args[0].Str()
@@ -618,7 +624,7 @@ func (f *fileParser) chainTable(fn *node) string {
 					name, _ := bound.Args[0].Str()
 					return name
 				}
-				return bound.Table
+				return bound.Table()
 			}
 			return ""
 		default:

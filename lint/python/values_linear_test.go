@@ -39,26 +39,28 @@ func referenceBinaryValue(f *fileParser, n *node, v lint.Value) lint.Value {
 	case "%":
 		if lv.Kind == lint.KindString {
 			lv.Dynamic, lv.Span = true, v.Span
-			lv.Holes = append(lv.Holes, percentFields(lv.Text)...)
+			lv.SetHoles(append(lv.Holes(), percentFields(lv.Text)...))
 			lv.Runtime = lv.Runtime || f.readsRuntimeData(right)
 			return lv
 		}
 	case "+":
 		if lv.Kind == lint.KindString || rv.Kind == lint.KindString {
 			out := lint.Value{Kind: lint.KindString, Span: v.Span, Content: lv.Content}
+			var holes []int
 			for _, side := range []lint.Value{lv, rv} {
 				if side.Kind == lint.KindString {
-					for _, h := range side.Holes {
-						out.Holes = append(out.Holes, len(out.Text)+h)
+					for _, h := range side.Holes() {
+						holes = append(holes, len(out.Text)+h)
 					}
 					out.Text += side.Text
 					out.Dynamic = out.Dynamic || side.Dynamic
 					out.Runtime = out.Runtime || side.Runtime
 				} else {
-					out.Holes = append(out.Holes, len(out.Text))
+					holes = append(holes, len(out.Text))
 					out.Dynamic = true
 				}
 			}
+			out.SetHoles(holes)
 			out.Runtime = out.Runtime || lv.Kind != lint.KindString && f.readsRuntimeData(left) || rv.Kind != lint.KindString && f.readsRuntimeData(right)
 			return out
 		}
