@@ -74,3 +74,30 @@ func TestDowngradeCheckIsLinear(t *testing.T) {
 		t.Errorf("%d lookups for %d columns", downEffect.probes, n)
 	}
 }
+
+// TestTableSet: the tables of a name answer as a map would, through the
+// list and after it turns into a map, with "" (no table) among them.
+func TestTableSet(t *testing.T) {
+	var set tableSet
+	want := map[string]bool{}
+	for i := range 3 * linearTables {
+		table := fmt.Sprintf("t%d", i%(2*linearTables))
+		if i == 5 {
+			table = ""
+		}
+		set.add(table)
+		want[table] = true
+		for j := -1; j < 2*linearTables+1; j++ {
+			probe := fmt.Sprintf("t%d", j)
+			if j == -1 {
+				probe = ""
+			}
+			if set.has(probe) != want[probe] {
+				t.Fatalf("after %d adds: has(%q) = %v, want %v", i+1, probe, set.has(probe), want[probe])
+			}
+		}
+	}
+	if set.set == nil {
+		t.Errorf("%d tables and still a list", len(want))
+	}
+}

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/migrate-lint/migrate-lint/lint"
@@ -324,17 +325,17 @@ func (e *effect) find(k objectKey, want objectState) bool {
 	}
 	// tables holds the tables of the objects of one name; an index
 	// matches on any table, a constraint when either table is unknown.
-	onTable := func(tables map[string]bool) bool {
+	onTable := func(tables *tableSet) bool {
 		e.probes++
 		switch {
-		case len(tables) == 0:
+		case tables == nil:
 			return false
 		case k.kind == lint.ObjectIndex:
 			return true
-		case k.kind == lint.ObjectConstraint && (k.table == "" || tables[""]):
+		case k.kind == lint.ObjectConstraint && (k.table == "" || tables.has("")):
 			return true
 		}
-		return tables[k.table]
+		return tables.has(k.table)
 	}
 	if onTable(idx.exact[k.name]) {
 		return true
@@ -367,20 +368,58 @@ type nameIndexKey struct {
 }
 
 // nameIndex finds objects by name: exact maps each name to the tables
-// of the objects so named; suffixes maps what follows each "_" in a name
-// ("events_valid_title", "valid_title", "title" for
+// of the objects so named, each once; suffixes maps what follows each "_"
+// in a name ("events_valid_title", "valid_title", "title" for
 // "ck_events_valid_title") the same way.
 type nameIndex struct {
-	exact, suffixes map[string]map[string]bool
+	exact, suffixes map[string]*tableSet
+}
+
+// tableSet is the tables of the objects of one name. A name is nearly
+// always on one table or a few, so they are a list, and a map only once
+// there are more than linearTables (a revision that names thousands of
+// objects alike must not make adding one cost a scan of the others): a
+// map per name was most of the rule's time and memory on the corpus.
+type tableSet struct {
+	list []string
+	set  map[string]bool
+}
+
+const linearTables = 8
+
+func (t *tableSet) has(table string) bool {
+	if t.set != nil {
+		return t.set[table]
+	}
+	return slices.Contains(t.list, table)
+}
+
+func (t *tableSet) add(table string) {
+	switch {
+	case t.has(table):
+	case t.set != nil:
+		t.set[table] = true
+	case len(t.list) < linearTables:
+		t.list = append(t.list, table)
+	default:
+		t.set = make(map[string]bool, 2*len(t.list))
+		for _, l := range t.list {
+			t.set[l] = true
+		}
+		t.set[table] = true
+		t.list = nil
+	}
 }
 
 func (e *effect) indexNames() {
 	e.byName = map[nameIndexKey]*nameIndex{}
-	add := func(m map[string]map[string]bool, name, table string) {
-		if m[name] == nil {
-			m[name] = map[string]bool{}
+	add := func(m map[string]*tableSet, name, table string) {
+		tables := m[name]
+		if tables == nil {
+			tables = &tableSet{}
+			m[name] = tables
 		}
-		m[name][table] = true
+		tables.add(table)
 	}
 	for _, o := range e.objects.entries {
 		k, s := o.key, o.state
@@ -390,7 +429,7 @@ func (e *effect) indexNames() {
 		ik := nameIndexKey{k.kind, s}
 		idx := e.byName[ik]
 		if idx == nil {
-			idx = &nameIndex{exact: map[string]map[string]bool{}, suffixes: map[string]map[string]bool{}}
+			idx = &nameIndex{exact: map[string]*tableSet{}, suffixes: map[string]*tableSet{}}
 			e.byName[ik] = idx
 		}
 		add(idx.exact, k.name, k.table)
