@@ -10,7 +10,9 @@
 // invalidated by hand. A project's entries live in one pack file, because
 // reading or writing one file per revision costs more than parsing it.
 // Packs are replaced by renaming a complete temporary file, so concurrent
-// runs never see a partial pack; a damaged pack reads as empty.
+// runs never see a partial pack; a damaged pack reads as empty. A pack is
+// mapped while a run uses it (map_unix.go): one truncated or rewritten in
+// place by something else during a run is not supported.
 package cache
 
 import (
@@ -114,9 +116,11 @@ func (c *Cache) open(codec *codec, project string, settings ...string) *Lookup {
 		entries: map[[sha256.Size]byte][]byte{},
 		used:    map[[sha256.Size]byte][]byte{},
 	}
-	if data, err := readPack(l.path); err == nil {
+	if data, release, err := readPack(l.path); err == nil {
 		if err := l.index(data); err != nil {
 			l.entries = map[[sha256.Size]byte][]byte{}
+			l.pack = nil
+			release() // nothing was decoded from it
 		}
 	}
 	return l

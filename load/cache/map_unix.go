@@ -16,29 +16,37 @@ import (
 // pack), each run after 3 s idle, 7 rounds: a warm check 330 -> 277 ms,
 // 16,347 -> 14,294 page faults.
 //
-// The mapping is never unmapped. A mapped file that shrinks under the
-// run would fault on the pages it lost (SIGBUS), which is why no pack
-// is ever written in place: Save writes a new file and renames it over
-// the old one, whose pages this mapping keeps, and pruning unlinks.
-func readPack(path string) ([]byte, error) {
+// A pack in use stays mapped until the process ends: what was decoded
+// from it points into it. release unmaps one that was not used (it did
+// not index). A mapped file that shrinks under the run would fault on
+// the pages it lost (SIGBUS, a crash), and one written in place would
+// change strings already decoded, which is why no pack is ever written
+// in place: Save writes a new file and renames it over the old one, whose
+// pages this mapping keeps, and pruning unlinks. Only something outside
+// migrate-lint that truncates or rewrites a pack in the cache directory
+// during a run can do either.
+func readPack(path string) (data []byte, release func(), err error) {
+	noRelease := func() {}
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, err
+		return nil, noRelease, err
 	}
 	defer f.Close()
 	info, err := f.Stat()
 	if err != nil {
-		return nil, err
+		return nil, noRelease, err
 	}
 	if !info.Mode().IsRegular() {
-		return nil, errCorrupt
+		return nil, noRelease, errCorrupt
 	}
 	if info.Size() == 0 || int64(int(info.Size())) != info.Size() {
-		return os.ReadFile(path) // nothing to map, or too large to map whole
+		data, err := os.ReadFile(path) // nothing to map, or too large to map whole
+		return data, noRelease, err
 	}
-	data, err := syscall.Mmap(int(f.Fd()), 0, int(info.Size()), syscall.PROT_READ, syscall.MAP_PRIVATE)
+	data, err = syscall.Mmap(int(f.Fd()), 0, int(info.Size()), syscall.PROT_READ, syscall.MAP_PRIVATE)
 	if err != nil {
-		return os.ReadFile(path) // a file system that cannot map
+		data, err := os.ReadFile(path) // a file system that cannot map
+		return data, noRelease, err
 	}
-	return data, nil
+	return data, func() { _ = syscall.Munmap(data) }, nil
 }
