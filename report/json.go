@@ -62,6 +62,18 @@ type jsonSummary struct {
 // so no "##[" spans two, and every piece ends on an ASCII byte, so no
 // character does.
 func WriteJSON(w io.Writer, r *Report, _ Options) error {
+	// The sandbox's part is encoded first: if it fails, nothing is
+	// written (the pieces before it would make half a document).
+	var sb bytes.Buffer
+	if r.Sandbox != nil {
+		// Rare and small: the standard encoder, indented one level in.
+		enc := json.NewEncoder(&sb)
+		enc.SetEscapeHTML(false)
+		enc.SetIndent("  ", "  ")
+		if err := enc.Encode(r.Sandbox); err != nil {
+			return err
+		}
+	}
 	b := make([]byte, 0, min(512+len(r.Diagnostics)*512, 2*jsonPiece))
 	b = appendJSONText(b, "{\n  \"version\": 1,\n  \"tool\": {\n    \"name\": ", r.ToolName)
 	b = appendJSONText(b, ",\n    \"version\": ", r.ToolVersion)
@@ -103,14 +115,6 @@ func WriteJSON(w io.Writer, r *Report, _ Options) error {
 	b = appendJSONInt(b, ",\n    \"revisions\": ", r.Revisions)
 	b = append(b, "\n  }"...)
 	if r.Sandbox != nil {
-		// Rare and small: the standard encoder, indented one level in.
-		var sb bytes.Buffer
-		enc := json.NewEncoder(&sb)
-		enc.SetEscapeHTML(false)
-		enc.SetIndent("  ", "  ")
-		if err := enc.Encode(r.Sandbox); err != nil {
-			return err
-		}
 		b = append(b, ",\n  \"sandbox\": "...)
 		b = append(b, bytes.TrimSuffix(sb.Bytes(), []byte("\n"))...)
 	}

@@ -436,7 +436,7 @@ func (f *fileParser) importedName(n *node) (name, alias string) {
 // UnanalysedRevision is a file that is not parsed, for the reason given:
 // its metadata and suppressions are read with the scanner, as for a file
 // the parser gives up on. raw may be the beginning of a longer file, so
-// no syntax error is looked for.
+// no syntax error is looked for. Its strings share raw's memory.
 func UnanalysedRevision(file string, raw []byte, reason string) *lint.Revision {
 	src := newSource(raw)
 	rev := &lint.Revision{File: file, Lines: src.lines(), Unanalysed: reason}

@@ -216,6 +216,7 @@ func latin1ToUTF8(b []byte) []byte {
 
 // Lines decodes a file as Python source and splits it into lines without
 // line endings, for showing the offending line of a configuration file.
+// The lines share raw's memory: raw must not change afterwards.
 func Lines(raw []byte) []string { return newSource(raw).lines() }
 
 // lines returns the text split into lines without line endings.
