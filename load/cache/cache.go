@@ -85,7 +85,6 @@ type Lookup struct {
 	c       *Cache
 	codec   *codec // of the pack's records
 	path    string
-	pack    []byte
 	entries map[[sha256.Size]byte][]byte
 	mu      sync.Mutex
 	used    map[[sha256.Size]byte][]byte
@@ -119,7 +118,6 @@ func (c *Cache) open(codec *codec, project string, settings ...string) *Lookup {
 	if data, release, err := readPack(l.path); err == nil {
 		if err := l.index(data); err != nil {
 			l.entries = map[[sha256.Size]byte][]byte{}
-			l.pack = nil
 			release() // nothing was decoded from it
 		}
 	}
@@ -134,7 +132,6 @@ func (l *Lookup) index(data []byte) error {
 	if !bytes.HasPrefix(data, []byte(magic)) {
 		return errCorrupt
 	}
-	l.pack = data
 	rest := data[len(magic):]
 	for len(rest) > 0 {
 		if len(rest) < sha256.Size {
