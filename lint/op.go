@@ -61,6 +61,9 @@ type Op struct {
 	Cascade  bool
 	// HasWhere: an UPDATE or DELETE with a WHERE clause.
 	HasWhere bool
+	// IfExists: the call says if_exists=True. SchemaNamed: one of its
+	// keyword arguments names a schema (schema=, referent_schema=, ...).
+	IfExists, SchemaNamed bool
 
 	// Column changes (add_column, alter_column). Nullable is nil when the
 	// operation does not say.
@@ -86,9 +89,10 @@ type Op struct {
 	Index int
 	// SQL is the statement text when the op came from SQL.
 	SQL string
-	// Call is the Alembic call the op came from (for SQL, the call whose
-	// string held it).
-	Call *Call
+	// Definition is what a create_table call declares (nil for every
+	// other op). The call itself is not kept: read once by the lowering,
+	// a revision's calls are let go (lint.Revision.Calls).
+	Definition *TableDefinition
 	// ConstraintType is drop_constraint's type_ ("foreignkey", "unique",
 	// "check", "primary"); empty when not said. See ConstraintKind.
 	ConstraintType string
@@ -104,6 +108,30 @@ type Op struct {
 	// NameIsNone: the name argument is the literal None (autogenerate
 	// writes it when no naming convention names the constraint).
 	NameIsNone bool
+}
+
+// TableDefinition is the columns a create_table op declares with
+// sa.Column(...), in order, each with its normalised type ("varchar(50)",
+// "" when unknown). Complete is false when some argument cannot be read
+// as a column or a constraint (a variable, a *splat), so that Columns may
+// lack some.
+type TableDefinition struct {
+	Columns  []TableColumn
+	Complete bool
+}
+
+// TableColumn is one column of a TableDefinition.
+type TableColumn struct {
+	Name, Type string
+}
+
+// Declared returns the columns the op declares, and whether that list is
+// complete; nothing and false for an op that is not a create_table.
+func (op *Op) Declared() ([]TableColumn, bool) {
+	if op.Definition == nil {
+		return nil, false
+	}
+	return op.Definition.Columns, op.Definition.Complete
 }
 
 // ConstraintKind is the Alembic type_ of a constraint op: from the op for

@@ -33,7 +33,11 @@ type Revision struct {
 	Upgrade   Function
 	Downgrade Function
 	// Calls are the calls made by upgrade(), downgrade() and the helper
-	// functions they use, in source order.
+	// functions they use, in source order: the parser's output, which the
+	// lowering (lint/ops) reads. The loader lets them go once the ops are
+	// made, so a loaded revision has Ops and no Calls: rules read the ops,
+	// and the cache neither keeps nor decodes calls (they were two thirds
+	// of what a warm check decoded).
 	Calls   []Call
 	Imports []Import
 	// Ops is what the calls and SQL strings do, lowered once before any

@@ -10,6 +10,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/migrate-lint/migrate-lint/lint"
 	"github.com/migrate-lint/migrate-lint/load/cache"
 )
 
@@ -94,6 +95,13 @@ func TestCacheSeesOneByte(t *testing.T) {
 		}
 		if want := map[string]int{"first run": 0, "cached run": 20}[run]; res.CachedFiles != want {
 			t.Fatalf("%s read %d files from the cache, want %d", run, res.CachedFiles, want)
+		}
+		// Lowered, a revision's calls are let go, whether it was parsed
+		// or read from the cache: what rules need of them is on the ops.
+		for _, rev := range res.Project.Revisions {
+			if rev.Ops == nil || len(rev.Ops.Upgrade) == 0 || rev.Calls != nil {
+				t.Fatalf("%s: %s has %d upgrade ops and %d calls, want ops and no calls", run, rev.File, len(rev.Ops.Of(lint.DirectionUpgrade)), len(rev.Calls))
+			}
 		}
 	}
 

@@ -125,6 +125,11 @@ func parseAll(ctx context.Context, files []alembic.File, scanned []*lint.Revisio
 				}
 				rev := p.ParseRevision(f.Path, f.Data)
 				rev.Ops = ops.Lower(rev, dialect)
+				// Nothing reads the calls once they are lowered (the ops
+				// keep what rules need of them): let them go, and keep
+				// them out of the cache, whose warm runs decoded them for
+				// nothing.
+				rev.Calls = nil
 				scan := scanCreates(f.Data)
 				lookup.Put(f.Path, f.Data, rev, cache.Extra{CreatedTables: scan.tables, Opaque: scan.opaque})
 				revs[i], scans[i] = rev, &scan

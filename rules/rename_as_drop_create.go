@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/migrate-lint/migrate-lint/lint"
-	"github.com/migrate-lint/migrate-lint/lint/ops"
 )
 
 // RenameAsDropCreate reports a rename that autogenerate wrote as a drop
@@ -44,9 +43,9 @@ def downgrade():
 				return // the revision moves the data itself
 			}
 		}
-		created := map[string][]ops.Column{} // downgrade's create_table: the dropped tables' columns
+		created := map[string][]lint.TableColumn{} // downgrade's create_table: the dropped tables' columns
 		for _, op := range o.Downgrade {
-			if cols, complete := ops.TableColumns(op); complete && len(cols) > 0 {
+			if cols, complete := op.Declared(); complete && len(cols) > 0 {
 				created[strings.ToLower(op.Table)] = cols
 			}
 		}
@@ -62,7 +61,7 @@ def downgrade():
 				if create.Kind != lint.OpCreateTable || strings.EqualFold(create.Table, drop.Table) {
 					continue
 				}
-				cols, complete := ops.TableColumns(create)
+				cols, complete := create.Declared()
 				if complete && sameColumns(old, cols) && similarNames(drop.Table, create.Table) {
 					p.Report(p.Revision, drop.Span,
 						fmt.Sprintf("drop_table(%q) with create_table(%q) of the same columns (%s) is a rename that autogenerate cannot detect: every row of %q is lost", drop.Table, create.Table, columnNames(cols), drop.Table),
@@ -144,12 +143,12 @@ func similarNames(a, b string) bool {
 
 // sameColumns compares two column lists by name and, where both are
 // known, type.
-func sameColumns(a, b []ops.Column) bool {
+func sameColumns(a, b []lint.TableColumn) bool {
 	if len(a) != len(b) {
 		return false
 	}
 	for _, x := range a {
-		i := slices.IndexFunc(b, func(y ops.Column) bool { return strings.EqualFold(x.Name, y.Name) })
+		i := slices.IndexFunc(b, func(y lint.TableColumn) bool { return strings.EqualFold(x.Name, y.Name) })
 		if i < 0 || x.Type != "" && b[i].Type != "" && x.Type != b[i].Type {
 			return false
 		}
@@ -157,7 +156,7 @@ func sameColumns(a, b []ops.Column) bool {
 	return true
 }
 
-func columnNames(cols []ops.Column) string {
+func columnNames(cols []lint.TableColumn) string {
 	names := make([]string, 0, len(cols))
 	for _, c := range cols {
 		names = append(names, c.Name)

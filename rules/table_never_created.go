@@ -98,12 +98,8 @@ func neverCreated(op *lint.Op, h *lint.History) (string, bool) {
 	if !alteringKinds[op.Kind] || op.NewTable || op.Table == "" || op.Scope.Conditional {
 		return "", false
 	}
-	if op.Call != nil {
-		for _, k := range op.Call.Keywords {
-			if strings.HasSuffix(k.Name, "schema") || k.Name == "if_exists" && k.Value.IsTrue() {
-				return "", false
-			}
-		}
+	if op.SchemaNamed || op.IfExists {
+		return "", false
 	}
 	key := strings.Trim(strings.ToLower(op.Table), "\"`[]")
 	if op.SQL != "" {

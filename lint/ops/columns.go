@@ -1,42 +1,51 @@
 package ops
 
 import (
+	"strings"
+
 	"github.com/migrate-lint/migrate-lint/lint"
 )
 
-// Column is a column as a create_table or add_column call declares it:
-// its name and normalised type ("varchar(50)", "" when unknown).
-type Column struct {
-	Name, Type string
+// keep copies onto an op what rules need of the call it came from, which
+// a loaded revision no longer holds (lint.Revision.Calls): the keywords
+// that say a table may be missing or in another schema, and a
+// create_table's columns.
+func keep(op *lint.Op, c *lint.Call) {
+	for _, k := range c.Keywords {
+		if strings.HasSuffix(k.Name, "schema") {
+			op.SchemaNamed = true
+		}
+		if k.Name == "if_exists" && k.Value.IsTrue() {
+			op.IfExists = true
+		}
+	}
+	if op.Kind == lint.OpCreateTable {
+		op.Definition = definition(c)
+	}
 }
 
-// TableColumns returns the columns a create_table op declares with
-// sa.Column(...), in order. complete is false when some argument cannot
-// be read as a column or a constraint (a variable, a *splat), so that the
-// list may lack columns.
-func TableColumns(op lint.Op) (cols []Column, complete bool) {
-	if op.Kind != lint.OpCreateTable || op.Call == nil {
-		return nil, false
-	}
-	complete = true
-	for i, arg := range op.Call.Args {
+// definition reads the columns a create_table call declares with
+// sa.Column(...), in order (lint.TableDefinition).
+func definition(c *lint.Call) *lint.TableDefinition {
+	d := &lint.TableDefinition{Complete: true}
+	for i, arg := range c.Args {
 		if i == 0 {
 			continue // the table name
 		}
 		if arg.Kind != lint.KindCall {
-			complete = false
+			d.Complete = false
 			continue
 		}
 		if arg.CalleeName() != "Column" {
 			continue // PrimaryKeyConstraint, ForeignKeyConstraint, Index...
 		}
-		var c lint.Op
-		describeColumn(&c, arg)
-		if c.Column == "" {
-			complete = false
+		var col lint.Op
+		describeColumn(&col, arg)
+		if col.Column == "" {
+			d.Complete = false
 			continue
 		}
-		cols = append(cols, Column{Name: c.Column, Type: c.Type})
+		d.Columns = append(d.Columns, lint.TableColumn{Name: col.Column, Type: col.Type})
 	}
-	return cols, complete
+	return d
 }

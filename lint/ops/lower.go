@@ -82,6 +82,7 @@ func Lower(rev *lint.Revision, dialect lint.Dialect) *lint.Operations {
 			continue
 		}
 		for _, op := range b.opsOfCall(call) {
+			keep(&op, call)
 			b.add(op)
 		}
 	}
@@ -146,7 +147,7 @@ func (b *opBuilder) add(op lint.Op) {
 
 // opsOfCall maps one call. Calls that are not operations give nothing.
 func (b *opBuilder) opsOfCall(c *lint.Call) []lint.Op {
-	base := lint.Op{Span: c.Span, Scope: c.Scope, Call: c}
+	base := lint.Op{Span: c.Span, Scope: c.Scope}
 	if c.Receiver == lint.ReceiverOther {
 		switch {
 		case c.Name == "execute" || c.Name == "exec_driver_sql":
@@ -474,7 +475,7 @@ func (b *opBuilder) sqlOps(c *lint.Call, arg lint.Value, base lint.Op) []lint.Op
 	for _, s := range stmts {
 		span := positionIn(s.Offset)
 		for _, op := range s.Ops {
-			op.Span, op.Scope, op.Call = span, base.Scope, c
+			op.Span, op.Scope = span, base.Scope
 			if op.Kind == lint.OpAddColumn {
 				serialDefault(&op)
 			}

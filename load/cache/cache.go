@@ -160,7 +160,7 @@ func (l *Lookup) Get(file string, data []byte) (*lint.Revision, Extra, bool) {
 	if !get(l, data, &e) {
 		return nil, Extra{}, false
 	}
-	rev := e.restore()
+	rev := &e.Revision
 	rev.File = file
 	return rev, e.Extra, true
 }
@@ -285,60 +285,15 @@ func (l *Lookup) write(w io.Writer) error {
 	return err
 }
 
-// record is what a pack holds for a file: the revision, with each op's
-// pointer to its call (into Revision.Calls) kept as an index, so that
-// the decoded revision shares its calls as the original did.
+// record is what a pack holds for a file: the revision, without its
+// path (the file's bytes are the key), and the loader's extra facts.
 type record struct {
-	Revision                   lint.Revision
-	UpgradeCall, DowngradeCall []int
-	Extra                      Extra
+	Revision lint.Revision
+	Extra    Extra
 }
 
 func newRecord(rev *lint.Revision) record {
 	e := record{Revision: *rev}
 	e.Revision.File = ""
-	if rev.Ops == nil {
-		return e
-	}
-	ops := *rev.Ops
-	e.Revision.Ops = &ops
-	ops.Upgrade, e.UpgradeCall = unlinkCalls(rev.Ops.Upgrade, rev.Calls)
-	ops.Downgrade, e.DowngradeCall = unlinkCalls(rev.Ops.Downgrade, rev.Calls)
 	return e
-}
-
-// unlinkCalls copies ops, replacing a pointer into calls by its index.
-func unlinkCalls(ops []lint.Op, calls []lint.Call) ([]lint.Op, []int) {
-	if ops == nil {
-		return nil, nil
-	}
-	out := append([]lint.Op(nil), ops...)
-	index := make([]int, len(ops))
-	for i := range out {
-		index[i] = -1
-		for j := range calls {
-			if out[i].Call == &calls[j] {
-				index[i], out[i].Call = j, nil
-				break
-			}
-		}
-	}
-	return out, index
-}
-
-func (e *record) restore() *lint.Revision {
-	rev := &e.Revision
-	if rev.Ops != nil {
-		relink(rev.Ops.Upgrade, e.UpgradeCall, rev.Calls)
-		relink(rev.Ops.Downgrade, e.DowngradeCall, rev.Calls)
-	}
-	return rev
-}
-
-func relink(ops []lint.Op, index []int, calls []lint.Call) {
-	for i := range ops {
-		if i < len(index) && index[i] >= 0 && index[i] < len(calls) {
-			ops[i].Call = &calls[index[i]]
-		}
-	}
 }
