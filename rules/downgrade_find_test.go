@@ -24,8 +24,8 @@ func linearFind(e *effect, k objectKey, want objectState) bool {
 	return false
 }
 
-// TestFindAgrees: the indexed find answers as the comparison of every
-// object did, on random names made of few letters and underscores (so
+// TestFindAgrees: the indexed find, and the scan that serves few objects,
+// answer as the comparison of every object did, on random names made of few letters and underscores (so
 // that names, tables and suffixes collide often).
 func TestFindAgrees(t *testing.T) {
 	rng := rand.New(rand.NewSource(3))
@@ -46,8 +46,12 @@ func TestFindAgrees(t *testing.T) {
 		for i := 0; i < 50; i++ {
 			k := objectKey{kinds[rng.Intn(len(kinds))], word(2), word(7)}
 			want := states[rng.Intn(len(states))]
-			if got, was := e.find(k, want), linearFind(e, k, want); got != was {
-				t.Fatalf("find(%+v, %d) = %v, the comparison of every object says %v; objects %v", k, want, got, was, e.objects.entries)
+			was := linearFind(e, k, want)
+			if got := e.indexed(k, want); got != was {
+				t.Fatalf("indexed(%+v, %d) = %v, the comparison of every object says %v; objects %v", k, want, got, was, e.objects.entries)
+			}
+			if got := e.scan(k, want); got != was {
+				t.Fatalf("scan(%+v, %d) = %v, the comparison of every object says %v; objects %v", k, want, got, was, e.objects.entries)
 			}
 		}
 	}
@@ -99,5 +103,32 @@ func TestTableSet(t *testing.T) {
 	}
 	if set.set == nil {
 		t.Errorf("%d tables and still a list", len(want))
+	}
+}
+
+// TestFindLongNames: past maxConventionName, names match only exactly,
+// in the scan as in the index.
+func TestFindLongNames(t *testing.T) {
+	long := strings.Repeat("a", maxConventionName)
+	cases := []struct {
+		object, asked string
+		want          bool
+	}{
+		{"ck_" + long + "_x", "x", false},
+		{"b", long + "_b", false},
+		{long + "_b", long + "_b", true},
+		{"ck_t_b", "b", true},
+		{"b", "ck_t_b", true},
+	}
+	for _, c := range cases {
+		e := &effect{}
+		e.objects.at(objectKey{lint.ObjectIndex, "t", c.object}).state = dropped
+		k := objectKey{lint.ObjectIndex, "t", c.asked}
+		if got := e.scan(k, dropped); got != c.want {
+			t.Errorf("scan: %q asked as %q: %v, want %v", c.object, c.asked, got, c.want)
+		}
+		if got := e.indexed(k, dropped); got != c.want {
+			t.Errorf("indexed: %q asked as %q: %v, want %v", c.object, c.asked, got, c.want)
+		}
 	}
 }

@@ -316,6 +316,45 @@ func (e *effect) restores(k objectKey) bool {
 // is quadratic in a revision's operations. Names longer than any database
 // allows (maxConventionName) match only exactly, which bounds the index.
 func (e *effect) find(k objectKey, want objectState) bool {
+	if len(e.objects.entries) <= linearObjects {
+		return e.scan(k, want)
+	}
+	return e.indexed(k, want)
+}
+
+// scan is find for a direction of few objects, nearly every one: each
+// object compared, as the index would match it, costs less than building
+// the index (its maps were the rule's largest allocation on the corpus).
+func (e *effect) scan(k objectKey, want objectState) bool {
+	for _, o := range e.objects.entries {
+		if o.state != want || o.key.kind != k.kind {
+			continue
+		}
+		if !(k.kind == lint.ObjectIndex || k.kind == lint.ObjectConstraint && (k.table == "" || o.key.table == "") || o.key.table == k.table) {
+			continue
+		}
+		name := o.key.name
+		switch {
+		case name == k.name:
+			return true
+		case len(k.name) > maxConventionName:
+		case len(name) <= maxConventionName && conventionOf(name, k.name):
+			return true
+		case conventionOf(k.name, name):
+			return true
+		}
+	}
+	return false
+}
+
+// conventionOf reports whether name is built from base by a naming
+// convention: it ends with "_" and base.
+func conventionOf(name, base string) bool {
+	return len(name) > len(base) && name[len(name)-len(base)-1] == '_' && strings.HasSuffix(name, base)
+}
+
+// indexed is find through the index of names.
+func (e *effect) indexed(k objectKey, want objectState) bool {
 	if e.byName == nil {
 		e.indexNames()
 	}
