@@ -169,7 +169,7 @@ func readSteps(ctx context.Context, l *Layout, steps []walkStep) ([]File, []Noti
 		notice *Notice
 	}
 	results := make([]result, len(steps))
-	onCores(len(steps), 16, func(next func() (int, bool)) {
+	onReaders(len(steps), 16, func(next func() (int, bool)) {
 		for i, ok := next(); ok && ctx.Err() == nil; i, ok = next() {
 			if s := steps[i]; s.notice == nil {
 				results[i].file, results[i].notice = readRevisionFile(l, s)

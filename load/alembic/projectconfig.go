@@ -469,7 +469,7 @@ type projectFile struct {
 
 // readProjectFiles reads the files on every core.
 func readProjectFiles(l *Layout, pending []projectFile) {
-	onCores(len(pending), 16, func(next func() (int, bool)) {
+	onReaders(len(pending), 16, func(next func() (int, bool)) {
 		for i, ok := next(); ok; i, ok = next() {
 			f := &pending[i]
 			f.data, _, f.err = l.files.ReadIn(f.dir, f.name, f.listedRegular, MaxFileSize)
