@@ -17,6 +17,9 @@ type Module struct {
 	// Strings are the texts of the module's string literals.
 	Strings []string
 	Lines   []string
+	// ImportsOnly marks a module read by ParseImports: only Imports and
+	// Identifiers are filled.
+	ImportsOnly bool
 	// The rest is read by module_facts.go: every call, every function's
 	// returned value, assignments at any depth, and syntax errors.
 	moduleFacts
@@ -43,12 +46,30 @@ type Class struct {
 // it never fails: a module it cannot make sense of yields what was read
 // before the problem. Its strings share raw's memory: raw must not change
 // afterwards.
-func (p *Parser) ParseModule(raw []byte) (m *Module) {
+func (p *Parser) ParseModule(raw []byte) *Module { return p.parseModule(raw, false) }
+
+// ParseImports reads only what following a module's imports needs: its
+// Imports and Identifiers, the same as ParseModule gives; the rest of the
+// Module (classes, assignments, strings, calls, lines, syntax errors) is
+// left empty, and ImportsOnly says so. An application's import closure
+// passes through many modules nothing else asks about, and the rest is
+// most of ParseModule's work (on Netflix/dispatch's 217 modules: the
+// module facts 24%, the classes 5%, the strings 3%).
+func (p *Parser) ParseImports(raw []byte) *Module { return p.parseModule(raw, true) }
+
+func (p *Parser) parseModule(raw []byte, importsOnly bool) (m *Module) {
 	src := newSource(raw)
-	m = &Module{Assignments: map[string]lint.Assignment{}, Identifiers: map[string]bool{}, Lines: src.lines()}
+	empty := func() *Module {
+		m := &Module{Assignments: map[string]lint.Assignment{}, Identifiers: map[string]bool{}, ImportsOnly: importsOnly}
+		if !importsOnly {
+			m.Lines = src.lines()
+		}
+		return m
+	}
+	m = empty()
 	defer func() {
 		if r := recover(); r != nil {
-			m = &Module{Assignments: map[string]lint.Assignment{}, Identifiers: map[string]bool{}, Lines: src.lines()}
+			m = empty()
 		}
 	}()
 	root, hasError, err := p.py.parse(src.text, src.str)
@@ -63,6 +84,10 @@ func (p *Parser) ParseModule(raw []byte) (m *Module) {
 	f := moduleFileParser(src, root)
 	f.collectImports(root)
 	m.Imports = f.rev.Imports
+	if importsOnly {
+		f.collectIdentifiers(m, root, false)
+		return m
+	}
 	f.collectModuleFacts(m, root, hasError)
 	for _, stmt := range root.children {
 		def := stmt
@@ -82,14 +107,24 @@ func (p *Parser) ParseModule(raw []byte) (m *Module) {
 			}
 		}
 	}
+	f.collectIdentifiers(m, root, true)
+	return m
+}
+
+// collectIdentifiers fills m.Identifiers with the names the module uses
+// outside string literals and, with strings, m.Strings with the texts of
+// those literals.
+func (f *fileParser) collectIdentifiers(m *Module, root *node, strings bool) {
 	var walk func(n *node)
 	walk = func(n *node) {
 		switch n.kind {
 		case "identifier":
-			m.Identifiers[n.text(src.str)] = true
+			m.Identifiers[n.text(f.src.str)] = true
 		case "string":
-			text, _, _ := f.stringLiteral(n)
-			m.Strings = append(m.Strings, text)
+			if strings {
+				text, _, _ := f.stringLiteral(n)
+				m.Strings = append(m.Strings, text)
+			}
 			return
 		}
 		for _, c := range n.children {
@@ -97,7 +132,6 @@ func (p *Parser) ParseModule(raw []byte) (m *Module) {
 		}
 	}
 	walk(root)
-	return m
 }
 
 func (f *fileParser) classOf(def *node) Class {

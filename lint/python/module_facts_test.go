@@ -1,6 +1,8 @@
 package python
 
 import (
+	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/migrate-lint/migrate-lint/lint"
@@ -63,5 +65,42 @@ def broken(:
 	}
 	if len(m.SyntaxErrors) != 1 || m.SyntaxErrors[0].Span.Line != 21 {
 		t.Errorf("syntax errors: %+v", m.SyntaxErrors)
+	}
+}
+
+// TestParseImportsAgrees: ParseImports gives the imports and identifiers
+// ParseModule gives, on every fixture (and the corpus, with
+// CORPUS_CACHE), and on input that does not parse; it leaves the rest
+// empty and says so.
+func TestParseImportsAgrees(t *testing.T) {
+	sources := pythonSources(t)
+	sources["syntax error"] = []byte("import os\nfrom a.b import (c, d as e\ndef f(:\n    import_module('x')\n")
+	sources["python 2"] = []byte("import os\nprint 'x'\nfrom . import y\n")
+	sources["too deep"] = []byte("import os\nx = " + strings.Repeat("(", 6000) + "1" + strings.Repeat(")", 6000) + "\n")
+	sources["empty"] = nil
+	p := NewParser()
+	defer p.Close()
+	compared := 0
+	for name, src := range sources {
+		whole := p.ParseModule(src)
+		only := p.ParseImports(src)
+		if whole.ImportsOnly || !only.ImportsOnly {
+			t.Fatalf("%s: ImportsOnly is %v for ParseModule and %v for ParseImports", name, whole.ImportsOnly, only.ImportsOnly)
+		}
+		if !reflect.DeepEqual(only.Imports, whole.Imports) {
+			t.Errorf("%s: imports differ:\n%+v\n%+v", name, only.Imports, whole.Imports)
+		}
+		if !reflect.DeepEqual(only.Identifiers, whole.Identifiers) {
+			t.Errorf("%s: identifiers differ:\n%v\n%v", name, only.Identifiers, whole.Identifiers)
+		}
+		if len(only.Classes)+len(only.Assignments)+len(only.Strings)+len(only.Calls)+len(only.Lines) != 0 {
+			t.Errorf("%s: ParseImports read more than imports: %+v", name, only)
+		}
+		if len(whole.Imports) > 0 {
+			compared++
+		}
+	}
+	if compared < 20 {
+		t.Fatalf("only %d sources import anything: the test compares too little", compared)
 	}
 }

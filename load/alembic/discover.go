@@ -63,6 +63,10 @@ type ModuleCache interface {
 	Get(data []byte) (*python.Module, bool)
 	// Put keeps the module parsed from these bytes.
 	Put(data []byte, m *python.Module)
+	// Imports and PutImports are Get and Put for what
+	// python.Parser.ParseImports reads from the bytes.
+	Imports(data []byte) (*python.Module, bool)
+	PutImports(data []byte, m *python.Module)
 }
 
 // parseModule parses a module's bytes with p, or takes the module from
@@ -82,6 +86,20 @@ func parseCached(cache ModuleCache, p *python.Parser, data []byte) *python.Modul
 	}
 	m := p.ParseModule(data)
 	cache.Put(data, m)
+	return m
+}
+
+// parseImports reads what following a module's imports needs
+// (python.Parser.ParseImports), or takes it from the cache.
+func (l *Layout) parseImports(p *python.Parser, data []byte) *python.Module {
+	if l.Modules == nil {
+		return p.ParseImports(data)
+	}
+	if m, ok := l.Modules.Imports(data); ok {
+		return m
+	}
+	m := p.ParseImports(data)
+	l.Modules.PutImports(data, m)
 	return m
 }
 

@@ -2,6 +2,8 @@ package alembic
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"reflect"
 	"runtime"
 	"strings"
@@ -9,6 +11,8 @@ import (
 	"time"
 
 	"github.com/migrate-lint/migrate-lint/lint"
+	"github.com/migrate-lint/migrate-lint/lint/python"
+	"github.com/migrate-lint/migrate-lint/load/cache"
 )
 
 // prefetchProject is an application whose env.py reaches 60 modules
@@ -95,5 +99,71 @@ func TestPrefetchChangesNothing(t *testing.T) {
 				t.Errorf("the helpers never parsed a module: the test compares one core with one core")
 			}
 		}
+	}
+}
+
+// TestClosureReadsImportsOnly: the modules the import closure only passes
+// through are read for their imports, not parsed whole (ReadSetup's
+// parsed modules leave them out), and the closure still reaches all of
+// them; one asked for afterwards is parsed whole. With the module cache,
+// a second run takes their imports from it and reads the same setup.
+func TestClosureReadsImportsOnly(t *testing.T) {
+	dir := prefetchProject(t)
+	l, err := Discover(anywhere(), dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, _, parsed, _ := ReadSetup(l)
+	util := 0
+	for _, m := range want.Env.ImportedModules {
+		if strings.HasPrefix(m, "app.util.") {
+			util++
+		}
+	}
+	if util != 30 {
+		t.Fatalf("the closure reached %d of the 30 app.util modules: %v", util, want.Env.ImportedModules)
+	}
+	models := 0
+	for path, m := range parsed {
+		switch {
+		case strings.Contains(path, "/app/util/u"):
+			t.Errorf("%s was parsed whole; the closure needs its imports only", path)
+		case strings.Contains(path, "/app/models/m") && !m.ImportsOnly:
+			models++
+		}
+	}
+	if models != 30 {
+		t.Errorf("%d of the 30 model modules were parsed whole", models)
+	}
+
+	proj := scanProject(python.NewParser(), []string{dir}, l)
+	if m := proj.importsOf("app.util.u1"); m == nil || !m.ImportsOnly || len(m.Imports) != 2 {
+		t.Fatalf("importsOf(app.util.u1) = %+v, want its two imports only", m)
+	}
+	if m := proj.get("app.util.u1"); m == nil || m.ImportsOnly || m.Assignments["SIZE"].Value.Text != "1" {
+		t.Fatalf("get(app.util.u1) after importsOf = %+v, want the whole module", m)
+	}
+
+	c, err := cache.Open(t.TempDir(), "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, run := range []string{"first run", "cached run"} {
+		mods := c.Modules(dir)
+		l.Modules = mods
+		got, _, _, _ := ReadSetup(l)
+		if err := mods.Save(); err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("%s with the module cache: the setup differs:\n%+v\n%+v", run, got.Env, want.Env)
+		}
+	}
+	u1, err := os.ReadFile(filepath.Join(dir, "app", "util", "u1.py"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m, ok := c.Modules(dir).Imports(u1); !ok || !m.ImportsOnly {
+		t.Error("the cache holds no imports of app/util/u1.py: the cached run read them again")
 	}
 }

@@ -379,7 +379,12 @@ type projectModules struct {
 	searchable []string
 	// found holds, by name, which of searchedWords each module contains.
 	found map[string]uint64
-	// prefetch parses ahead of the import closure's walk (prefetch.go).
+	// imports are the modules the import closure read for their imports
+	// only (python.Parser.ParseImports), by name: those it reaches that
+	// nothing parsed whole.
+	imports map[string]*python.Module
+	// prefetch reads imports ahead of the import closure's walk
+	// (prefetch.go).
 	prefetch *prefetcher
 }
 
@@ -557,10 +562,41 @@ func (p *projectModules) ref(name string) *moduleRef {
 	if !ok {
 		return nil
 	}
-	if m := p.take(name); m != nil {
-		return p.keep(name, m)
-	}
 	return p.keep(name, p.layout.parseModule(p.parser, data))
+}
+
+// importsOf returns what following a module's imports needs: the module
+// if it is parsed, or else its imports only; nil when the project has no
+// module of that name. The import closure reaches many modules nothing
+// else asks about, and reading only their imports is about half the
+// work of parsing them.
+func (p *projectModules) importsOf(name string) *python.Module {
+	name = p.canonical(name)
+	if ref, ok := p.refs[name]; ok {
+		return ref.mod
+	}
+	if m, ok := p.imports[name]; ok {
+		return m
+	}
+	if _, ok := p.files[name]; !ok {
+		return nil
+	}
+	data, ok := p.bytes(name)
+	if !ok {
+		return nil
+	}
+	m := p.take(name)
+	if m == nil {
+		m = p.layout.parseImports(p.parser, data)
+	}
+	if strings.HasSuffix(p.files[name], "__init__.py") {
+		m.Identifiers["__package__"] = true // as keep marks it
+	}
+	if p.imports == nil {
+		p.imports = map[string]*python.Module{}
+	}
+	p.imports[name] = m
+	return m
 }
 
 // laterFile is a test module, read the first time it is asked for.
@@ -739,7 +775,7 @@ func (p *projectModules) importClosure(imports []lint.Import, from string, want 
 				return
 			}
 			name := strings.Join(parts[:i+1], ".")
-			m := p.get(name)
+			m := p.importsOf(name)
 			if m == nil || seen[p.canonical(name)] {
 				continue
 			}

@@ -321,6 +321,39 @@ func TestModulesRoundTrip(t *testing.T) {
 	}
 }
 
+// TestModuleImportsKeptApart: what ParseImports read from some bytes
+// comes back from Imports after Save, and never answers a Get of the same
+// bytes (a whole module), nor a whole module an Imports.
+func TestModuleImportsKeptApart(t *testing.T) {
+	files, data, _ := fixtures(t)
+	p := python.NewParser()
+	defer p.Close()
+	c, err := Open(t.TempDir(), "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := c.Modules("/project")
+	m.Put(data[0], p.ParseModule(data[0]))
+	m.PutImports(data[1], p.ParseImports(data[1]))
+	if err := m.Save(); err != nil {
+		t.Fatal(err)
+	}
+	again := c.Modules("/project")
+	if _, ok := again.Imports(data[0]); ok {
+		t.Errorf("%s: Imports answered with the whole module", files[0])
+	}
+	if _, ok := again.Get(data[1]); ok {
+		t.Errorf("%s: Get answered with the imports only", files[1])
+	}
+	got, ok := again.Imports(data[1])
+	if !ok {
+		t.Fatalf("%s: the imports missed after Save", files[1])
+	}
+	if want := p.ParseImports(data[1]); !reflect.DeepEqual(got, want) || !got.ImportsOnly {
+		t.Errorf("%s: the cached imports differ from the read ones:\n%+v\n%+v", files[1], got, want)
+	}
+}
+
 // BenchmarkModules: one module (the fixtures read as modules) parsed,
 // and taken from a saved pack as a warm check takes each module the
 // setup would otherwise parse; side by side.

@@ -55,6 +55,26 @@ func (m *Modules) Put(data []byte, mod *python.Module) {
 	m.l.put(data, encode(m.l.codec, nil, &moduleRecord{Module: *mod}))
 }
 
+// importsKey is the key of what python.Parser.ParseImports read from
+// these bytes: the bytes under a prefix, so that it never answers for the
+// whole module ParseModule gives, nor the other way round.
+func importsKey(data []byte) []byte {
+	const prefix = "imports only\x00"
+	return append(append(make([]byte, 0, len(prefix)+len(data)), prefix...), data...)
+}
+
+// Imports returns the module python.Parser.ParseImports read from these
+// bytes, as Get.
+func (m *Modules) Imports(data []byte) (*python.Module, bool) {
+	return m.Get(importsKey(data))
+}
+
+// PutImports keeps the module python.Parser.ParseImports read from these
+// bytes, as Put.
+func (m *Modules) PutImports(data []byte, mod *python.Module) {
+	m.Put(importsKey(data), mod)
+}
+
 // Save writes the pack, as Lookup.Save.
 func (m *Modules) Save() error {
 	if m == nil {
