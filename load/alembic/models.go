@@ -2,7 +2,6 @@ package alembic
 
 import (
 	"bytes"
-	"maps"
 	"sort"
 	"strings"
 	"unicode"
@@ -30,6 +29,9 @@ type modelIndex struct {
 	classes map[symbol]*python.Class
 	modOf   map[symbol]*moduleRef
 	groupOf map[symbol]*baseInfo // memo: class -> its base
+	// matters memoizes mayMatter's answers; steps counts its work.
+	matters map[symbol]bool
+	steps   int
 }
 
 // declarativeModels finds the declarative bases on the import roots and
@@ -37,7 +39,8 @@ type modelIndex struct {
 // target_metadata is (owners are the X of each X.metadata). It returns
 // nil when no owner is a base it could find.
 func (p *projectModules) declarativeModels(env *python.Module, owners []string) *lint.Models {
-	ix := &modelIndex{p: p, bases: map[symbol]*baseInfo{}, classes: map[symbol]*python.Class{}, modOf: map[symbol]*moduleRef{}, groupOf: map[symbol]*baseInfo{}}
+	ix := &modelIndex{p: p, bases: map[symbol]*baseInfo{}, classes: map[symbol]*python.Class{}, modOf: map[symbol]*moduleRef{}, groupOf: map[symbol]*baseInfo{},
+		matters: map[symbol]bool{}}
 	var refs []*moduleRef
 	for _, ref := range p.containing(modelWords...) {
 		if !isTestModule(ref.path) {
@@ -49,9 +52,9 @@ func (p *projectModules) declarativeModels(env *python.Module, owners []string) 
 	}
 	// Models whose base names their tables (a declared __tablename__)
 	// carry none of the words: read the modules with a class statement
-	// that derives from a base or from a class found so far, a few rounds
-	// deep (abstract bases in between). A regular expression over the
-	// bytes decides before any parse.
+	// that derives from a base or from a class found so far that may
+	// matter to a model (mayMatter), a few rounds deep (abstract bases in
+	// between). The class statements' words decide before any parse.
 	names := map[string]bool{}
 	for _, owner := range owners {
 		names[lint.LastSegment(owner)] = true
@@ -66,21 +69,44 @@ func (p *projectModules) declarativeModels(env *python.Module, owners []string) 
 			names[c.Name] = true
 		}
 	}
-	// The rounds read a module when it derives from a name known so far,
-	// and each module read names more: on Netflix/dispatch the first
-	// round's first model module brings in 60 more, which a choice made
-	// from the names known at the start does not see. So the modules the
-	// rounds will read are guessed first from the bytes alone (the class
-	// statements' names standing in for the parsed classes) and parsed
-	// on every core; what the rounds then read, and so what they find,
-	// does not depend on the guess.
 	candidates := p.modelCandidates()
-	p.parseAhead(likelyModelModules(p, candidates, names, seen))
+	// The modules a name brings in are parsed on every core before the
+	// rounds reach the first of them (unread tells which: those the names
+	// added so far bring in, not parsed yet). Names only grow, so the
+	// rounds read each of them, this round or (when there is one) the
+	// next. On Netflix/dispatch the first round's first model module
+	// brings in 60 more. (This replaced a guess from the bytes of what
+	// the rounds would read, which could not tell which classes matter.)
+	derivers := map[string][]string{} // a word -> the modules whose class statements have it
+	for _, name := range p.names {
+		for _, w := range candidates[name] {
+			if ws := derivers[string(w)]; len(ws) == 0 || ws[len(ws)-1] != name {
+				derivers[string(w)] = append(ws, name)
+			}
+		}
+	}
+	unread := map[string]bool{}
+	bringIn := func(word string) {
+		for _, m := range derivers[word] {
+			if !seen[m] && !p.isParsed(m) {
+				unread[m] = true
+			}
+		}
+	}
+	for name := range names {
+		bringIn(name)
+	}
+	parseUnread := func() {
+		batch := make([]string, 0, len(unread))
+		for _, name := range p.names {
+			if unread[name] {
+				batch = append(batch, name)
+			}
+		}
+		clear(unread)
+		p.parseAhead(batch)
+	}
 	for round := 0; round < 4; round++ {
-		// The modules this round will read, as far as the names known
-		// now tell, parsed ahead on every core (those the guess missed);
-		// a class found during the round can bring in one more, parsed
-		// when reached.
 		reads := func(name string) bool {
 			bases, candidate := candidates[name]
 			return candidate && !seen[name] && anyNamed(bases, names)
@@ -92,13 +118,15 @@ func (p *projectModules) declarativeModels(env *python.Module, owners []string) 
 				ahead, isAhead[name] = append(ahead, name), true
 			}
 		}
-		p.parseAhead(ahead)
 		added := false
 		for _, name := range p.names {
 			// Until a class is added the names are those ahead was chosen
 			// with, and the answer is the same: no need to search again.
 			if added && !reads(name) || !added && !isAhead[name] {
 				continue
+			}
+			if unread[name] {
+				parseUnread()
 			}
 			seen[name] = true
 			ref := p.ref(name)
@@ -110,8 +138,12 @@ func (p *projectModules) declarativeModels(env *python.Module, owners []string) 
 				c := &ref.mod.Classes[i]
 				s := symbol{ref.name, c.Name}
 				ix.classes[s], ix.modOf[s] = c, ref
-				if !names[c.Name] {
+			}
+			for i := range ref.mod.Classes {
+				c := &ref.mod.Classes[i]
+				if !names[c.Name] && ix.mayMatter(symbol{ref.name, c.Name}) {
 					names[c.Name], added = true, true
+					bringIn(c.Name)
 				}
 			}
 		}
@@ -170,59 +202,6 @@ func (p *projectModules) declarativeModels(env *python.Module, owners []string) 
 	return models
 }
 
-// likelyModelModules guesses which modules the rounds of
-// declarativeModels will read, in the same rounds, with the names of a
-// module's top-level class statements for the classes its parse gives.
-func likelyModelModules(p *projectModules, candidates map[string][][]byte, names, seen map[string]bool) []string {
-	names, seen = maps.Clone(names), maps.Clone(seen)
-	var out []string
-	for round := 0; round < 4; round++ {
-		added := false
-		for _, name := range p.names {
-			bases, candidate := candidates[name]
-			if !candidate || seen[name] || !anyNamed(bases, names) {
-				continue
-			}
-			seen[name] = true
-			out = append(out, name)
-			for _, class := range topLevelClassNames(p.data[name]) {
-				if !names[class] {
-					names[class], added = true, true
-				}
-			}
-		}
-		if !added {
-			break
-		}
-	}
-	return out
-}
-
-// topLevelClassNames are the names of the class statements that start a
-// line: `class Order(Base):` gives Order.
-func topLevelClassNames(data []byte) []string {
-	var out []string
-	for at := 0; at < len(data); {
-		i := bytes.Index(data[at:], []byte("class "))
-		if i < 0 {
-			break
-		}
-		start := at + i
-		at = start + len("class ")
-		if start > 0 && data[start-1] != '\n' {
-			continue
-		}
-		end := at
-		for end < len(data) && (data[end] == '_' || data[end] >= 'a' && data[end] <= 'z' || data[end] >= 'A' && data[end] <= 'Z' || data[end] >= '0' && data[end] <= '9') {
-			end++
-		}
-		if end > at {
-			out = append(out, string(data[at:end]))
-		}
-	}
-	return out
-}
-
 // modelCandidates are the modules the rounds of declarativeModels may
 // read (not a test, not a revision file: the modules search lists), each
 // with the words among its class statements' bases (classBaseWords): the
@@ -245,6 +224,78 @@ func (p *projectModules) modelCandidates() map[string][][]byte {
 	}
 	return out
 }
+
+// mayMatter reports whether a class the rounds read may matter to a
+// model, so that the modules deriving from its name are worth reading:
+// whether, following its bases as baseOf and ownTable do (through any
+// class of the project, read by the rounds or not), it reaches a
+// declarative base or a class that names a table or is abstract
+// (__tablename__, __table__, __abstract__). Other classes cannot make
+// what derives from them a model, nor change whether a model has a table
+// of its own. On Netflix/dispatch they are the plugin classes: their base
+// Plugin (dispatch/plugins/base/v1.py) shares its name with the model
+// dispatch.plugin.models.Plugin, and the rounds read and parsed all 33
+// plugin implementations for it.
+//
+// A class found to matter is remembered, and so are those a search that
+// found nothing explored (had one of them mattered, so would the class
+// searched from). Each search explores a class once, and past
+// maxMatterSteps over all searches (cyclic bases a pull request wrote to
+// make every search long) every class matters, as the rounds had it
+// before this search.
+func (ix *modelIndex) mayMatter(s symbol) bool {
+	onPath := map[symbol]bool{}
+	explored := map[symbol]bool{} // searched in this search, found not to matter
+	var walk func(s symbol, depth int) bool
+	walk = func(s symbol, depth int) bool {
+		if m, ok := ix.matters[s]; ok {
+			return m
+		}
+		if _, isBase := ix.bases[s]; isBase {
+			return true
+		}
+		if onPath[s] || explored[s] {
+			return false
+		}
+		ix.steps++
+		if depth > 12 || ix.steps > maxMatterSteps {
+			return true // deeper than baseOf follows, or too long a search: keep reading
+		}
+		c, ref := ix.classes[s], ix.modOf[s]
+		if c == nil {
+			if c, ref = ix.p.classOf(s); c == nil {
+				explored[s] = true
+				return false
+			}
+		}
+		for _, attr := range []string{"__tablename__", "__table__", "__abstract__"} {
+			if _, ok := c.Attributes[attr]; ok {
+				ix.matters[s] = true
+				return true
+			}
+		}
+		onPath[s] = true
+		for _, name := range c.Bases {
+			if walk(ix.p.resolve(ref.name, ref.mod, name), depth+1) {
+				ix.matters[s] = true
+				return true
+			}
+		}
+		delete(onPath, s)
+		explored[s] = true
+		return false
+	}
+	if walk(s, 0) {
+		return true
+	}
+	for x := range explored {
+		ix.matters[x] = false
+	}
+	return false
+}
+
+// maxMatterSteps bounds the classes mayMatter explores in one check.
+const maxMatterSteps = 100_000
 
 // anyNamed reports whether one of the words is one of the names.
 func anyNamed(words [][]byte, names map[string]bool) bool {

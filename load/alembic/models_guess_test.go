@@ -8,6 +8,8 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+
+	"github.com/migrate-lint/migrate-lint/lint/python"
 	"unicode"
 )
 
@@ -40,41 +42,81 @@ func guessTreeWithMore() map[string]string {
 	return tree
 }
 
-// TestLikelyModelModules: the guess from the bytes lists the modules the
-// rounds read, in the rounds' order, leaving out tests, revision files and
-// what derives from nothing known.
-func TestLikelyModelModules(t *testing.T) {
-	l, err := Discover(anywhere(), writeTree(t, guessTree))
+// pluginTree is guessTree with plugins whose base shares its name with a
+// model (as on Netflix/dispatch), a mixin that declares __tablename__
+// and one that derives from it in a module with none of the model words,
+// and a model that names its table through that mixin only.
+func pluginTree() map[string]string {
+	tree := guessTreeWithMore()
+	tree["app/plugin_model.py"] = "from app.db import Base\n\nclass Plugin(Base):\n    __tablename__ = 'plugin'\n"
+	tree["app/plugins/__init__.py"] = ""
+	tree["app/plugins/base.py"] = "class Plugin(object):\n    pass\n"
+	tree["app/plugins/kinds.py"] = "from app.plugins.base import Plugin\n\nclass TicketPlugin(Plugin):\n    pass\n"
+	for i := range 10 {
+		tree[fmt.Sprintf("app/plugins/p%d.py", i)] = fmt.Sprintf("from app.plugins.kinds import TicketPlugin\n\nclass P%d(TicketPlugin):\n    pass\n", i)
+	}
+	tree["app/mixins.py"] = "from sqlalchemy.orm import declared_attr\n\nclass NamedMixin:\n    @declared_attr\n    def __tablename__(cls):\n        return cls.__name__.lower()\n"
+	tree["app/audit.py"] = "from app.mixins import NamedMixin\n\nclass AuditMixin(NamedMixin):\n    pass\n"
+	tree["app/audited.py"] = "from app.db import Base\nfrom app.audit import AuditMixin\n\nclass Audited(AuditMixin, Base):\n    pass\n"
+	return tree
+}
+
+// TestRoundsReadWhatMayMatter: the rounds read the modules deriving from
+// a model, a declarative base, a class that names a table, or a class
+// deriving from those; not those deriving only from a class that merely
+// shares its name with a model (the plugins), which are not parsed at
+// all. The model that names its table through a mixin's mixin has a
+// table of its own.
+func TestRoundsReadWhatMayMatter(t *testing.T) {
+	dir := writeTree(t, pluginTree())
+	l, err := Discover(anywhere(), dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	proj := scanProject(nil, []string{l.Root}, l)
-	got := likelyModelModules(proj, proj.modelCandidates(), map[string]bool{"Base": true}, map[string]bool{"app.db": true})
-	want := []string{"app.a", "app.c", "app.b", "app.d"}
-	if !reflect.DeepEqual(got, want) {
-		t.Errorf("guessed %v, want %v", got, want)
+	setup, _, parsed, _ := ReadSetup(l)
+	own := map[string]bool{}
+	for _, b := range setup.Models.Bases {
+		for _, m := range b.Models {
+			own[m.Class] = m.OwnTable
+		}
 	}
-	l, err = Discover(anywhere(), writeTree(t, guessTreeWithMore()))
-	if err != nil {
-		t.Fatal(err)
+	for _, class := range []string{"A", "B", "C", "D", "M9", "Plugin", "Audited"} {
+		if _, ok := own[class]; !ok {
+			t.Errorf("model %s not found: %v", class, own)
+		}
 	}
-	proj = scanProject(nil, []string{l.Root}, l)
-	guess := likelyModelModules(proj, proj.modelCandidates(), map[string]bool{"Base": true}, map[string]bool{"app.db": true})
-	if len(guess) != 14 {
-		t.Fatalf("guessed %v, want the four and m0-m9", guess)
+	if !own["Audited"] {
+		t.Error("Audited names its table through AuditMixin's NamedMixin: it has a table of its own")
 	}
-	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(4))
-	proj.parseAhead(guess)
-	if len(proj.refs) != len(guess) {
-		t.Errorf("parsed ahead %d of the %d guessed", len(proj.refs), len(guess))
+	for _, class := range []string{"TicketPlugin", "P0", "Other", "AuditMixin"} {
+		if _, ok := own[class]; ok {
+			t.Errorf("%s is no model", class)
+		}
+	}
+	for path := range parsed {
+		if strings.Contains(path, "/plugins/p") {
+			t.Errorf("%s was parsed: it derives only from a plugin class", path)
+		}
+	}
+	if !hasPath(parsed, "/plugins/kinds.py") || !hasPath(parsed, "/audit.py") {
+		t.Error("the modules deriving from a name a model has, and from a mixin, were not read")
 	}
 }
 
-// TestModelsDoNotDependOnTheGuess: the models found with the modules
+func hasPath(parsed Parsed, suffix string) bool {
+	for path := range parsed {
+		if strings.HasSuffix(path, suffix) {
+			return true
+		}
+	}
+	return false
+}
+
+// TestModelsDoNotDependOnTheCores: the models found with the modules
 // parsed ahead on several cores are those one core finds, the deepest
 // class included.
-func TestModelsDoNotDependOnTheGuess(t *testing.T) {
-	dir := writeTree(t, guessTreeWithMore())
+func TestModelsDoNotDependOnTheCores(t *testing.T) {
+	dir := writeTree(t, pluginTree())
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
 	want := readPrefetchSetup(t, dir, nil) // one core: parseAhead parses nothing
 	found := map[string]bool{}
@@ -166,5 +208,61 @@ func TestClassBaseWordsIsLinear(t *testing.T) {
 	}
 	if !anyNamed(words, map[string]bool{"X": true}) || !derivesFromScan(data, map[string]bool{"X": true}) {
 		t.Fatal("the statements derive from X")
+	}
+}
+
+// TestMayMatterOnCycles: classes whose bases go round in cycles (as a
+// pull request may write) do not matter, unless one of each cycle derives
+// from a model, and then all do; each search explores a class once, and
+// what one search learnt spares the next: the n searches take some n
+// steps, not n².
+func TestMayMatterOnCycles(t *testing.T) {
+	const n, cycle = 300, 10 // cycles of ten: shallower than baseOf follows
+	for _, withModel := range []bool{false, true} {
+		var src strings.Builder
+		src.WriteString("from app.db import Base\n\nclass Model(Base):\n    __tablename__ = 'm'\n\n")
+		for i := range n {
+			first := i - i%cycle
+			next := func(k int) int { return first + (i-first+k)%cycle }
+			model := ""
+			if withModel && i == first {
+				model = ", Model"
+			}
+			fmt.Fprintf(&src, "class C%d(C%d, C%d, C%d%s):\n    pass\n\n", i, next(1), next(2), next(3), model)
+		}
+		tree := map[string]string{
+			"alembic.ini":              guessTree["alembic.ini"],
+			"migrations/versions/a.py": rev,
+			"migrations/env.py":        guessTree["migrations/env.py"],
+			"app/__init__.py":          "",
+			"app/db.py":                guessTree["app/db.py"],
+			"app/cyc.py":               src.String(),
+		}
+		l, err := Discover(anywhere(), writeTree(t, tree))
+		if err != nil {
+			t.Fatal(err)
+		}
+		parser := python.NewParser()
+		defer parser.Close()
+		p := scanProject(parser, []string{l.Root}, l)
+		ix := &modelIndex{p: p, bases: map[symbol]*baseInfo{}, classes: map[symbol]*python.Class{}, modOf: map[symbol]*moduleRef{}, groupOf: map[symbol]*baseInfo{}, matters: map[symbol]bool{}}
+		ix.findBases(p.ref("app.db"))
+		ref := p.ref("app.cyc")
+		for i := range ref.mod.Classes {
+			c := &ref.mod.Classes[i]
+			ix.classes[symbol{"app.cyc", c.Name}], ix.modOf[symbol{"app.cyc", c.Name}] = c, ref
+		}
+		mattering := 0
+		for i := range n {
+			if ix.mayMatter(symbol{"app.cyc", fmt.Sprintf("C%d", i)}) {
+				mattering++
+			}
+		}
+		if want := map[bool]int{false: 0, true: n}[withModel]; mattering != want {
+			t.Errorf("with a model in the cycle %v: %d of the %d classes matter, want %d", withModel, mattering, n, want)
+		}
+		if ix.steps > 4*n {
+			t.Errorf("with a model in the cycle %v: %d steps for %d searches", withModel, ix.steps, n)
+		}
 	}
 }

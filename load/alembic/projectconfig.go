@@ -689,6 +689,12 @@ func (p *projectModules) byPath(path string) *moduleRef {
 	return nil
 }
 
+// isParsed reports whether a module is parsed whole.
+func (p *projectModules) isParsed(name string) bool {
+	_, ok := p.refs[p.canonical(name)]
+	return ok
+}
+
 // parsed returns the modules parsed so far, by name.
 func (p *projectModules) parsed() []*moduleRef {
 	out := make([]*moduleRef, 0, len(p.refs))
