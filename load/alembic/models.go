@@ -111,16 +111,16 @@ func (p *projectModules) declarativeModels(env *python.Module, owners []string) 
 			bases, candidate := candidates[name]
 			return candidate && !seen[name] && anyNamed(bases, names)
 		}
-		var ahead []string
+		// The modules the names known at the round's start read.
 		isAhead := map[string]bool{}
 		for _, name := range p.names {
 			if reads(name) {
-				ahead, isAhead[name] = append(ahead, name), true
+				isAhead[name] = true
 			}
 		}
 		added := false
 		for _, name := range p.names {
-			// Until a class is added the names are those ahead was chosen
+			// Until a class is added the names are those isAhead was made
 			// with, and the answer is the same: no need to search again.
 			if added && !reads(name) || !added && !isAhead[name] {
 				continue
