@@ -68,39 +68,65 @@ def broken(:
 	}
 }
 
-// TestParseImportsAgrees: ParseImports gives the imports and identifiers
-// ParseModule gives, on every fixture (and the corpus, with
-// CORPUS_CACHE), and on input that does not parse; it leaves the rest
-// empty and says so.
-func TestParseImportsAgrees(t *testing.T) {
+// TestPartialReadingsAgree: ParseImports gives the imports and
+// identifiers ParseModule gives, and ParseOutline those and the classes
+// (without attributes) and assignments, on every fixture (and the corpus,
+// with CORPUS_CACHE), and on input that does not parse; each leaves the
+// rest empty and says so.
+func TestPartialReadingsAgree(t *testing.T) {
 	sources := pythonSources(t)
 	sources["syntax error"] = []byte("import os\nfrom a.b import (c, d as e\ndef f(:\n    import_module('x')\n")
-	sources["python 2"] = []byte("import os\nprint 'x'\nfrom . import y\n")
+	sources["python 2"] = []byte("import os\nprint 'x'\nclass A(B):\n    x = 1\nfrom . import y\n")
 	sources["too deep"] = []byte("import os\nx = " + strings.Repeat("(", 6000) + "1" + strings.Repeat(")", 6000) + "\n")
 	sources["empty"] = nil
 	p := NewParser()
 	defer p.Close()
-	compared := 0
+	compared := map[Reading]int{}
 	for name, src := range sources {
 		whole := p.ParseModule(src)
-		only := p.ParseImports(src)
-		if whole.ImportsOnly || !only.ImportsOnly {
-			t.Fatalf("%s: ImportsOnly is %v for ParseModule and %v for ParseImports", name, whole.ImportsOnly, only.ImportsOnly)
+		if whole.Reading != Whole {
+			t.Fatalf("%s: ParseModule's reading is %d", name, whole.Reading)
 		}
-		if !reflect.DeepEqual(only.Imports, whole.Imports) {
-			t.Errorf("%s: imports differ:\n%+v\n%+v", name, only.Imports, whole.Imports)
+		var classes []Class
+		for _, c := range whole.Classes {
+			c.Attributes = nil
+			classes = append(classes, c)
 		}
-		if !reflect.DeepEqual(only.Identifiers, whole.Identifiers) {
-			t.Errorf("%s: identifiers differ:\n%v\n%v", name, only.Identifiers, whole.Identifiers)
-		}
-		if len(only.Classes)+len(only.Assignments)+len(only.Strings)+len(only.Calls)+len(only.Lines) != 0 {
-			t.Errorf("%s: ParseImports read more than imports: %+v", name, only)
-		}
-		if len(whole.Imports) > 0 {
-			compared++
+		for reading, part := range map[Reading]*Module{Imports: p.ParseImports(src), Outline: p.ParseOutline(src)} {
+			if part.Reading != reading {
+				t.Fatalf("%s: reading %d says %d", name, reading, part.Reading)
+			}
+			if !reflect.DeepEqual(part.Imports, whole.Imports) {
+				t.Errorf("%s, reading %d: imports differ:\n%+v\n%+v", name, reading, part.Imports, whole.Imports)
+			}
+			if !reflect.DeepEqual(part.Identifiers, whole.Identifiers) {
+				t.Errorf("%s, reading %d: identifiers differ:\n%v\n%v", name, reading, part.Identifiers, whole.Identifiers)
+			}
+			if len(part.Strings)+len(part.Calls)+len(part.Lines)+len(part.Bindings)+len(part.Returns) != 0 {
+				t.Errorf("%s, reading %d: read more than its part: %+v", name, reading, part)
+			}
+			switch reading {
+			case Imports:
+				if len(part.Classes)+len(part.Assignments) != 0 {
+					t.Errorf("%s: ParseImports read classes or assignments: %+v", name, part)
+				}
+			case Outline:
+				if !reflect.DeepEqual(part.Classes, classes) {
+					t.Errorf("%s: the outline's classes differ:\n%+v\n%+v", name, part.Classes, classes)
+				}
+				if !reflect.DeepEqual(part.Assignments, whole.Assignments) {
+					t.Errorf("%s: the outline's assignments differ:\n%+v\n%+v", name, part.Assignments, whole.Assignments)
+				}
+				if len(part.Classes) > 0 {
+					compared[Outline]++
+				}
+			}
+			if len(whole.Imports) > 0 {
+				compared[Imports]++
+			}
 		}
 	}
-	if compared < 20 {
-		t.Fatalf("only %d sources import anything: the test compares too little", compared)
+	if compared[Imports] < 20 || compared[Outline] < 5 {
+		t.Fatalf("only %v sources import anything or have classes: the test compares too little", compared)
 	}
 }

@@ -63,10 +63,10 @@ type ModuleCache interface {
 	Get(data []byte) (*python.Module, bool)
 	// Put keeps the module parsed from these bytes.
 	Put(data []byte, m *python.Module)
-	// Imports and PutImports are Get and Put for what
-	// python.Parser.ParseImports reads from the bytes.
-	Imports(data []byte) (*python.Module, bool)
-	PutImports(data []byte, m *python.Module)
+	// Part and PutPart are Get and Put for a partial reading of the
+	// bytes (python.Outline, python.Imports).
+	Part(r python.Reading, data []byte) (*python.Module, bool)
+	PutPart(r python.Reading, data []byte, m *python.Module)
 }
 
 // parseModule parses a module's bytes with p, or takes the module from
@@ -89,17 +89,21 @@ func parseCached(cache ModuleCache, p *python.Parser, data []byte) *python.Modul
 	return m
 }
 
-// parseImports reads what following a module's imports needs
-// (python.Parser.ParseImports), or takes it from the cache.
-func (l *Layout) parseImports(p *python.Parser, data []byte) *python.Module {
-	if l.Modules == nil {
-		return p.ParseImports(data)
+// parsePart reads part of a module (python.Parser.ParseOutline,
+// ParseImports), or takes that part from the cache (nil: none).
+func parsePart(cache ModuleCache, p *python.Parser, r python.Reading, data []byte) *python.Module {
+	parse := p.ParseImports
+	if r == python.Outline {
+		parse = p.ParseOutline
 	}
-	if m, ok := l.Modules.Imports(data); ok {
+	if cache == nil {
+		return parse(data)
+	}
+	if m, ok := cache.Part(r, data); ok {
 		return m
 	}
-	m := p.ParseImports(data)
-	l.Modules.PutImports(data, m)
+	m := parse(data)
+	cache.PutPart(r, data, m)
 	return m
 }
 

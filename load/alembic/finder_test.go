@@ -184,3 +184,38 @@ func TestResolveImportsOnCores(t *testing.T) {
 		t.Errorf("app.models.m03 = %+v, want the setup's module", m)
 	}
 }
+
+// TestResolveImportsReadsOutlines: the models and tables named from the
+// outline of the modules a revision imports are those the whole modules
+// name.
+func TestResolveImportsReadsOutlines(t *testing.T) {
+	roots := finderTree(t)
+	sources := map[string]string{
+		"app/models/users.py":  "from app.db import Base\nimport sqlalchemy as sa\n\nclass Mixin:\n    x = 1\n\nclass User(Base):\n    __tablename__ = 'users'\n\nclass Admin(User, Mixin):\n    pass\n\nroles = sa.Table('roles', Base.metadata)\n",
+		"app/models/orders.py": "from app.db import db\n\nclass Order(db.Model):\n    def total(self):\n        return sum(x for x in self.items)\n\nclass Helper(object):\n    pass\n",
+	}
+	var revs []*lint.Revision
+	parsed := Parsed{}
+	p := python.NewParser()
+	defer p.Close()
+	for rel, src := range sources {
+		path := filepath.Join(roots[0], rel)
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		parsed[path] = p.ParseModule([]byte(src))
+		module := strings.ReplaceAll(strings.TrimSuffix(rel, ".py"), "/", ".")
+		revs = append(revs, &lint.Revision{Imports: []lint.Import{{Module: module, Names: []string{"X"}}}})
+	}
+	r := files.New(filepath.Dir(roots[0]))
+	outlines, whole := ResolveImports(r, roots, revs, nil, nil), ResolveImports(r, roots, revs, parsed, nil)
+	if !reflect.DeepEqual(outlines, whole) {
+		t.Errorf("from outlines:\n%v\nfrom whole modules:\n%v", outlines, whole)
+	}
+	if m := outlines["app.models.users"]; m == nil || !reflect.DeepEqual(m.Models, []string{"User", "Admin", "roles"}) {
+		t.Errorf("app.models.users: %+v", m)
+	}
+}

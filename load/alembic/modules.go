@@ -75,7 +75,9 @@ func importRoots(l *Layout, sysPath []string) []string {
 // and Table objects, or that they are the model or service layer. Modules
 // not found on the import roots (the standard library, third-party
 // packages) are left out. A module in parsed (by file) is not read and
-// parsed again; the others are parsed through the cache (nil: none).
+// parsed again; of the others only the outline is read
+// (python.Parser.ParseOutline, which names the models and tables as the
+// whole module does), through the cache (nil: none).
 func ResolveImports(r *files.Reader, roots []string, revisions []*lint.Revision, parsed Parsed, cache ModuleCache) map[string]*lint.Module {
 	finder := newModuleFinder(r, roots)
 	// The names first, each with its file; then the files ReadSetup did
@@ -131,7 +133,7 @@ func ResolveImports(r *files.Reader, roots []string, revisions []*lint.Revision,
 				if parser == nil {
 					parser = python.NewParser()
 				}
-				done[i] = parseCached(cache, parser, data)
+				done[i] = parsePart(cache, parser, python.Outline, data)
 			}
 		}
 	})

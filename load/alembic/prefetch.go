@@ -78,7 +78,7 @@ func (p *projectModules) startPrefetch() {
 				m.state = started
 				f.mu.Unlock()
 				data, _ := p.bytes(name)
-				m.mod = p.layout.parseImports(parser, data)
+				m.mod = parsePart(p.layout.Modules, parser, python.Imports, data)
 				close(m.ready)
 				helped.Add(1)
 			}

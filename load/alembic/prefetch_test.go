@@ -128,7 +128,7 @@ func TestClosureReadsImportsOnly(t *testing.T) {
 		switch {
 		case strings.Contains(path, "/app/util/u"):
 			t.Errorf("%s was parsed whole; the closure needs its imports only", path)
-		case strings.Contains(path, "/app/models/m") && !m.ImportsOnly:
+		case strings.Contains(path, "/app/models/m") && m.Reading == python.Whole:
 			models++
 		}
 	}
@@ -137,10 +137,10 @@ func TestClosureReadsImportsOnly(t *testing.T) {
 	}
 
 	proj := scanProject(python.NewParser(), []string{dir}, l)
-	if m := proj.importsOf("app.util.u1"); m == nil || !m.ImportsOnly || len(m.Imports) != 2 {
+	if m := proj.importsOf("app.util.u1"); m == nil || m.Reading != python.Imports || len(m.Imports) != 2 {
 		t.Fatalf("importsOf(app.util.u1) = %+v, want its two imports only", m)
 	}
-	if m := proj.get("app.util.u1"); m == nil || m.ImportsOnly || m.Assignments["SIZE"].Value.Text != "1" {
+	if m := proj.get("app.util.u1"); m == nil || m.Reading != python.Whole || m.Assignments["SIZE"].Value.Text != "1" {
 		t.Fatalf("get(app.util.u1) after importsOf = %+v, want the whole module", m)
 	}
 
@@ -163,7 +163,7 @@ func TestClosureReadsImportsOnly(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if m, ok := c.Modules(dir).Imports(u1); !ok || !m.ImportsOnly {
+	if m, ok := c.Modules(dir).Part(python.Imports, u1); !ok || m.Reading != python.Imports {
 		t.Error("the cache holds no imports of app/util/u1.py: the cached run read them again")
 	}
 }

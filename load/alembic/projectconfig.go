@@ -589,7 +589,7 @@ func (p *projectModules) importsOf(name string) *python.Module {
 	}
 	m := p.take(name)
 	if m == nil {
-		m = p.layout.parseImports(p.parser, data)
+		m = parsePart(p.layout.Modules, p.parser, python.Imports, data)
 	}
 	if strings.HasSuffix(p.files[name], "__init__.py") {
 		m.Identifiers["__package__"] = true // as keep marks it

@@ -321,10 +321,11 @@ func TestModulesRoundTrip(t *testing.T) {
 	}
 }
 
-// TestModuleImportsKeptApart: what ParseImports read from some bytes
-// comes back from Imports after Save, and never answers a Get of the same
-// bytes (a whole module), nor a whole module an Imports.
-func TestModuleImportsKeptApart(t *testing.T) {
+// TestModulePartsKeptApart: what ParseImports or ParseOutline read from
+// some bytes comes back from Part after Save, and never answers a Get of
+// the same bytes (a whole module), nor a whole module or the other
+// reading a Part.
+func TestModulePartsKeptApart(t *testing.T) {
 	files, data, _ := fixtures(t)
 	p := python.NewParser()
 	defer p.Close()
@@ -334,23 +335,38 @@ func TestModuleImportsKeptApart(t *testing.T) {
 	}
 	m := c.Modules("/project")
 	m.Put(data[0], p.ParseModule(data[0]))
-	m.PutImports(data[1], p.ParseImports(data[1]))
+	m.PutPart(python.Imports, data[1], p.ParseImports(data[1]))
+	m.PutPart(python.Outline, data[2], p.ParseOutline(data[2]))
 	if err := m.Save(); err != nil {
 		t.Fatal(err)
 	}
 	again := c.Modules("/project")
-	if _, ok := again.Imports(data[0]); ok {
-		t.Errorf("%s: Imports answered with the whole module", files[0])
+	for _, r := range []python.Reading{python.Imports, python.Outline} {
+		if _, ok := again.Part(r, data[0]); ok {
+			t.Errorf("%s: Part(%d) answered with the whole module", files[0], r)
+		}
 	}
 	if _, ok := again.Get(data[1]); ok {
 		t.Errorf("%s: Get answered with the imports only", files[1])
 	}
-	got, ok := again.Imports(data[1])
-	if !ok {
-		t.Fatalf("%s: the imports missed after Save", files[1])
+	if _, ok := again.Part(python.Outline, data[1]); ok {
+		t.Errorf("%s: the outline answered with the imports only", files[1])
 	}
-	if want := p.ParseImports(data[1]); !reflect.DeepEqual(got, want) || !got.ImportsOnly {
-		t.Errorf("%s: the cached imports differ from the read ones:\n%+v\n%+v", files[1], got, want)
+	if _, ok := again.Part(python.Imports, data[2]); ok {
+		t.Errorf("%s: the imports answered with the outline", files[2])
+	}
+	for r, i := range map[python.Reading]int{python.Imports: 1, python.Outline: 2} {
+		got, ok := again.Part(r, data[i])
+		if !ok {
+			t.Fatalf("%s: reading %d missed after Save", files[i], r)
+		}
+		want := p.ParseImports(data[i])
+		if r == python.Outline {
+			want = p.ParseOutline(data[i])
+		}
+		if !reflect.DeepEqual(got, want) || got.Reading != r {
+			t.Errorf("%s: the cached reading %d differs from the read one:\n%+v\n%+v", files[i], r, got, want)
+		}
 	}
 }
 

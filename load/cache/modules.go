@@ -1,6 +1,7 @@
 package cache
 
 import (
+	"fmt"
 	"reflect"
 
 	"github.com/migrate-lint/migrate-lint/lint/python"
@@ -55,24 +56,24 @@ func (m *Modules) Put(data []byte, mod *python.Module) {
 	m.l.put(data, encode(m.l.codec, nil, &moduleRecord{Module: *mod}))
 }
 
-// importsKey is the key of what python.Parser.ParseImports read from
-// these bytes: the bytes under a prefix, so that it never answers for the
-// whole module ParseModule gives, nor the other way round.
-func importsKey(data []byte) []byte {
-	const prefix = "imports only\x00"
+// partKey is the key of what a partial reading (python.Outline,
+// python.Imports) of these bytes gave: the bytes under a prefix naming
+// the reading, so that it never answers for the whole module ParseModule
+// gives, nor for another reading.
+func partKey(r python.Reading, data []byte) []byte {
+	prefix := fmt.Sprintf("part %d\x00", r)
 	return append(append(make([]byte, 0, len(prefix)+len(data)), prefix...), data...)
 }
 
-// Imports returns the module python.Parser.ParseImports read from these
-// bytes, as Get.
-func (m *Modules) Imports(data []byte) (*python.Module, bool) {
-	return m.Get(importsKey(data))
+// Part returns the module a partial reading of these bytes gave
+// (python.Parser.ParseOutline, ParseImports), as Get.
+func (m *Modules) Part(r python.Reading, data []byte) (*python.Module, bool) {
+	return m.Get(partKey(r, data))
 }
 
-// PutImports keeps the module python.Parser.ParseImports read from these
-// bytes, as Put.
-func (m *Modules) PutImports(data []byte, mod *python.Module) {
-	m.Put(importsKey(data), mod)
+// PutPart keeps the module a partial reading of these bytes gave, as Put.
+func (m *Modules) PutPart(r python.Reading, data []byte, mod *python.Module) {
+	m.Put(partKey(r, data), mod)
 }
 
 // Save writes the pack, as Lookup.Save.
