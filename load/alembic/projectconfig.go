@@ -557,14 +557,20 @@ func (p *projectModules) ref(name string) *moduleRef {
 	if ref, ok := p.refs[name]; ok {
 		return ref
 	}
-	if _, ok := p.files[name]; !ok {
-		return nil
-	}
-	data, ok := p.bytes(name)
+	data, ok := p.source(name)
 	if !ok {
 		return nil
 	}
 	return p.keep(name, p.layout.parseModule(p.parser, data))
+}
+
+// source is the contents of a project module of a canonical name; ok
+// false when the project has none, or it cannot be read.
+func (p *projectModules) source(name string) (data []byte, ok bool) {
+	if _, ok := p.files[name]; !ok {
+		return nil, false
+	}
+	return p.bytes(name)
 }
 
 // importsOf returns what following a module's imports needs: the module
@@ -580,10 +586,7 @@ func (p *projectModules) importsOf(name string) *python.Module {
 	if m, ok := p.imports[name]; ok {
 		return m
 	}
-	if _, ok := p.files[name]; !ok {
-		return nil
-	}
-	data, ok := p.bytes(name)
+	data, ok := p.source(name)
 	if !ok {
 		return nil
 	}
@@ -591,9 +594,7 @@ func (p *projectModules) importsOf(name string) *python.Module {
 	if m == nil {
 		m = parsePart(p.layout.Modules, p.parser, python.Imports, data)
 	}
-	if strings.HasSuffix(p.files[name], "__init__.py") {
-		m.Identifiers["__package__"] = true // as keep marks it
-	}
+	p.markPackage(name, m)
 	if p.imports == nil {
 		p.imports = map[string]*python.Module{}
 	}
@@ -625,13 +626,18 @@ func (p *projectModules) bytes(name string) ([]byte, bool) {
 
 // keep records the parsed module of a name.
 func (p *projectModules) keep(name string, m *python.Module) *moduleRef {
-	path := p.files[name]
-	if strings.HasSuffix(path, "__init__.py") {
-		m.Identifiers["__package__"] = true
-	}
-	ref := &moduleRef{name: name, path: path, mod: m}
+	p.markPackage(name, m)
+	ref := &moduleRef{name: name, path: p.files[name], mod: m}
 	p.refs[name] = ref
 	return ref
+}
+
+// markPackage marks a package's module (its __init__.py) with the
+// identifier __package__, which relative imports start from.
+func (p *projectModules) markPackage(name string, m *python.Module) {
+	if strings.HasSuffix(p.files[name], "__init__.py") {
+		m.Identifiers["__package__"] = true
+	}
 }
 
 // parseAhead parses the modules of these names that are not parsed yet

@@ -279,13 +279,7 @@ func TestCodecKinds(t *testing.T) {
 // miss; a module changed by the caller after Get or before Put does not
 // change what the pack holds.
 func TestModulesRoundTrip(t *testing.T) {
-	files, data, _ := fixtures(t)
-	p := python.NewParser()
-	defer p.Close()
-	c, err := Open(t.TempDir(), "test")
-	if err != nil {
-		t.Fatal(err)
-	}
+	files, data, p, c := moduleFixtures(t)
 	m := c.Modules("/project")
 	parsed := make([]*python.Module, len(files))
 	for i := range files {
@@ -321,18 +315,25 @@ func TestModulesRoundTrip(t *testing.T) {
 	}
 }
 
+// moduleFixtures are the fixtures read as modules, a parser (closed when
+// the test ends) and an empty cache.
+func moduleFixtures(t *testing.T) ([]string, [][]byte, *python.Parser, *Cache) {
+	files, data, _ := fixtures(t)
+	p := python.NewParser()
+	t.Cleanup(p.Close)
+	c, err := Open(t.TempDir(), "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files, data, p, c
+}
+
 // TestModulePartsKeptApart: what ParseImports or ParseOutline read from
 // some bytes comes back from Part after Save, and never answers a Get of
 // the same bytes (a whole module), nor a whole module or the other
 // reading a Part.
 func TestModulePartsKeptApart(t *testing.T) {
-	files, data, _ := fixtures(t)
-	p := python.NewParser()
-	defer p.Close()
-	c, err := Open(t.TempDir(), "test")
-	if err != nil {
-		t.Fatal(err)
-	}
+	files, data, p, c := moduleFixtures(t)
 	m := c.Modules("/project")
 	m.Put(data[0], p.ParseModule(data[0]))
 	m.PutPart(python.Imports, data[1], p.ParseImports(data[1]))
