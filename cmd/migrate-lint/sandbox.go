@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/migrate-lint/migrate-lint/lint"
+	"github.com/migrate-lint/migrate-lint/lint/python"
 	"github.com/migrate-lint/migrate-lint/load"
 	"github.com/migrate-lint/migrate-lint/load/alembic"
 	"github.com/migrate-lint/migrate-lint/load/files"
@@ -143,7 +144,7 @@ func addSources(rep *report.Report, measured []lint.Diagnostic, r *files.Reader)
 			continue
 		}
 		if data, _, err := r.Read(d.File, alembic.MaxFileSize); err == nil {
-			rep.Sources[d.File] = strings.Split(strings.TrimSuffix(string(data), "\n"), "\n")
+			rep.Sources[d.File] = python.Lines(data) // as the loader splits them: CRLF too
 		}
 	}
 }

@@ -215,7 +215,7 @@ func (p *projectModules) modelCandidates() map[string][][]byte {
 	words := make([][][]byte, len(names))
 	onCores(len(names), 32, func(next func() (int, bool)) {
 		for i, ok := next(); ok; i, ok = next() {
-			words[i] = classBaseWords(p.data[names[i]])
+			words[i] = withAliased(classBaseWords(p.data[names[i]]), p.data[names[i]])
 		}
 	})
 	out := make(map[string][][]byte, len(names))
@@ -263,7 +263,7 @@ func (ix *modelIndex) mayMatter(s symbol) bool {
 		}
 		c, ref := ix.classes[s], ix.modOf[s]
 		if c == nil {
-			if c, ref = ix.p.classOf(s); c == nil {
+			if c, ref = ix.p.lastClassOf(s); c == nil {
 				explored[s] = true
 				return false
 			}
@@ -294,8 +294,65 @@ func (ix *modelIndex) mayMatter(s symbol) bool {
 	return false
 }
 
+// lastClassOf returns a project class by symbol: the last class statement
+// of that name in its module, the one Python binds and the rounds keep
+// (classes holds the last of a module's classes of a name).
+func (p *projectModules) lastClassOf(s symbol) (*python.Class, *moduleRef) {
+	ref := p.ref(s.module)
+	if ref == nil {
+		return nil, nil
+	}
+	for i := len(ref.mod.Classes) - 1; i >= 0; i-- {
+		if ref.mod.Classes[i].Name == s.name {
+			return &ref.mod.Classes[i], ref
+		}
+	}
+	return nil, nil
+}
+
 // maxMatterSteps bounds the classes mayMatter explores in one check.
 const maxMatterSteps = 100_000
+
+// withAliased adds to a module's class base words the names they alias:
+// `from app.db import Base as B` and `class Order(B)` give B and Base, so
+// that a module deriving from a known class under another name is read.
+// Any `X as Y` in the bytes counts (an except clause's too), which can
+// only add a word.
+func withAliased(words [][]byte, data []byte) [][]byte {
+	if len(words) == 0 || !bytes.Contains(data, []byte(" as ")) {
+		return words
+	}
+	aliases := map[string][]byte{}
+	isName := func(c byte) bool {
+		return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c >= 0x80
+	}
+	for at := 0; ; {
+		i := bytes.Index(data[at:], []byte(" as "))
+		if i < 0 {
+			break
+		}
+		i += at
+		at = i + len(" as ")
+		start := i
+		for start > 0 && isName(data[start-1]) {
+			start--
+		}
+		end := at
+		for end < len(data) && isName(data[end]) {
+			end++
+		}
+		if start < i && end > at {
+			aliases[string(data[at:end])] = data[start:i]
+		}
+	}
+	out := words
+	for _, w := range words {
+		if original, ok := aliases[string(w)]; ok {
+			out = append(out, original)
+		}
+	}
+	return out
+}
 
 // anyNamed reports whether one of the words is one of the names.
 func anyNamed(words [][]byte, names map[string]bool) bool {
@@ -381,7 +438,7 @@ func (ix *modelIndex) findBases(ref *moduleRef) {
 // decoratedWith reports whether the decorators above a class line name
 // the decorator: @as_declarative(), @registry.as_declarative_base().
 func decoratedWith(lines []string, classLine int, name string) bool {
-	for i := classLine - 2; i >= 0 && i >= classLine-5; i-- {
+	for i := min(classLine-2, len(lines)-1); i >= 0 && i >= classLine-5; i-- {
 		line := strings.TrimSpace(lines[i])
 		if !strings.HasPrefix(line, "@") {
 			return false

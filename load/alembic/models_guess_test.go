@@ -266,3 +266,43 @@ func TestMayMatterOnCycles(t *testing.T) {
 		}
 	}
 }
+
+// TestRoundsFollowAliasesAndTheLastClass: a model whose base is imported
+// under another name is found (its module is read for the name it
+// aliases, not only when some other class of it happens to be known), and
+// a class whose module defines it twice is judged by its last definition,
+// the one Python binds and the rounds keep.
+func TestRoundsFollowAliasesAndTheLastClass(t *testing.T) {
+	tree := map[string]string{
+		"alembic.ini":              guessTree["alembic.ini"],
+		"migrations/versions/a.py": rev,
+		"migrations/env.py":        guessTree["migrations/env.py"],
+		"app/__init__.py":          "",
+		"app/db.py":                guessTree["app/db.py"],
+		"app/plugin_model.py":      "from app.db import Base\n\nclass Plugin(Base):\n    __tablename__ = 'plugin'\n",
+		"app/plugins/__init__.py":  "",
+		"app/plugins/base.py":      "class Plugin(object):\n    pass\n",
+		"app/plugins/kinds.py":     "from app.plugins.base import Plugin\n\nclass TicketPlugin(Plugin):\n    pass\n",
+		"app/hooks.py":             "from app.db import Base as B\nfrom app.plugins.kinds import TicketPlugin\n\nclass Order(B):\n    pass\n\nclass OrderHook(TicketPlugin):\n    pass\n",
+		"app/aliased.py":           "from app.db import Base as DeclBase\n\nclass Invoice(DeclBase):\n    __tablename__ = 'invoice'\n",
+		"app/a_c.py":               "from app.db import Base\nfrom app.p import P\n\nclass Other(Base):\n    pass\n\nclass C(P):\n    pass\n",
+		"app/p.py":                 "from app.db import Base\n\nclass P(object):\n    pass\n\nclass P(Base):\n    pass\n",
+		"app/q.py":                 "from app.p import P\n\nclass Q(P):\n    pass\n",
+	}
+	l, err := Discover(anywhere(), writeTree(t, tree))
+	if err != nil {
+		t.Fatal(err)
+	}
+	setup, _, _, _ := ReadSetup(l)
+	found := map[string]bool{}
+	for _, b := range setup.Models.Bases {
+		for _, m := range b.Models {
+			found[m.Class] = true
+		}
+	}
+	for _, class := range []string{"Order", "Invoice", "C", "Q"} {
+		if !found[class] {
+			t.Errorf("model %s not found: %v", class, found)
+		}
+	}
+}

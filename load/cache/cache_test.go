@@ -331,7 +331,9 @@ func moduleFixtures(t *testing.T) ([]string, [][]byte, *python.Parser, *Cache) {
 // TestModulePartsKeptApart: what ParseImports or ParseOutline read from
 // some bytes comes back from Part after Save, and never answers a Get of
 // the same bytes (a whole module), nor a whole module or the other
-// reading a Part.
+// reading a Part: each reading has a pack of its own (keys made apart by
+// a prefix would let a file that starts with the prefix get a partial
+// reading as its whole module).
 func TestModulePartsKeptApart(t *testing.T) {
 	files, data, p, c := moduleFixtures(t)
 	m := c.Modules("/project")
@@ -340,6 +342,10 @@ func TestModulePartsKeptApart(t *testing.T) {
 	m.PutPart(python.Outline, data[2], p.ParseOutline(data[2]))
 	if err := m.Save(); err != nil {
 		t.Fatal(err)
+	}
+	// In packs of their own: no key of one reading is another's.
+	if packs, _ := filepath.Glob(filepath.Join(c.dir, "*.pack")); len(packs) != 3 {
+		t.Errorf("packs %v: want the whole modules' and one for each partial reading", packs)
 	}
 	again := c.Modules("/project")
 	for _, r := range []python.Reading{python.Imports, python.Outline} {

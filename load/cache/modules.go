@@ -3,6 +3,7 @@ package cache
 import (
 	"fmt"
 	"reflect"
+	"sync"
 
 	"github.com/migrate-lint/migrate-lint/lint/python"
 )
@@ -11,9 +12,36 @@ import (
 // them (python.Parser.ParseModule): the models, env.py and what it
 // imports are parsed on every run, and on a project with many model
 // modules that parse is most of a check. Entries are content-addressed
-// like the revisions' and live in a pack of their own.
+// like the revisions' and live in a pack of their own; a partial reading
+// (python.Outline, python.Imports) in a pack of its own too, opened when
+// first asked for.
 type Modules struct {
-	l *Lookup
+	l     *Lookup
+	parts [python.Imports + 1]partPack // by reading; Whole's unused
+}
+
+// partPack is the pack of a partial reading, opened when first used
+// (by the setup's helpers too, concurrently).
+type partPack struct {
+	mu   sync.Mutex
+	open func() *Lookup
+	l    *Lookup
+}
+
+func (pp *partPack) lookup() *Lookup {
+	pp.mu.Lock()
+	defer pp.mu.Unlock()
+	if pp.l == nil {
+		pp.l = pp.open()
+	}
+	return pp.l
+}
+
+// opened is the pack if this run opened it, or nil.
+func (pp *partPack) opened() *Lookup {
+	pp.mu.Lock()
+	defer pp.mu.Unlock()
+	return pp.l
 }
 
 // moduleRecord is what a pack holds for a module.
@@ -31,7 +59,18 @@ func (c *Cache) Modules(project string) *Modules {
 	if err != nil {
 		return nil
 	}
-	return &Modules{l: c.open(codec, project, "python modules")}
+	m := &Modules{l: c.open(codec, project, "python modules")}
+	for _, r := range []python.Reading{python.Outline, python.Imports} {
+		// Packs apart, not keys apart: a key made of the bytes under a
+		// prefix is also the key of a file whose bytes start with that
+		// prefix, which a pull request can write, so that a whole module
+		// would come back as a partial one (no lines: a crash reading
+		// them).
+		m.parts[r].open = func() *Lookup {
+			return c.open(codec, project, "python modules", fmt.Sprintf("read in part %d", r))
+		}
+	}
+	return m
 }
 
 // Get returns the module parsed from these bytes. The caller may change
@@ -56,30 +95,42 @@ func (m *Modules) Put(data []byte, mod *python.Module) {
 	m.l.put(data, encode(m.l.codec, nil, &moduleRecord{Module: *mod}))
 }
 
-// partKey is the key of what a partial reading (python.Outline,
-// python.Imports) of these bytes gave: the bytes under a prefix naming
-// the reading, so that it never answers for the whole module ParseModule
-// gives, nor for another reading.
-func partKey(r python.Reading, data []byte) []byte {
-	prefix := fmt.Sprintf("part %d\x00", r)
-	return append(append(make([]byte, 0, len(prefix)+len(data)), prefix...), data...)
-}
-
 // Part returns the module a partial reading of these bytes gave
 // (python.Parser.ParseOutline, ParseImports), as Get.
 func (m *Modules) Part(r python.Reading, data []byte) (*python.Module, bool) {
-	return m.Get(partKey(r, data))
+	if m == nil || r == python.Whole || int(r) >= len(m.parts) {
+		return nil, false
+	}
+	var rec moduleRecord
+	if !get(m.parts[r].lookup(), data, &rec) {
+		return nil, false
+	}
+	return &rec.Module, true
 }
 
 // PutPart keeps the module a partial reading of these bytes gave, as Put.
 func (m *Modules) PutPart(r python.Reading, data []byte, mod *python.Module) {
-	m.Put(partKey(r, data), mod)
+	if m == nil || r == python.Whole || int(r) >= len(m.parts) {
+		return
+	}
+	l := m.parts[r].lookup()
+	l.put(data, encode(l.codec, nil, &moduleRecord{Module: *mod}))
 }
 
-// Save writes the pack, as Lookup.Save.
+// Save writes the packs, as Lookup.Save: the whole modules' and those of
+// the partial readings used in this run.
 func (m *Modules) Save() error {
 	if m == nil {
 		return nil
 	}
-	return m.l.Save()
+	err := m.l.Save()
+	for i := range m.parts {
+		// A pack this run did not open has nothing to save.
+		if l := m.parts[i].opened(); l != nil {
+			if perr := l.Save(); err == nil {
+				err = perr
+			}
+		}
+	}
+	return err
 }
