@@ -68,18 +68,7 @@ func pluginTree() map[string]string {
 // all. The model that names its table through a mixin's mixin has a
 // table of its own.
 func TestRoundsReadWhatMayMatter(t *testing.T) {
-	dir := writeTree(t, pluginTree())
-	l, err := Discover(anywhere(), dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	setup, _, parsed, _ := ReadSetup(l)
-	own := map[string]bool{}
-	for _, b := range setup.Models.Bases {
-		for _, m := range b.Models {
-			own[m.Class] = m.OwnTable
-		}
-	}
+	own, parsed := readModels(t, pluginTree())
 	for _, class := range []string{"A", "B", "C", "D", "M9", "Plugin", "Audited"} {
 		if _, ok := own[class]; !ok {
 			t.Errorf("model %s not found: %v", class, own)
@@ -101,6 +90,37 @@ func TestRoundsReadWhatMayMatter(t *testing.T) {
 	if !hasPath(parsed, "/plugins/kinds.py") || !hasPath(parsed, "/audit.py") {
 		t.Error("the modules deriving from a name a model has, and from a mixin, were not read")
 	}
+}
+
+// withBase adds to files an Alembic project whose env.py's target is the
+// metadata of app.db's declarative base.
+func withBase(files map[string]string) map[string]string {
+	for _, name := range []string{"alembic.ini", "migrations/env.py", "app/db.py"} {
+		files[name] = guessTree[name]
+	}
+	files["migrations/versions/a.py"], files["app/__init__.py"] = rev, ""
+	return files
+}
+
+// readModels reads the setup of a project written from files: its models
+// (class -> whether it has a table of its own) and the modules it parsed.
+func readModels(t *testing.T, files map[string]string) (map[string]bool, Parsed) {
+	t.Helper()
+	l, err := Discover(anywhere(), writeTree(t, files))
+	if err != nil {
+		t.Fatal(err)
+	}
+	setup, _, parsed, _ := ReadSetup(l)
+	own := map[string]bool{}
+	if setup.Models == nil {
+		t.Fatal("no models found")
+	}
+	for _, b := range setup.Models.Bases {
+		for _, m := range b.Models {
+			own[m.Class] = m.OwnTable
+		}
+	}
+	return own, parsed
 }
 
 func hasPath(parsed Parsed, suffix string) bool {
@@ -230,14 +250,7 @@ func TestMayMatterOnCycles(t *testing.T) {
 			}
 			fmt.Fprintf(&src, "class C%d(C%d, C%d, C%d%s):\n    pass\n\n", i, next(1), next(2), next(3), model)
 		}
-		tree := map[string]string{
-			"alembic.ini":              guessTree["alembic.ini"],
-			"migrations/versions/a.py": rev,
-			"migrations/env.py":        guessTree["migrations/env.py"],
-			"app/__init__.py":          "",
-			"app/db.py":                guessTree["app/db.py"],
-			"app/cyc.py":               src.String(),
-		}
+		tree := withBase(map[string]string{"app/cyc.py": src.String()})
 		l, err := Discover(anywhere(), writeTree(t, tree))
 		if err != nil {
 			t.Fatal(err)
@@ -273,35 +286,20 @@ func TestMayMatterOnCycles(t *testing.T) {
 // a class whose module defines it twice is judged by its last definition,
 // the one Python binds and the rounds keep.
 func TestRoundsFollowAliasesAndTheLastClass(t *testing.T) {
-	tree := map[string]string{
-		"alembic.ini":              guessTree["alembic.ini"],
-		"migrations/versions/a.py": rev,
-		"migrations/env.py":        guessTree["migrations/env.py"],
-		"app/__init__.py":          "",
-		"app/db.py":                guessTree["app/db.py"],
-		"app/plugin_model.py":      "from app.db import Base\n\nclass Plugin(Base):\n    __tablename__ = 'plugin'\n",
-		"app/plugins/__init__.py":  "",
-		"app/plugins/base.py":      "class Plugin(object):\n    pass\n",
-		"app/plugins/kinds.py":     "from app.plugins.base import Plugin\n\nclass TicketPlugin(Plugin):\n    pass\n",
-		"app/hooks.py":             "from app.db import Base as B\nfrom app.plugins.kinds import TicketPlugin\n\nclass Order(B):\n    pass\n\nclass OrderHook(TicketPlugin):\n    pass\n",
-		"app/aliased.py":           "from app.db import Base as DeclBase\n\nclass Invoice(DeclBase):\n    __tablename__ = 'invoice'\n",
-		"app/a_c.py":               "from app.db import Base\nfrom app.p import P\n\nclass Other(Base):\n    pass\n\nclass C(P):\n    pass\n",
-		"app/p.py":                 "from app.db import Base\n\nclass P(object):\n    pass\n\nclass P(Base):\n    pass\n",
-		"app/q.py":                 "from app.p import P\n\nclass Q(P):\n    pass\n",
-	}
-	l, err := Discover(anywhere(), writeTree(t, tree))
-	if err != nil {
-		t.Fatal(err)
-	}
-	setup, _, _, _ := ReadSetup(l)
-	found := map[string]bool{}
-	for _, b := range setup.Models.Bases {
-		for _, m := range b.Models {
-			found[m.Class] = true
-		}
-	}
+	tree := withBase(map[string]string{
+		"app/plugin_model.py":     "from app.db import Base\n\nclass Plugin(Base):\n    __tablename__ = 'plugin'\n",
+		"app/plugins/__init__.py": "",
+		"app/plugins/base.py":     "class Plugin(object):\n    pass\n",
+		"app/plugins/kinds.py":    "from app.plugins.base import Plugin\n\nclass TicketPlugin(Plugin):\n    pass\n",
+		"app/hooks.py":            "from app.db import Base as B\nfrom app.plugins.kinds import TicketPlugin\n\nclass Order(B):\n    pass\n\nclass OrderHook(TicketPlugin):\n    pass\n",
+		"app/aliased.py":          "from app.db import Base as DeclBase\n\nclass Invoice(DeclBase):\n    __tablename__ = 'invoice'\n",
+		"app/a_c.py":              "from app.db import Base\nfrom app.p import P\n\nclass Other(Base):\n    pass\n\nclass C(P):\n    pass\n",
+		"app/p.py":                "from app.db import Base\n\nclass P(object):\n    pass\n\nclass P(Base):\n    pass\n",
+		"app/q.py":                "from app.p import P\n\nclass Q(P):\n    pass\n",
+	})
+	found, _ := readModels(t, tree)
 	for _, class := range []string{"Order", "Invoice", "C", "Q"} {
-		if !found[class] {
+		if _, ok := found[class]; !ok {
 			t.Errorf("model %s not found: %v", class, found)
 		}
 	}
