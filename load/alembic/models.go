@@ -322,36 +322,40 @@ func withAliased(words [][]byte, data []byte) [][]byte {
 	if len(words) == 0 || !bytes.Contains(data, []byte(" as ")) {
 		return words
 	}
-	aliases := map[string][]byte{}
+	isWord := make(map[string]bool, len(words))
+	for _, w := range words {
+		isWord[string(w)] = true
+	}
 	isName := func(c byte) bool {
 		return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c >= 0x80
 	}
+	out := words
+	added := map[string]bool{}
 	for at := 0; ; {
 		i := bytes.Index(data[at:], []byte(" as "))
 		if i < 0 {
-			break
+			return out
 		}
 		i += at
 		at = i + len(" as ")
-		start := i
-		for start > 0 && isName(data[start-1]) {
-			start--
-		}
 		end := at
 		for end < len(data) && isName(data[end]) {
 			end++
 		}
-		if start < i && end > at {
-			aliases[string(data[at:end])] = data[start:i]
+		// Only an alias that is one of the words is kept: a module has a
+		// handful, and a file of a million `as` costs no more than its scan.
+		if end == at || !isWord[string(data[at:end])] {
+			continue
 		}
-	}
-	out := words
-	for _, w := range words {
-		if original, ok := aliases[string(w)]; ok {
+		start := i
+		for start > 0 && isName(data[start-1]) {
+			start--
+		}
+		if original := data[start:i]; start < i && !added[string(original)] {
+			added[string(original)] = true
 			out = append(out, original)
 		}
 	}
-	return out
 }
 
 // anyNamed reports whether one of the words is one of the names.

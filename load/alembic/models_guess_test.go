@@ -304,3 +304,20 @@ func TestRoundsFollowAliasesAndTheLastClass(t *testing.T) {
 		}
 	}
 }
+
+// TestWithAliased: the words gain the names their aliases stand for, each
+// once, and nothing for the other uses of `as`.
+func TestWithAliased(t *testing.T) {
+	data := []byte("from app.db import Base as B, Other as O\nfrom app import (\n    Mixin as M,\n)\ntry:\n    pass\nexcept Exception as e:\n    pass\nclass A(B, M):\n    pass\nclass C(B):\n    pass\n" +
+		strings.Repeat("with f() as x, g as B:\n", 1000))
+	var got []string
+	for _, w := range withAliased(classBaseWords(data), data) {
+		got = append(got, string(w))
+	}
+	if want := []string{"B", "M", "B", "Base", "Mixin", "g"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("words %q, want %q", got, want)
+	}
+	if got := withAliased([][]byte{[]byte("Z")}, data); len(got) != 1 {
+		t.Errorf("no alias of Z, but words %q", got)
+	}
+}

@@ -362,6 +362,13 @@ func TestModulePartsKeptApart(t *testing.T) {
 	if _, ok := again.Part(python.Imports, data[2]); ok {
 		t.Errorf("%s: the imports answered with the outline", files[2])
 	}
+	// A file whose bytes are a prefix and another file's: no reading of
+	// the other file answers for it.
+	for _, prefix := range []string{"part 1\x00", "part 2\x00", "imports only\x00", "read in part 1\x00"} {
+		if _, ok := again.Get(append([]byte(prefix), data[1]...)); ok {
+			t.Errorf("Get of %q and %s's bytes answered", prefix, files[1])
+		}
+	}
 	for r, i := range map[python.Reading]int{python.Imports: 1, python.Outline: 2} {
 		got, ok := again.Part(r, data[i])
 		if !ok {

@@ -59,7 +59,11 @@ func (c *Cache) Modules(project string) *Modules {
 	if err != nil {
 		return nil
 	}
-	m := &Modules{l: c.open(codec, project, "python modules")}
+	// "whole": a pack of earlier builds under the old name ("python
+	// modules") could hold a partial reading under the key of a file a
+	// pull request wrote; a build of the same version that cannot tell
+	// itself apart from those (no executable to look at) must not read it.
+	m := &Modules{l: c.open(codec, project, "python modules", "whole")}
 	for _, r := range []python.Reading{python.Outline, python.Imports} {
 		// Packs apart, not keys apart: a key made of the bytes under a
 		// prefix is also the key of a file whose bytes start with that
