@@ -263,7 +263,7 @@ func (ix *modelIndex) mayMatter(s symbol) bool {
 		}
 		c, ref := ix.classes[s], ix.modOf[s]
 		if c == nil {
-			if c, ref = ix.p.lastClassOf(s); c == nil {
+			if c, ref = ix.p.classOf(s); c == nil {
 				explored[s] = true
 				return false
 			}
@@ -292,22 +292,6 @@ func (ix *modelIndex) mayMatter(s symbol) bool {
 		ix.matters[x] = false
 	}
 	return false
-}
-
-// lastClassOf returns a project class by symbol: the last class statement
-// of that name in its module, the one Python binds and the rounds keep
-// (classes holds the last of a module's classes of a name).
-func (p *projectModules) lastClassOf(s symbol) (*python.Class, *moduleRef) {
-	ref := p.ref(s.module)
-	if ref == nil {
-		return nil, nil
-	}
-	for i := len(ref.mod.Classes) - 1; i >= 0; i-- {
-		if ref.mod.Classes[i].Name == s.name {
-			return &ref.mod.Classes[i], ref
-		}
-	}
-	return nil, nil
 }
 
 // maxMatterSteps bounds the classes mayMatter explores in one check.

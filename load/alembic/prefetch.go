@@ -9,16 +9,17 @@ import (
 )
 
 // prefetcher reads modules' imports (python.Parser.ParseImports) on the
-// other cores ahead of the walk that will ask for them. The import closure of env.py is a walk that finds
-// the next module only by parsing the one before, one module at a time:
-// on nylas/sync-engine 128 modules, the last 40 to 60 ms of a cold check,
-// after the revisions are parsed, with the other core idle. What a module
-// imports is known when it is parsed, so those modules are handed to
-// helpers then, and the walk finds most of them parsed when it gets
-// there. The walk, and so what it concludes, is unchanged: a module's
-// imports are read the same wherever they are. The helpers start only when
-// Layout.CoresFree says the revisions are parsed: before that they took
-// the revisions' core (indico's check was 8% slower).
+// other cores ahead of the walk that will ask for them. The import
+// closure of env.py is a walk that finds the next module only by reading
+// the one before, one module at a time: on nylas/sync-engine 128
+// modules, the last 40 to 60 ms of a cold check, after the revisions are
+// parsed, with the other core idle. What a module imports is known when
+// it is read, so those modules are handed to helpers then, and the walk
+// finds most of them read when it gets there. The walk, and so what it
+// concludes, is unchanged: a module's imports are read the same wherever
+// they are. The helpers start only when Layout.CoresFree says the
+// revisions are parsed: before that they took the revisions' core
+// (indico's check was 8% slower).
 type prefetcher struct {
 	mu      sync.Mutex
 	modules map[string]*prefetched

@@ -134,13 +134,15 @@ func importsName(m *python.Module, name string) bool {
 	return false
 }
 
-// classOf returns a project class by symbol.
+// classOf returns a project class by symbol: the last class statement of
+// that name in its module, the one Python binds (and the one the model
+// search's index keeps).
 func (p *projectModules) classOf(s symbol) (*python.Class, *moduleRef) {
 	ref := p.ref(s.module)
 	if ref == nil {
 		return nil, nil
 	}
-	for i := range ref.mod.Classes {
+	for i := len(ref.mod.Classes) - 1; i >= 0; i-- {
 		if ref.mod.Classes[i].Name == s.name {
 			return &ref.mod.Classes[i], ref
 		}
