@@ -72,38 +72,39 @@ type ModuleCache interface {
 // parseModule parses a module's bytes with p, or takes the module from
 // the cache.
 func (l *Layout) parseModule(p *python.Parser, data []byte) *python.Module {
-	return parseCached(l.Modules, p, data)
+	return parsePart(l.Modules, p, python.Whole, data)
 }
 
-// parseCached parses a module's bytes with p, or takes the module from
-// the cache (nil: none).
-func parseCached(cache ModuleCache, p *python.Parser, data []byte) *python.Module {
-	if cache == nil {
-		return p.ParseModule(data)
-	}
-	if m, ok := cache.Get(data); ok {
-		return m
-	}
-	m := p.ParseModule(data)
-	cache.Put(data, m)
-	return m
-}
-
-// parsePart reads part of a module (python.Parser.ParseOutline,
-// ParseImports), or takes that part from the cache (nil: none).
+// parsePart reads a module whole (python.Parser.ParseModule) or in part
+// (ParseOutline, ParseImports), or takes that reading from the cache
+// (nil: none).
 func parsePart(cache ModuleCache, p *python.Parser, r python.Reading, data []byte) *python.Module {
-	parse := p.ParseImports
-	if r == python.Outline {
+	parse := p.ParseModule
+	switch r {
+	case python.Outline:
 		parse = p.ParseOutline
+	case python.Imports:
+		parse = p.ParseImports
 	}
 	if cache == nil {
 		return parse(data)
 	}
-	if m, ok := cache.Part(r, data); ok {
+	var m *python.Module
+	var ok bool
+	if r == python.Whole {
+		m, ok = cache.Get(data)
+	} else {
+		m, ok = cache.Part(r, data)
+	}
+	if ok {
 		return m
 	}
-	m := parse(data)
-	cache.PutPart(r, data, m)
+	m = parse(data)
+	if r == python.Whole {
+		cache.Put(data, m)
+	} else {
+		cache.PutPart(r, data, m)
+	}
 	return m
 }
 
