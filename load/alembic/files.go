@@ -170,11 +170,15 @@ func readSteps(ctx context.Context, l *Layout, steps []walkStep) ([]File, []Noti
 	}
 	results := make([]result, len(steps))
 	onReaders(len(steps), 16, func(next func() (int, bool)) {
+		ahead := l.files.Ahead(MaxFileSize, readAhead, func(i int, data []byte, real string, truncated bool, err error) {
+			results[i].file, results[i].notice = revisionFile(steps[i], data, real, truncated, err)
+		})
 		for i, ok := next(); ok && ctx.Err() == nil; i, ok = next() {
 			if s := steps[i]; s.notice == nil {
-				results[i].file, results[i].notice = readRevisionFile(l, s)
+				ahead.Add(i, s.dir, s.name, s.listedRegular)
 			}
 		}
+		ahead.Flush()
 	})
 	var read []File
 	var notices []Notice
@@ -191,11 +195,11 @@ func readSteps(ctx context.Context, l *Layout, steps []walkStep) ([]File, []Noti
 	return read, notices
 }
 
-// readRevisionFile reads a step's file: the entry name of the real
-// directory dir, which path reached. A file outside the roots yields
-// neither a file nor a notice: the loader names every such file once.
-func readRevisionFile(l *Layout, s walkStep) (File, *Notice) {
-	data, real, truncated, err := l.files.ReadPrefixIn(s.dir, s.name, s.listedRegular, MaxFileSize)
+// revisionFile is a step's file (the entry name of the real directory
+// dir, which path reached) from what reading it gave. A file outside the
+// roots yields neither a file nor a notice: the loader names every such
+// file once.
+func revisionFile(s walkStep, data []byte, real string, truncated bool, err error) (File, *Notice) {
 	switch {
 	case errors.Is(err, files.ErrOutside):
 		return File{}, nil

@@ -472,13 +472,20 @@ type projectFile struct {
 	err           error
 }
 
-// readProjectFiles reads the files on every core.
+// readProjectFiles reads the files on every core, each goroutine asking
+// for a few files' pages ahead of reading them (files.Ahead).
 func readProjectFiles(l *Layout, pending []projectFile) {
 	onReaders(len(pending), 16, func(next func() (int, bool)) {
+		ahead := l.files.Ahead(MaxFileSize, readAhead, func(i int, data []byte, real string, truncated bool, err error) {
+			if err == nil && truncated {
+				data, err = nil, &files.TooLargeError{Path: real, Max: MaxFileSize}
+			}
+			pending[i].data, pending[i].err = data, err
+		})
 		for i, ok := next(); ok; i, ok = next() {
-			f := &pending[i]
-			f.data, _, f.err = l.files.ReadIn(f.dir, f.name, f.listedRegular, MaxFileSize)
+			ahead.Add(i, pending[i].dir, pending[i].name, pending[i].listedRegular)
 		}
+		ahead.Flush()
 	})
 }
 

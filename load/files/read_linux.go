@@ -15,22 +15,36 @@ import (
 // system call costs microseconds. Errors are os's, *fs.PathError naming
 // real.
 func readOpened(path, real string, info fs.FileInfo, max int64) ([]byte, error) {
-	var fd int
-	var err error
-	for {
-		// Without following a link and without blocking, should it have
-		// been replaced by a named pipe since it was looked at.
-		fd, err = syscall.Open(real, syscall.O_RDONLY|syscall.O_NOFOLLOW|syscall.O_NONBLOCK|syscall.O_CLOEXEC, 0)
-		if err != syscall.EINTR {
-			break
-		}
-	}
+	fd, err := openNoFollow(real)
 	if err != nil {
-		return nil, &fs.PathError{Op: "open", Path: real, Err: err}
+		return nil, err
 	}
 	defer syscall.Close(fd)
+	return readFD(path, real, fd, info, max)
+}
+
+// openNoFollow opens real for reading without following a link and
+// without blocking, should it have been replaced by a named pipe since it
+// was looked at. Errors are *fs.PathError naming real.
+func openNoFollow(real string) (int, error) {
+	for {
+		fd, err := syscall.Open(real, syscall.O_RDONLY|syscall.O_NOFOLLOW|syscall.O_NONBLOCK|syscall.O_CLOEXEC, 0)
+		if err == nil {
+			return fd, nil
+		}
+		if err != syscall.EINTR {
+			return -1, &fs.PathError{Op: "open", Path: real, Err: err}
+		}
+	}
+}
+
+// readFD checks that fd, opened on real, is the regular file Lstat
+// described as info (nil: a directory listing said it is a regular file)
+// and reads at most max+1 bytes of it.
+func readFD(path, real string, fd int, info fs.FileInfo, max int64) ([]byte, error) {
 	// The file may have been swapped since it was looked at.
 	var opened syscall.Stat_t
+	var err error
 	for {
 		err = syscall.Fstat(fd, &opened)
 		if err != syscall.EINTR {
@@ -102,4 +116,32 @@ func readListedRegular(path string, max int64) (data []byte, ok bool, err error)
 		return nil, false, nil
 	}
 	return data, true, err
+}
+
+// openAhead opens path, which its directory listing says is a regular
+// file, and asks the kernel to start reading its pages (POSIX_FADV_WILLNEED,
+// which returns once the reads are queued): the file is read later, by
+// readAhead, so that the disk works on several files at once. ok is false
+// for a link put there since (the caller reads it the slow way); err is
+// the open's.
+func openAhead(path string) (fd int, ok bool, err error) {
+	fd, err = openNoFollow(path)
+	if pe, isPath := err.(*fs.PathError); isPath && pe.Err == syscall.ELOOP {
+		return -1, false, nil
+	}
+	if err != nil {
+		return -1, true, err
+	}
+	// Only a hint: a file whose pages cannot be asked for is still read.
+	_, _, _ = syscall.Syscall6(syscall.SYS_FADVISE64, uintptr(fd), 0, 0, fadviseWillNeed, 0, 0)
+	return fd, true, nil
+}
+
+// fadviseWillNeed is POSIX_FADV_WILLNEED.
+const fadviseWillNeed = 3
+
+// readAhead reads and closes what openAhead opened.
+func readAhead(path string, fd int, max int64) ([]byte, error) {
+	defer syscall.Close(fd)
+	return readFD(path, path, fd, nil, max)
 }

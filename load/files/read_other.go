@@ -44,3 +44,11 @@ func readAll(r io.Reader, buf []byte) ([]byte, error) {
 		}
 	}
 }
+
+// openAhead is, off Linux, left to the caller's slow way (ok false).
+func openAhead(path string) (fd int, ok bool, err error) { return -1, false, nil }
+
+// readAhead is never reached off Linux: openAhead opens nothing.
+func readAhead(path string, fd int, max int64) ([]byte, error) {
+	return nil, &fs.PathError{Op: "read", Path: path, Err: fs.ErrInvalid}
+}
