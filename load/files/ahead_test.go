@@ -3,11 +3,9 @@ package files
 import (
 	"fmt"
 	"os"
-	"path/filepath"
 	"reflect"
 	"runtime"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 )
@@ -18,22 +16,7 @@ import (
 // what ReadPrefixIn gives, whatever the depth; each file is handed back
 // once, under its key, and no file is left open.
 func TestAheadIsReadPrefixIn(t *testing.T) {
-	dir := tempDir(t)
-	outside := write(t, filepath.Join(tempDir(t), "secret.py"), "secret\n")
-	write(t, filepath.Join(dir, "ok.py"), "x = 1\n")
-	write(t, filepath.Join(dir, "target.py"), "y = 2\n")
-	write(t, filepath.Join(dir, "big.py"), strings.Repeat("a", 101))
-	if err := syscall.Mkfifo(filepath.Join(dir, "pipe.py"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.Mkdir(filepath.Join(dir, "sub.py"), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	for name, target := range map[string]string{"in.py": "target.py", "out.py": outside} {
-		if err := os.Symlink(target, filepath.Join(dir, name)); err != nil {
-			t.Fatal(err)
-		}
-	}
+	dir := listedFixture(t)
 	type entry struct {
 		name   string
 		listed bool

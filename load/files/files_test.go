@@ -236,22 +236,7 @@ func TestResolveNeverLooksOutside(t *testing.T) {
 // is refused without blocking, a link is resolved (and refused when it
 // leads outside), a file over the cap is cut or refused.
 func TestReadListed(t *testing.T) {
-	dir := tempDir(t)
-	outside := write(t, filepath.Join(tempDir(t), "secret.py"), "secret\n")
-	write(t, filepath.Join(dir, "ok.py"), "x = 1\n")
-	write(t, filepath.Join(dir, "target.py"), "y = 2\n")
-	write(t, filepath.Join(dir, "big.py"), strings.Repeat("a", 101))
-	if err := syscall.Mkfifo(filepath.Join(dir, "pipe.py"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.Mkdir(filepath.Join(dir, "sub.py"), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	for name, target := range map[string]string{"in.py": "target.py", "out.py": outside} {
-		if err := os.Symlink(target, filepath.Join(dir, name)); err != nil {
-			t.Fatal(err)
-		}
-	}
+	dir := listedFixture(t)
 	r := New(dir)
 	type result struct {
 		data      []byte
@@ -301,4 +286,29 @@ func TestReadListed(t *testing.T) {
 	if res := read("missing.py", 1<<20); !errors.Is(res.err, fs.ErrNotExist) {
 		t.Errorf("missing: %v", res.err)
 	}
+}
+
+// listedFixture is a directory of one entry of each kind a listing can
+// show: ok.py and target.py (regular), big.py (101 bytes), pipe.py (a
+// named pipe), sub.py (a directory), in.py (a link to target.py) and
+// out.py (a link to a file outside the directory).
+func listedFixture(t *testing.T) string {
+	t.Helper()
+	dir := tempDir(t)
+	outside := write(t, filepath.Join(tempDir(t), "secret.py"), "secret\n")
+	write(t, filepath.Join(dir, "ok.py"), "x = 1\n")
+	write(t, filepath.Join(dir, "target.py"), "y = 2\n")
+	write(t, filepath.Join(dir, "big.py"), strings.Repeat("a", 101))
+	if err := syscall.Mkfifo(filepath.Join(dir, "pipe.py"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Mkdir(filepath.Join(dir, "sub.py"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for name, target := range map[string]string{"in.py": "target.py", "out.py": outside} {
+		if err := os.Symlink(target, filepath.Join(dir, name)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
 }
