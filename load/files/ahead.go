@@ -1,6 +1,10 @@
 package files
 
-import "path/filepath"
+import (
+	"errors"
+	"path/filepath"
+	"syscall"
+)
 
 // Ahead reads, for one goroutine, files found by walking their
 // directories, as ReadPrefixIn reads each, with the next few files opened
@@ -13,7 +17,9 @@ import "path/filepath"
 // is one system call per file.
 //
 // Every file given to Add is read, and done called for it, by a later Add
-// or by Flush; the caller must call Flush.
+// or by Flush; the caller must call Flush. Should done panic, the files
+// still queued stay open: the process is ending (the loader's goroutines
+// do not recover).
 type Ahead struct {
 	r     *Reader
 	max   int64
@@ -45,7 +51,18 @@ func (r *Reader) Ahead(limit int64, depth int, done func(key int, data []byte, r
 func (a *Ahead) Add(key int, dir, name string, listedRegular bool) {
 	q := queued{key: key, dir: dir, name: name, listed: listedRegular, fd: -1}
 	if path := filepath.Join(dir, name); listedRegular && a.r.Inside(path) {
-		fd, ok, err := openAhead(path)
+		fd, ok, err := openAhead(path, a.max)
+		if tooManyOpen(err) {
+			// Out of file descriptors (many readers on many cores under
+			// a low limit): read what is open, then try once more; if
+			// that fails too, the file is read the slow way when its
+			// turn comes, as it would have been without Ahead.
+			a.Flush()
+			fd, ok, err = openAhead(path, a.max)
+			if tooManyOpen(err) {
+				ok = false
+			}
+		}
 		if ok {
 			q.fd, q.err = fd, err
 		}
@@ -82,4 +99,10 @@ func (a *Ahead) readOldest() {
 		data, real, truncated, err := a.r.ReadPrefixIn(q.dir, q.name, q.listed, a.max)
 		a.done(q.key, data, real, truncated, err)
 	}
+}
+
+// tooManyOpen says whether err is the process or the system running out
+// of file descriptors.
+func tooManyOpen(err error) bool {
+	return errors.Is(err, syscall.EMFILE) || errors.Is(err, syscall.ENFILE)
 }

@@ -3,6 +3,7 @@ package files
 import (
 	"fmt"
 	"os"
+	"path/filepath"
 	"reflect"
 	"runtime"
 	"strings"
@@ -25,6 +26,10 @@ func TestAheadIsReadPrefixIn(t *testing.T) {
 	for _, name := range []string{"ok.py", "big.py", "pipe.py", "sub.py", "in.py", "out.py", "missing.py", "target.py"} {
 		entries = append(entries, entry{name, true}, entry{name, false})
 	}
+	// A file the listing calls regular in a directory outside the roots
+	// is refused, not opened ahead.
+	elsewhere := tempDir(t)
+	write(t, filepath.Join(elsewhere, "x.py"), "outside\n")
 	r := New(dir)
 	type result struct {
 		data      []byte
@@ -38,10 +43,20 @@ func TestAheadIsReadPrefixIn(t *testing.T) {
 		}
 		return fmt.Sprintf("%T %v", err, err)
 	}
+	dirOf := func(e entry) string {
+		if e.name == "x.py" {
+			return elsewhere
+		}
+		return dir
+	}
+	entries = append(entries, entry{"x.py", true})
 	want := make([]result, len(entries))
 	for i, e := range entries {
-		data, real, truncated, err := r.ReadPrefixIn(dir, e.name, e.listed, 100)
+		data, real, truncated, err := r.ReadPrefixIn(dirOf(e), e.name, e.listed, 100)
 		want[i] = result{data, real, truncated, errText(err)}
+	}
+	if last := want[len(want)-1]; !strings.Contains(last.err, ErrOutside.Error()) {
+		t.Fatalf("a file outside the roots: %+v", last)
 	}
 	// The comparison means something only if the entries read as the
 	// kinds they are made to be.
@@ -62,7 +77,7 @@ func TestAheadIsReadPrefixIn(t *testing.T) {
 				got[key] = result{data, real, truncated, errText(err)}
 			})
 			for i, e := range entries {
-				ahead.Add(i, dir, e.name, e.listed)
+				ahead.Add(i, dirOf(e), e.name, e.listed)
 			}
 			ahead.Flush()
 		}()
@@ -82,6 +97,29 @@ func TestAheadIsReadPrefixIn(t *testing.T) {
 	}
 	if after := openFiles(t); after != fdsBefore {
 		t.Errorf("%d files open before, %d after", fdsBefore, after)
+	}
+}
+
+// TestAheadOpensAhead: the files given to Add are open before they are
+// read (what lets the disk read them at once), and closed once read.
+func TestAheadOpensAhead(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("files are opened ahead on Linux only")
+	}
+	dir := listedFixture(t)
+	r := New(dir)
+	before := openFiles(t)
+	read := 0
+	ahead := r.Ahead(1<<20, 8, func(int, []byte, string, bool, error) { read++ })
+	for i, name := range []string{"ok.py", "target.py", "big.py"} {
+		ahead.Add(i, dir, name, true)
+	}
+	if open := openFiles(t) - before; open != 3 || read != 0 {
+		t.Errorf("after three Adds at depth 8: %d files open, %d read; want 3 open, none read", open, read)
+	}
+	ahead.Flush()
+	if open := openFiles(t) - before; open != 0 || read != 3 {
+		t.Errorf("after Flush: %d files open, %d read", open, read)
 	}
 }
 

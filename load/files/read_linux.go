@@ -119,12 +119,12 @@ func readListedRegular(path string, max int64) (data []byte, ok bool, err error)
 }
 
 // openAhead opens path, which its directory listing says is a regular
-// file, and asks the kernel to start reading its pages (POSIX_FADV_WILLNEED,
-// which returns once the reads are queued): the file is read later, by
+// file, and asks the kernel to start reading its first max+1 bytes
+// (POSIX_FADV_WILLNEED, which returns once the reads are queued): the file is read later, by
 // readAhead, so that the disk works on several files at once. ok is false
 // for a link put there since (the caller reads it the slow way); err is
 // the open's.
-func openAhead(path string) (fd int, ok bool, err error) {
+func openAhead(path string, max int64) (fd int, ok bool, err error) {
 	fd, err = openNoFollow(path)
 	if pe, isPath := err.(*fs.PathError); isPath && pe.Err == syscall.ELOOP {
 		return -1, false, nil
@@ -132,13 +132,9 @@ func openAhead(path string) (fd int, ok bool, err error) {
 	if err != nil {
 		return -1, true, err
 	}
-	// Only a hint: a file whose pages cannot be asked for is still read.
-	_, _, _ = syscall.Syscall6(syscall.SYS_FADVISE64, uintptr(fd), 0, 0, fadviseWillNeed, 0, 0)
+	adviseWillNeed(fd, max+1)
 	return fd, true, nil
 }
-
-// fadviseWillNeed is POSIX_FADV_WILLNEED.
-const fadviseWillNeed = 3
 
 // readAhead reads and closes what openAhead opened.
 func readAhead(path string, fd int, max int64) ([]byte, error) {

@@ -46,7 +46,7 @@ func readAll(r io.Reader, buf []byte) ([]byte, error) {
 }
 
 // openAhead is, off Linux, left to the caller's slow way (ok false).
-func openAhead(path string) (fd int, ok bool, err error) { return -1, false, nil }
+func openAhead(path string, max int64) (fd int, ok bool, err error) { return -1, false, nil }
 
 // readAhead is never reached off Linux: openAhead opens nothing.
 func readAhead(path string, fd int, max int64) ([]byte, error) {
