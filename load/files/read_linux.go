@@ -108,23 +108,22 @@ func modeOf(mode uint32, err error) fs.FileMode {
 // readListedRegular reads the entry name of the real directory dir, which
 // its directory listing says is a regular file: the listing is the look
 // before opening, so no Lstat. A link put there since is refused by the
-// open (ELOOP: ok is false, and the caller resolves it); anything else
-// but a regular file, by fstat.
+// open (ok is false, and the caller resolves it); anything else but a
+// regular file, by fstat.
 func readListedRegular(path string, max int64) (data []byte, ok bool, err error) {
-	data, err = readOpened(path, path, nil, max)
-	if pe, isPath := err.(*fs.PathError); isPath && pe.Op == "open" && pe.Err == syscall.ELOOP {
-		return nil, false, nil
+	fd, ok, err := openListed(path)
+	if !ok || err != nil {
+		return nil, ok, err
 	}
+	defer syscall.Close(fd)
+	data, err = readFD(path, path, fd, nil, max)
 	return data, true, err
 }
 
-// openAhead opens path, which its directory listing says is a regular
-// file, and asks the kernel to start reading its first max+1 bytes
-// (POSIX_FADV_WILLNEED, which returns once the reads are queued): the file is read later, by
-// readAhead, so that the disk works on several files at once. ok is false
-// for a link put there since (the caller reads it the slow way); err is
-// the open's.
-func openAhead(path string, max int64) (fd int, ok bool, err error) {
+// openListed opens path, which its directory listing says is a regular
+// file. ok is false for a link put there since (ELOOP: the caller
+// resolves it the slow way); err is the open's.
+func openListed(path string) (fd int, ok bool, err error) {
 	fd, err = openNoFollow(path)
 	if pe, isPath := err.(*fs.PathError); isPath && pe.Err == syscall.ELOOP {
 		return -1, false, nil
@@ -132,8 +131,19 @@ func openAhead(path string, max int64) (fd int, ok bool, err error) {
 	if err != nil {
 		return -1, true, err
 	}
-	adviseWillNeed(fd, max+1)
 	return fd, true, nil
+}
+
+// openAhead is openListed that also asks the kernel to start reading the
+// file's first max+1 bytes (POSIX_FADV_WILLNEED, which returns once the
+// reads are queued): the file is read later, by readAhead, so that the
+// disk works on several files at once.
+func openAhead(path string, max int64) (fd int, ok bool, err error) {
+	fd, ok, err = openListed(path)
+	if ok && err == nil {
+		adviseWillNeed(fd, max+1)
+	}
+	return fd, ok, err
 }
 
 // readAhead reads and closes what openAhead opened.
