@@ -477,10 +477,7 @@ type projectFile struct {
 func readProjectFiles(l *Layout, pending []projectFile) {
 	onReaders(len(pending), 16, func(next func() (int, bool)) {
 		ahead := l.files.Ahead(MaxFileSize, readAhead, func(i int, data []byte, real string, truncated bool, err error) {
-			if err == nil && truncated {
-				data, err = nil, &files.TooLargeError{Path: real, Max: MaxFileSize}
-			}
-			pending[i].data, pending[i].err = data, err
+			pending[i].data, pending[i].err = files.Whole(data, real, truncated, MaxFileSize, err)
 		})
 		for i, ok := next(); ok; i, ok = next() {
 			ahead.Add(i, pending[i].dir, pending[i].name, pending[i].listedRegular)

@@ -1,6 +1,7 @@
 package alembic
 
 import (
+	"bytes"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -105,6 +106,24 @@ func TestUnreadableTestModuleIsNoModule(t *testing.T) {
 	}
 	if ref := p.ref("app.tests.test_models"); ref == nil || len(ref.mod.Imports) != 1 {
 		t.Errorf("a readable test module: %+v", ref.mod)
+	}
+}
+
+// TestOversizedModuleIsNoModule: an application module over MaxFileSize,
+// read with the others on every core, is no module of the project (a
+// prefix of it would hide what its end defines), and the others still are.
+func TestOversizedModuleIsNoModule(t *testing.T) {
+	l, roots := scanTree(t, false)
+	big := filepath.Join(l.Root, "app", "big.py")
+	if err := os.WriteFile(big, append([]byte("__tablename__ = 'x'\n"), make([]byte, MaxFileSize)...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	p := scanProject(nil, roots, l)
+	if p.files["app.big"] != "" || p.has("app.big") {
+		t.Errorf("a module over the cap is a module of %d bytes", len(p.data["app.big"]))
+	}
+	if data, _ := p.bytes("app.models"); !p.has("app.models") || !bytes.Contains(data, []byte("__tablename__")) {
+		t.Errorf("the other modules were not read: app.models is %q", data)
 	}
 }
 

@@ -286,10 +286,18 @@ func (r *Reader) Read(path string, max int64) ([]byte, string, error) {
 // Lstat per file of a check that reads hundreds.
 func (r *Reader) ReadIn(dir, name string, listedRegular bool, max int64) ([]byte, string, error) {
 	data, real, truncated, err := r.ReadPrefixIn(dir, name, listedRegular, max)
-	if err == nil && truncated {
-		return nil, real, &TooLargeError{Path: real, Max: max}
-	}
+	data, err = Whole(data, real, truncated, max, err)
 	return data, real, err
+}
+
+// Whole is what ReadIn makes of what ReadPrefixIn (or Ahead) gave for a
+// file at real read with a cap of max: a file cut at the cap is a
+// *TooLargeError, not a prefix.
+func Whole(data []byte, real string, truncated bool, max int64, err error) ([]byte, error) {
+	if err == nil && truncated {
+		return nil, &TooLargeError{Path: real, Max: max}
+	}
+	return data, err
 }
 
 // ReadPrefixIn is ReadIn for files that may be used in part, as
